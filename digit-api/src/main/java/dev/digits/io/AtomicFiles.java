@@ -1,0 +1,70 @@
+package dev.digits.io;
+
+import dev.digits.DigitsException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes files so that a reader never sees half of one: the content goes to a temporary file in the same
+ * folder, which is then renamed over the target. An interrupted write leaves the old file (or none).
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {
+    }
+
+    /** Something that writes a whole file at the path it is given. */
+    @FunctionalInterface
+    public interface FileWriter {
+        void writeTo(Path temporaryFile) throws IOException;
+    }
+
+    /** Writes bytes atomically. */
+    public static void write(Path target, byte[] bytes) {
+        write(target, temporary -> Files.write(temporary, bytes));
+    }
+
+    /** Writes UTF-8 text atomically. */
+    public static void writeString(Path target, String text) {
+        write(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Lets {@code writer} write a temporary file beside {@code target}, then renames it to {@code target}.
+     *
+     * @throws DigitsException when writing or renaming fails; the temporary file is removed
+     */
+    public static void write(Path target, FileWriter writer) {
+        Path absolute = target.toAbsolutePath();
+        Path temporary = null;
+        try {
+            Files.createDirectories(absolute.getParent());
+            temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
+            writer.writeTo(temporary);
+            move(temporary, absolute);
+        } catch (IOException e) {
+            throw new DigitsException("Cannot write " + target + ": " + e.getMessage()
+                    + "; check that the folder is writable and the disk has space", e);
+        } finally {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException ignored) {
+                    // Best effort: the temporary file carries a .tmp suffix and is never read.
+                }
+            }
+        }
+    }
+
+    /** Renames {@code source} to {@code target}, atomically where the file system can. */
+    public static void move(Path source, Path target) throws IOException {
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

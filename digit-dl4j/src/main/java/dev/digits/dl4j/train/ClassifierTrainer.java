@@ -1,0 +1,221 @@
+package dev.digits.dl4j.train;
+
+import dev.digits.DigitsException;
+import dev.digits.ModelCard;
+import dev.digits.data.DigitDataset;
+import dev.digits.dl4j.Dl4jEvaluation;
+import dev.digits.dl4j.Dl4jModels;
+import dev.digits.dl4j.Dl4jRuntime;
+import dev.digits.io.AtomicFiles;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Properties;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.listeners.CollectScoresIterationListener;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.util.ModelSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains the digit classifier ({@link ClassifierArchitecture}) with seeded Adam on MNIST's training set,
+ * distorting pictures on the fly, choosing the best epoch on a validation split carved from the training
+ * set, stopping early when validation stops improving. After every epoch a checkpoint (weights and
+ * optimiser state) is written atomically, so a run that is interrupted, or asked for more epochs,
+ * resumes where the last one stopped. The result is saved with its model card.
+ */
+public final class ClassifierTrainer {
+    /** File name of the trained model in the output folder. */
+    public static final String MODEL_FILE = "classifier.zip";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClassifierTrainer.class);
+    private static final String CHECKPOINT = "checkpoint.zip";
+    private static final String BEST = "best.zip";
+    private static final String STATE = "state.properties";
+
+    private final TrainingOptions options;
+    private final TrainingProgress progress;
+
+    public ClassifierTrainer(TrainingOptions options, TrainingProgress progress) {
+        this.options = options;
+        this.progress = progress == null ? TrainingProgress.NONE : progress;
+    }
+
+    /**
+     * Trains on {@code trainingSet} and, when {@code testSet} is not null, measures the kept model on it
+     * once at the end (the test set never takes part in choosing).
+     *
+     * @param trainingSetSha256 recorded in the card to name the data the model was trained on
+     */
+    public TrainingResult train(DigitDataset trainingSet, String trainingSetSha256, DigitDataset testSet) {
+        if (!Dl4jRuntime.initialize()) {
+            throw new DigitsException("ND4J's native code does not load on this machine; see the log");
+        }
+        LOG.info("oneDNN layer helpers: {}", Dl4jRuntime.oneDnnEnabled() ? "on" : "OFF (training will be slow)");
+        DigitDataset.Split split = trainingSet.split(options.validationSize(), options.seed());
+        DigitDataset train = options.trainLimit() > 0 ? split.rest().head(options.trainLimit()) : split.rest();
+        DigitDataset validation = split.heldOut();
+        LOG.info("Training on {} pictures, validating on {}", train.size(), validation.size());
+
+        Path checkpoints = options.checkpointDirectory();
+        State state = State.read(checkpoints.resolve(STATE), options.fingerprint());
+        MultiLayerNetwork network;
+        int resumedFrom = state.epoch;
+        if (resumedFrom > 0) {
+            network = restore(checkpoints.resolve(CHECKPOINT), true);
+            LOG.info("Resuming after epoch {} (best so far: epoch {}, validation accuracy {})", state.epoch,
+                    state.bestEpoch, state.bestAccuracy);
+        } else {
+            network = new MultiLayerNetwork(ClassifierArchitecture.configuration(options.seed(), options.learningRate(),
+                    options.decay()));
+            network.init();
+        }
+        network.setListeners(new BaseTrainingListener() {
+            @Override
+            public void iterationDone(Model model, int iteration, int epoch) {
+                progress.batchFinished();
+            }
+        });
+        Augmenter augmenter = options.augment() ? Augmenter.standard() : null;
+        int batches = (train.size() + options.batchSize() - 1) / options.batchSize();
+        for (int epoch = state.epoch + 1; epoch <= options.epochs() && state.sinceBest < options.patience(); epoch++) {
+            long start = System.nanoTime();
+            progress.epochStarted(epoch, options.epochs(), batches);
+            network.fit(new AugmentingIterator(train, options.batchSize(), augmenter, options.seed(), epoch));
+            Dl4jEvaluation.Score score = Dl4jEvaluation.score(network, validation);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            boolean best = state.bestEpoch == 0 || score.accuracy() > state.bestAccuracy
+                    || (score.accuracy() == state.bestAccuracy && score.loss() < state.bestLoss);
+            state.epoch = epoch;
+            state.seconds += seconds;
+            if (best) {
+                state.bestEpoch = epoch;
+                state.bestAccuracy = score.accuracy();
+                state.bestLoss = score.loss();
+                state.sinceBest = 0;
+                writeNetwork(network, checkpoints.resolve(BEST), false);
+            } else {
+                state.sinceBest++;
+            }
+            writeNetwork(network, checkpoints.resolve(CHECKPOINT), true);
+            state.write(checkpoints.resolve(STATE));
+            LOG.info(String.format(Locale.ROOT, "Epoch %d: validation accuracy %.4f, loss %.4f, %.1f s%s", epoch,
+                    score.accuracy(), score.loss(), seconds, best ? " (best)" : ""));
+            progress.epochFinished(new TrainingProgress.EpochReport(epoch, score.accuracy(), score.loss(), seconds, best));
+        }
+        if (state.sinceBest >= options.patience()) {
+            LOG.info("Stopped early: no better validation score for {} epochs", options.patience());
+        }
+
+        MultiLayerNetwork kept = restore(checkpoints.resolve(BEST), false);
+        double testAccuracy = testSet == null ? Double.NaN : Dl4jEvaluation.score(kept, testSet).accuracy();
+        long macs = NetworkStats.multiplyAdds(kept);
+        ModelCard card = ModelCard.builder()
+                .put(ModelCard.NAME, "classifier")
+                .put(ModelCard.TASK, "digit-classification")
+                .put(ModelCard.FORMAT, "dl4j-multilayernetwork")
+                .put(ModelCard.INPUT_SHAPE, "1x28x28")
+                .put(ModelCard.INPUT_LAYOUT, "NCHW")
+                .put(ModelCard.INPUT_RANGE, "0..1")
+                .put(ModelCard.INK_POLARITY, "light-on-dark")
+                .put(ModelCard.LABELS, "0,1,2,3,4,5,6,7,8,9")
+                .put("output", "probabilities")
+                .put(ModelCard.ARCHITECTURE, ClassifierArchitecture.DESCRIPTION)
+                .put(ModelCard.PARAMETERS, kept.numParams())
+                .put(ModelCard.MACS, macs)
+                .put(ModelCard.EPOCHS, state.epoch)
+                .put("training.best.epoch", state.bestEpoch)
+                .put(ModelCard.SEED, options.seed())
+                .put("training.settings", options.fingerprint())
+                .put("training.pictures", train.size())
+                .put("training.validation.pictures", validation.size())
+                .put(ModelCard.TRAINING_SECONDS, String.format(Locale.ROOT, "%.0f", state.seconds))
+                .put("training.hardware", Runtime.getRuntime().availableProcessors() + " cores, oneDNN "
+                        + (Dl4jRuntime.oneDnnEnabled() ? "on" : "off"))
+                .put(ModelCard.TRAINING_DATA_SHA256, trainingSetSha256)
+                .put(ModelCard.VALIDATION_ACCURACY, String.format(Locale.ROOT, "%.4f", state.bestAccuracy))
+                .put(ModelCard.TEST_ACCURACY, testSet == null ? null : String.format(Locale.ROOT, "%.4f", testAccuracy))
+                .put("created", Instant.now().toString())
+                .build();
+        Path modelFile = options.outputDirectory().resolve(MODEL_FILE);
+        ModelCard written = Dl4jModels.save(kept, modelFile, card, false);
+        LOG.info("Saved {} (epoch {}, validation accuracy {}, test accuracy {})", modelFile, state.bestEpoch,
+                state.bestAccuracy, testAccuracy);
+        return new TrainingResult(modelFile, written, state.epoch, state.bestEpoch, state.bestAccuracy, testAccuracy,
+                state.seconds, resumedFrom, macs, kept.numParams());
+    }
+
+    private static void writeNetwork(MultiLayerNetwork network, Path file, boolean withUpdater) {
+        AtomicFiles.write(file, temporary -> ModelSerializer.writeModel(network, temporary.toFile(), withUpdater));
+    }
+
+    private static MultiLayerNetwork restore(Path file, boolean withUpdater) {
+        try {
+            return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), withUpdater);
+        } catch (IOException e) {
+            throw new DigitsException("Cannot read checkpoint " + file + " (" + e.getMessage()
+                    + "); delete the checkpoint folder to start afresh", e);
+        }
+    }
+
+    /** Where a training stands, saved beside the checkpoint. */
+    private static final class State {
+        int epoch;
+        int bestEpoch;
+        double bestAccuracy;
+        double bestLoss = Double.MAX_VALUE;
+        int sinceBest;
+        double seconds;
+        private String fingerprint;
+
+        static State read(Path file, String fingerprint) {
+            State state = new State();
+            state.fingerprint = fingerprint;
+            if (!Files.isRegularFile(file)) {
+                return state;
+            }
+            Properties properties = new Properties();
+            try {
+                properties.load(new StringReader(Files.readString(file)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + file, e);
+            }
+            if (!fingerprint.equals(properties.getProperty("settings"))) {
+                throw new DigitsException("The checkpoint in " + file.getParent() + " was made with other settings ("
+                        + properties.getProperty("settings") + "); delete that folder or choose another one to start afresh");
+            }
+            state.epoch = Integer.parseInt(properties.getProperty("epoch"));
+            state.bestEpoch = Integer.parseInt(properties.getProperty("best.epoch"));
+            state.bestAccuracy = Double.parseDouble(properties.getProperty("best.accuracy"));
+            state.bestLoss = Double.parseDouble(properties.getProperty("best.loss"));
+            state.sinceBest = Integer.parseInt(properties.getProperty("epochs.since.best"));
+            state.seconds = Double.parseDouble(properties.getProperty("seconds"));
+            return state;
+        }
+
+        void write(Path file) {
+            Properties properties = new Properties();
+            properties.setProperty("settings", fingerprint);
+            properties.setProperty("epoch", Integer.toString(epoch));
+            properties.setProperty("best.epoch", Integer.toString(bestEpoch));
+            properties.setProperty("best.accuracy", Double.toString(bestAccuracy));
+            properties.setProperty("best.loss", Double.toString(bestLoss));
+            properties.setProperty("epochs.since.best", Integer.toString(sinceBest));
+            properties.setProperty("seconds", Double.toString(seconds));
+            StringWriter text = new StringWriter();
+            try {
+                properties.store(text, "Digits training checkpoint");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            AtomicFiles.writeString(file, text.toString());
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.digits.dl4j.train;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Settings of a classifier training. Build with {@link #builder(Path)}; the defaults reproduce the bundled
+ * classifier.
+ *
+ * @param epochs              most epochs to run (early stopping may end sooner)
+ * @param seed                fixes the split, the order, the distortions and the initial weights
+ * @param batchSize           pictures per step
+ * @param validationSize      training pictures held out to choose the best epoch
+ * @param patience            epochs without a better validation score before stopping
+ * @param learningRate        Adam's first learning rate
+ * @param decay               learning-rate factor per epoch
+ * @param trainLimit          use at most this many training pictures (for quick runs); 0 = all
+ * @param augment             distort pictures on the fly
+ * @param outputDirectory     where {@code classifier.zip} and its card go
+ * @param checkpointDirectory where checkpoints go; a run resumes from the checkpoint found there
+ */
+public record TrainingOptions(int epochs, long seed, int batchSize, int validationSize, int patience,
+                              double learningRate, double decay, int trainLimit, boolean augment,
+                              Path outputDirectory, Path checkpointDirectory) {
+    public TrainingOptions {
+        Objects.requireNonNull(outputDirectory, "outputDirectory");
+        Objects.requireNonNull(checkpointDirectory, "checkpointDirectory");
+        if (epochs < 1 || batchSize < 1 || validationSize < 1 || patience < 1 || trainLimit < 0) {
+            throw new IllegalArgumentException("epochs, batchSize, validationSize and patience must be positive,"
+                    + " trainLimit not negative: " + epochs + ", " + batchSize + ", " + validationSize + ", " + patience
+                    + ", " + trainLimit);
+        }
+        if (!(learningRate > 0) || !(decay > 0 && decay <= 1)) {
+            throw new IllegalArgumentException("learningRate must be positive and decay in (0, 1]: " + learningRate + ", " + decay);
+        }
+    }
+
+    /** Defaults that reproduce the bundled classifier, writing to {@code outputDirectory}. */
+    public static Builder builder(Path outputDirectory) {
+        return new Builder(outputDirectory);
+    }
+
+    /** What must match for a checkpoint to be resumed: everything but the number of epochs and folders. */
+    String fingerprint() {
+        return "seed=" + seed + ",batch=" + batchSize + ",validation=" + validationSize + ",lr=" + learningRate
+                + ",decay=" + decay + ",limit=" + trainLimit + ",augment=" + augment
+                + ",architecture=" + ClassifierArchitecture.DESCRIPTION;
+    }
+
+    /** Builds {@link TrainingOptions}. */
+    public static final class Builder {
+        private int epochs = 20;
+        private long seed = 20240501L;
+        private int batchSize = 128;
+        private int validationSize = 5000;
+        private int patience = 5;
+        private double learningRate = 2e-3;
+        private double decay = 0.82;
+        private int trainLimit;
+        private boolean augment = true;
+        private final Path outputDirectory;
+        private Path checkpointDirectory;
+
+        private Builder(Path outputDirectory) {
+            this.outputDirectory = outputDirectory;
+        }
+
+        public Builder epochs(int value) {
+            epochs = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        public Builder batchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        public Builder validationSize(int value) {
+            validationSize = value;
+            return this;
+        }
+
+        public Builder patience(int value) {
+            patience = value;
+            return this;
+        }
+
+        public Builder learningRate(double value) {
+            learningRate = value;
+            return this;
+        }
+
+        public Builder decay(double value) {
+            decay = value;
+            return this;
+        }
+
+        public Builder trainLimit(int value) {
+            trainLimit = value;
+            return this;
+        }
+
+        public Builder augment(boolean value) {
+            augment = value;
+            return this;
+        }
+
+        /** Default: {@code outputDirectory/checkpoints}. */
+        public Builder checkpointDirectory(Path value) {
+            checkpointDirectory = value;
+            return this;
+        }
+
+        public TrainingOptions build() {
+            return new TrainingOptions(epochs, seed, batchSize, validationSize, patience, learningRate, decay, trainLimit,
+                    augment, outputDirectory,
+                    checkpointDirectory != null ? checkpointDirectory : outputDirectory.resolve("checkpoints"));
+        }
+    }
+}

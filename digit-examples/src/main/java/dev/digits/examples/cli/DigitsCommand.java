@@ -1,0 +1,43 @@
+package dev.digits.examples.cli;
+
+import dev.digits.DigitsException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code digits} command: reads handwritten digits from the command line. */
+@Command(name = "digits", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Reads handwritten digits: predict, evaluate, train, list backends.",
+        subcommands = {PredictCommand.class, EvaluateCommand.class, TrainCommand.class, BackendsCommand.class,
+                CommandLine.HelpCommand.class})
+public final class DigitsCommand {
+
+    public static void main(String[] args) {
+        LogSetup.configure(args);
+        System.exit(run(args));
+    }
+
+    /** Runs the command and returns its exit status: 0 success, 1 error, 2 usage error. */
+    public static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new DigitsCommand());
+        commandLine.setExecutionExceptionHandler(DigitsCommand::handleError);
+        return commandLine.execute(args);
+    }
+
+    private static int handleError(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        boolean verbose = LogSetup.verbose();
+        String message = e instanceof DigitsException || e instanceof java.io.IOException || e instanceof IllegalArgumentException
+                ? e.getMessage() : e.toString();
+        err.println("digits: " + oneLine(message));
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return 1;
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "unexpected error (run with --verbose for details)" : message.replaceAll("\\s*\\R\\s*", " ");
+    }
+}

@@ -1,0 +1,143 @@
+package dev.digits.examples.cli;
+
+import dev.digits.DigitClassifier;
+import dev.digits.DigitsException;
+import dev.digits.data.DigitDataset;
+import dev.digits.data.LabelledPictures;
+import dev.digits.data.Mnist;
+import dev.digits.eval.Evaluation;
+import dev.digits.preprocess.Pictures;
+import dev.digits.preprocess.Preprocessor;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code digits evaluate}: accuracy on the MNIST test set or on a labelled folder of pictures. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Measures the classifier's accuracy: on the 10,000 MNIST test pictures by default,",
+                "or on a folder of labelled pictures (--images)."})
+final class EvaluateCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    BackendOptions backendOptions;
+
+    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "mnist",
+            description = "Data set to measure on: mnist (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--images", paramLabel = "DIR", description = "A folder of labelled pictures (reads DIR/manifest.csv).")
+    Path images;
+
+    @Option(names = "--manifest", paramLabel = "FILE",
+            description = "The CSV manifest (columns file and label) of --images, if not DIR/manifest.csv.")
+    Path manifest;
+
+    @Option(names = "--preprocessor", paramLabel = "NAME",
+            description = "Preprocessing of --images pictures: ${COMPLETION-CANDIDATES} (default: the classifier's own).")
+    PreprocessorChoice preprocessor;
+
+    /** The preprocessors one can choose by name. */
+    enum PreprocessorChoice {
+        simple(Preprocessor.simple()), naive(Preprocessor.naive());
+
+        final Preprocessor preprocessor;
+
+        PreprocessorChoice(Preprocessor preprocessor) {
+            this.preprocessor = preprocessor;
+        }
+    }
+
+    @Override
+    public Integer call() {
+        try (DigitClassifier classifier = backendOptions.open()) {
+            Evaluation evaluation = images != null || manifest != null ? onPictures(classifier) : onDataset(classifier);
+            report(evaluation, classifier.backendName());
+        }
+        return 0;
+    }
+
+    private Evaluation onDataset(DigitClassifier classifier) {
+        if (!dataset.equalsIgnoreCase("mnist")) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "Unknown data set '" + dataset + "'; known: mnist");
+        }
+        DigitDataset test = Mnist.standard().test();
+        try (ProgressBar bar = bar("Evaluating", test.size())) {
+            return Evaluation.of(classifier, test, bar::stepBy);
+        }
+    }
+
+    private Evaluation onPictures(DigitClassifier classifier) {
+        Path manifestFile = manifest != null ? manifest : images.resolve("manifest.csv");
+        List<LabelledPictures.Entry> entries = LabelledPictures.read(manifestFile);
+        Preprocessor chosen = preprocessor != null ? preprocessor.preprocessor : classifier.preprocessor();
+        Evaluation evaluation = new Evaluation();
+        try (ProgressBar bar = bar("Evaluating", entries.size())) {
+            for (LabelledPictures.Entry entry : entries) {
+                if (entry.label().length() != 1) {
+                    throw new DigitsException("Label '" + entry.label() + "' of " + entry.file()
+                            + " is not a single digit; evaluate reads single digits");
+                }
+                String name = manifestFile.toAbsolutePath().getParent().relativize(entry.file()).toString();
+                evaluation.add(name, entry.label().charAt(0) - '0',
+                        classifier.classify(chosen.preprocess(Pictures.read(entry.file())).image()));
+                bar.step();
+            }
+        }
+        return evaluation;
+    }
+
+    private static ProgressBar bar(String task, int max) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+    }
+
+    private void report(Evaluation evaluation, String backend) {
+        if (common.json) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("accuracy", evaluation.accuracy());
+            json.put("count", evaluation.count());
+            json.put("backend", backend);
+            json.put("confusion", evaluation.confusion());
+            json.put("misclassified", evaluation.misclassified().stream().map(miss -> {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put(images != null || manifest != null ? "file" : "index",
+                        images != null || manifest != null ? miss.item() : Integer.parseInt(miss.item()));
+                row.put("label", miss.label());
+                row.put("predicted", miss.predicted());
+                row.put("confidence", miss.confidence());
+                return row;
+            }).toList());
+            Json.printLine(json);
+            return;
+        }
+        System.out.printf(Locale.ROOT, "Accuracy %.4f (%d of %d) on backend %s%n%n", evaluation.accuracy(),
+                evaluation.correct(), evaluation.count(), backend);
+        System.out.println("Confusion (rows: true digit, columns: predicted)");
+        System.out.print("     ");
+        for (int d = 0; d < 10; d++) {
+            System.out.printf("%6d", d);
+        }
+        System.out.println();
+        int[][] confusion = evaluation.confusion();
+        for (int t = 0; t < 10; t++) {
+            System.out.printf("%5d", t);
+            for (int p = 0; p < 10; p++) {
+                System.out.printf("%6d", confusion[t][p]);
+            }
+            System.out.println();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.digits.examples.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** Prints JSON Lines on standard output. */
+final class Json {
+    private static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
+
+    private Json() {
+    }
+
+    /** One object as one line. */
+    static void printLine(Object value) {
+        try {
+            System.out.println(MAPPER.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write JSON", e);
+        }
+        System.out.flush();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.digits.examples.cli;
+
+import java.util.Arrays;
+
+/**
+ * Configures slf4j-simple before the first logger exists: logs go to standard error, quiet for the
+ * native runtimes, more detail with {@code --verbose}.
+ */
+final class LogSetup {
+    private static boolean verbose;
+
+    private LogSetup() {
+    }
+
+    static void configure(String[] args) {
+        verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
+        if (verbose) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        }
+    }
+
+    static boolean verbose() {
+        return verbose;
+    }
+}

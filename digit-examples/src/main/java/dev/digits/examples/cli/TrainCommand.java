@@ -1,0 +1,118 @@
+package dev.digits.examples.cli;
+
+import dev.digits.data.Mnist;
+import dev.digits.dl4j.train.ClassifierTrainer;
+import dev.digits.dl4j.train.TrainingOptions;
+import dev.digits.dl4j.train.TrainingProgress;
+import dev.digits.dl4j.train.TrainingResult;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code digits train}: reproduces the bundled classifier. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Trains the digit classifier on MNIST with the project's fixed recipe (DL4J).",
+                "Resumes from the checkpoint in the checkpoint folder when there is one."})
+final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--epochs", description = "Most epochs to run (default: ${DEFAULT-VALUE}).", defaultValue = "20")
+    int epochs;
+
+    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "20240501")
+    long seed;
+
+    @Option(names = "--out", description = "Output folder for classifier.zip and its card (default: ${DEFAULT-VALUE}).",
+            defaultValue = "digits-model")
+    Path out;
+
+    @Option(names = "--checkpoints", description = "Checkpoint folder (default: OUT/checkpoints).")
+    Path checkpoints;
+
+    @Option(names = "--limit", description = "Train on at most this many pictures, for a quick run (default: all).",
+            defaultValue = "0")
+    int limit;
+
+    @Option(names = "--patience", description = "Epochs without improvement before stopping (default: ${DEFAULT-VALUE}).",
+            defaultValue = "5")
+    int patience;
+
+    @Option(names = "--no-augment", description = "Train on the pictures as they are, without distortions.")
+    boolean noAugment;
+
+    @Override
+    public Integer call() {
+        TrainingOptions options = TrainingOptions.builder(out).epochs(epochs).seed(seed).trainLimit(limit)
+                .patience(patience).augment(!noAugment).checkpointDirectory(checkpoints).build();
+        Mnist mnist = Mnist.standard();
+        TrainingResult result;
+        try (BarProgress progress = new BarProgress()) {
+            result = new ClassifierTrainer(options, progress)
+                    .train(mnist.train(), Mnist.SHA256.get(Mnist.TRAIN_IMAGES), mnist.test());
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("model", result.modelFile().toAbsolutePath().toString());
+        json.put("card", dev.digits.ModelCard.cardPathFor(result.modelFile()).toAbsolutePath().toString());
+        json.put("epochs", result.epochsRun());
+        json.put("bestEpoch", result.bestEpoch());
+        json.put("validationAccuracy", result.validationAccuracy());
+        json.put("testAccuracy", result.testAccuracy());
+        json.put("trainingSeconds", Math.round(result.trainingSeconds()));
+        json.put("multiplyAdds", result.multiplyAdds());
+        json.put("parameters", result.parameters());
+        if (common.json) {
+            Json.printLine(json);
+        } else {
+            System.out.printf(Locale.ROOT, "Saved %s%n  epochs %d (best %d), validation accuracy %.4f, test accuracy %.4f%n"
+                            + "  %d parameters, %d multiply-adds per picture, %.0f s of training%n",
+                    json.get("model"), result.epochsRun(), result.bestEpoch(), result.validationAccuracy(),
+                    result.testAccuracy(), result.parameters(), result.multiplyAdds(), result.trainingSeconds());
+        }
+        return 0;
+    }
+
+    /** A progress bar per epoch on standard error. */
+    private static final class BarProgress implements TrainingProgress, AutoCloseable {
+        private ProgressBar bar;
+
+        @Override
+        public void epochStarted(int epoch, int maxEpochs, int batches) {
+            close();
+            bar = new ProgressBarBuilder().setTaskName("Epoch " + epoch + "/" + maxEpochs).setInitialMax(batches)
+                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                    .build();
+        }
+
+        @Override
+        public void batchFinished() {
+            if (bar != null) {
+                bar.step();
+            }
+        }
+
+        @Override
+        public void epochFinished(EpochReport report) {
+            if (bar != null) {
+                bar.setExtraMessage(String.format(Locale.ROOT, "val %.4f%s", report.validationAccuracy(), report.best() ? " *" : ""));
+            }
+            close();
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        }
+    }
+}
