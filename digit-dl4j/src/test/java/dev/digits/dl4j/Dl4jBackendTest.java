@@ -1,0 +1,34 @@
+package dev.digits.dl4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.digits.BackendInfo;
+import dev.digits.BackendUnavailableException;
+import dev.digits.Digits;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class Dl4jBackendTest {
+    @Test
+    void serviceLoaderFindsTheDl4jBackend() {
+        List<BackendInfo> backends = Digits.backends();
+        assertEquals(List.of(new BackendInfo("dl4j", true, 10, "dev.digits:digit-dl4j")), backends);
+        assertInstanceOf(Dl4jBackend.class, Digits.backend());
+        assertInstanceOf(Dl4jBackend.class, Digits.backend("dl4j"));
+    }
+
+    @Test
+    void absentBackendNamesTheArtifactToAdd() {
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class, () -> Digits.classifier("onnx"));
+        assertTrue(e.getMessage().contains("dev.digits:digit-onnx"), e.getMessage());
+    }
+
+    @Test
+    void oneDnnHelpersAreOn() {
+        assertTrue(Dl4jRuntime.initialize());
+        assertTrue(Dl4jRuntime.oneDnnEnabled(), "DL4J must run its layers on oneDNN (4x faster training)");
+    }
+}

@@ -1,0 +1,67 @@
+package dev.digits.dl4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.digits.DigitClassifier;
+import dev.digits.DigitsException;
+import dev.digits.ModelCard;
+import dev.digits.ModelSource;
+import dev.digits.data.DigitDataset;
+import dev.digits.data.Mnist;
+import dev.digits.dl4j.Dl4jBackend;
+import dev.digits.eval.Evaluation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Short trainings on a few thousand MNIST pictures. */
+class ClassifierTrainerTest {
+    @TempDir
+    Path folder;
+
+    private static TrainingOptions.Builder quick(Path out) {
+        return TrainingOptions.builder(out).trainLimit(3_000).validationSize(1_000).seed(7);
+    }
+
+    @Test
+    void shortTrainingLearnsAndResumesFromItsCheckpoint() {
+        DigitDataset train = Mnist.standard().train();
+        DigitDataset heldOutTest = Mnist.standard().test().head(2_000);
+        TrainingResult first = new ClassifierTrainer(quick(folder).epochs(1).build(), null)
+                .train(train, "test", null);
+        assertEquals(0, first.resumedFromEpoch());
+        assertEquals(1, first.epochsRun());
+        assertTrue(first.validationAccuracy() >= 0.85, "after 1 epoch on 3,000 pictures: " + first.validationAccuracy());
+
+        TrainingResult second = new ClassifierTrainer(quick(folder).epochs(3).build(), null)
+                .train(train, "test", heldOutTest);
+        assertEquals(1, second.resumedFromEpoch(), "the second run continues after the first run's epoch");
+        assertEquals(3, second.epochsRun());
+        assertTrue(second.validationAccuracy() >= first.validationAccuracy());
+        assertTrue(second.testAccuracy() >= 0.93, "held-out accuracy after 3 epochs on 3,000 pictures: " + second.testAccuracy());
+
+        Path model = folder.resolve(ClassifierTrainer.MODEL_FILE);
+        ModelCard card = ModelCard.read(ModelCard.cardPathFor(model));
+        assertEquals("3", card.require(ModelCard.EPOCHS));
+        assertEquals("7", card.require(ModelCard.SEED));
+        try (DigitClassifier classifier = new Dl4jBackend().classifier(ModelSource.file(model))) {
+            double accuracy = Evaluation.of(classifier, heldOutTest, null).accuracy();
+            assertEquals(second.testAccuracy(), accuracy, 1e-9, "the saved model is the one that was measured");
+        }
+    }
+
+    @Test
+    void checkpointOfOtherSettingsIsNotResumed() {
+        DigitDataset train = Mnist.standard().train().head(3_000);
+        new ClassifierTrainer(quick(folder).trainLimit(500).validationSize(200).epochs(1).build(), null)
+                .train(train, "test", null);
+        TrainingOptions other = quick(folder).trainLimit(500).validationSize(200).epochs(2).seed(8).build();
+        DigitsException e = assertThrows(DigitsException.class, () -> new ClassifierTrainer(other, null)
+                .train(train, "test", null));
+        assertTrue(e.getMessage().contains("other settings"), e.getMessage());
+        assertTrue(Files.exists(folder.resolve("checkpoints")));
+    }
+}
