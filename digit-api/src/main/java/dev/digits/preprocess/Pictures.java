@@ -1,36 +1,145 @@
 package dev.digits.preprocess;
 
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.exif.ExifIFD0Directory;
 import dev.digits.BadImageException;
+import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
+import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Reads picture files with clear errors. */
+/**
+ * Reads picture files for digit reading: checks the dimensions before decoding, decodes large pictures
+ * at reduced size, and turns phone photos upright by their EXIF orientation.
+ */
 public final class Pictures {
+    /** Pictures with more pixels than this are refused before decoding. */
+    public static final long MAX_PIXELS = 250_000_000L;
+    /** Pictures with a longer side than this are refused before decoding. */
+    public static final int MAX_SIDE = 50_000;
+    /** Pictures are decoded with subsampling so that their longer side stays near or under this. */
+    public static final int DECODE_SIDE = 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pictures.class);
+
     private Pictures() {
     }
 
     /**
-     * Decodes a PNG, JPEG, GIF or BMP file.
+     * Decodes a PNG, JPEG, GIF or BMP file, upright, with its longer side reduced towards
+     * {@link #DECODE_SIDE} by subsampling when it is at least twice that.
      *
-     * @throws BadImageException when the file is missing, unreadable or not a picture Java can decode
+     * @throws BadImageException when the file is missing, unreadable, not a picture Java can decode, or
+     *                           absurdly large
      */
     public static BufferedImage read(Path file) {
+        return read(file, DECODE_SIDE);
+    }
+
+    /**
+     * Like {@link #read(Path)}, with the decoding size chosen by the caller; 0 decodes at full size.
+     */
+    public static BufferedImage read(Path file, int decodeSide) {
         if (!Files.isRegularFile(file)) {
             throw new BadImageException("Picture " + file + " does not exist or is not a file");
         }
-        BufferedImage picture;
-        try {
-            picture = ImageIO.read(file.toFile());
+        BufferedImage picture = decode(file, decodeSide);
+        return upright(picture, exifOrientation(file));
+    }
+
+    private static BufferedImage decode(Path file, int decodeSide) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new BadImageException(file + " is not a picture Java can decode; give a PNG, JPEG, GIF or BMP picture");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                if (width <= 0 || height <= 0 || width > MAX_SIDE || height > MAX_SIDE || (long) width * height > MAX_PIXELS) {
+                    throw new BadImageException(file + " claims to be " + width + "x" + height + " pixels, beyond the "
+                            + MAX_SIDE + "-pixel side or " + (MAX_PIXELS / 1_000_000) + "-megapixel limit; scale it down first");
+                }
+                ImageReadParam param = reader.getDefaultReadParam();
+                int step = decodeSide > 0 ? Math.max(width, height) / decodeSide : 1;
+                if (step >= 2) {
+                    param.setSourceSubsampling(step, step, 0, 0);
+                }
+                return reader.read(0, param);
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
+            if (e instanceof BadImageException bad) {
+                throw bad;
+            }
             throw new BadImageException("Cannot decode " + file + " (" + e.getMessage()
                     + "); give a PNG, JPEG, GIF or BMP picture", e);
         }
-        if (picture == null) {
-            throw new BadImageException(file + " is not a picture Java can decode; give a PNG, JPEG, GIF or BMP picture");
+    }
+
+    /** The EXIF orientation (1 to 8), 1 when there is none. */
+    static int exifOrientation(Path file) {
+        try {
+            Metadata metadata = ImageMetadataReader.readMetadata(file.toFile());
+            ExifIFD0Directory exif = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
+            if (exif != null && exif.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {
+                int orientation = exif.getInt(ExifIFD0Directory.TAG_ORIENTATION);
+                return orientation >= 1 && orientation <= 8 ? orientation : 1;
+            }
+        } catch (Exception e) {
+            LOG.debug("No EXIF orientation in {}: {}", file, e.toString());
         }
-        return picture;
+        return 1;
+    }
+
+    /**
+     * Turns a picture upright according to an EXIF orientation: 1 as is, 2 mirrored, 3 rotated 180°,
+     * 4 flipped, 5 transposed, 6 rotated 90° clockwise, 7 transversed, 8 rotated 90° anticlockwise.
+     * Works on the raster, so gray values are not passed through a colour conversion.
+     */
+    public static BufferedImage upright(BufferedImage picture, int orientation) {
+        if (orientation <= 1 || orientation > 8) {
+            return picture;
+        }
+        int w = picture.getWidth();
+        int h = picture.getHeight();
+        AffineTransform t = new AffineTransform();
+        switch (orientation) {
+            case 2 -> t.setTransform(-1, 0, 0, 1, w, 0);
+            case 3 -> t.setTransform(-1, 0, 0, -1, w, h);
+            case 4 -> t.setTransform(1, 0, 0, -1, 0, h);
+            case 5 -> t.setTransform(0, 1, 1, 0, 0, 0);
+            case 6 -> t.setTransform(0, 1, -1, 0, h, 0);
+            case 7 -> t.setTransform(0, -1, -1, 0, h, w);
+            default -> t.setTransform(0, -1, 1, 0, 0, w);
+        }
+        boolean swap = orientation >= 5;
+        WritableRaster source = picture.getRaster();
+        WritableRaster target = source.createCompatibleWritableRaster(swap ? h : w, swap ? w : h);
+        double[] point = new double[2];
+        Object pixel = null;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                point[0] = x + 0.5;
+                point[1] = y + 0.5;
+                t.transform(point, 0, point, 0, 1);
+                pixel = source.getDataElements(x, y, pixel);
+                target.setDataElements((int) point[0], (int) point[1], pixel);
+            }
+        }
+        return new BufferedImage(picture.getColorModel(), target, picture.isAlphaPremultiplied(), null);
     }
 }

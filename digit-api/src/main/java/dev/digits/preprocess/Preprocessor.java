@@ -33,8 +33,16 @@ public interface Preprocessor {
         return SimplePreprocessor.SIMPLE;
     }
 
-    /** The default preprocessing of Digits' classifiers. */
+    /**
+     * The MNIST procedure for real pictures, with every stage kept: see {@link MnistPreprocessor}. For
+     * other options use {@link MnistPreprocessor#builder()}.
+     */
+    static Preprocessor mnist() {
+        return MnistPreprocessor.DEFAULT;
+    }
+
+    /** The default preprocessing of Digits' classifiers: {@link #mnist()} without stage pictures. */
     static Preprocessor standard() {
-        return simple();
+        return MnistPreprocessor.WITHOUT_STAGES;
     }
 }

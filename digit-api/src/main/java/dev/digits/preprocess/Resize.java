@@ -41,4 +41,26 @@ public final class Resize {
         }
         return target;
     }
+
+    /** Bilinear resize, pixel centres aligned; used for enlarging, where area averaging would block. */
+    public static float[] bilinear(float[] source, int width, int height, int targetWidth, int targetHeight) {
+        float[] target = new float[targetWidth * targetHeight];
+        double scaleX = (double) width / targetWidth;
+        double scaleY = (double) height / targetHeight;
+        for (int ty = 0; ty < targetHeight; ty++) {
+            double sy = Math.max(0, Math.min(height - 1, (ty + 0.5) * scaleY - 0.5));
+            int y0 = (int) sy;
+            int y1 = Math.min(height - 1, y0 + 1);
+            double fy = sy - y0;
+            for (int tx = 0; tx < targetWidth; tx++) {
+                double sx = Math.max(0, Math.min(width - 1, (tx + 0.5) * scaleX - 0.5));
+                int x0 = (int) sx;
+                int x1 = Math.min(width - 1, x0 + 1);
+                double fx = sx - x0;
+                target[ty * targetWidth + tx] = (float) ((1 - fy) * ((1 - fx) * source[y0 * width + x0] + fx * source[y0 * width + x1])
+                        + fy * ((1 - fx) * source[y1 * width + x0] + fx * source[y1 * width + x1]));
+            }
+        }
+        return target;
+    }
 }

@@ -22,7 +22,7 @@ final class SimplePreprocessor implements Preprocessor {
 
     @Override
     public Preprocessed preprocess(BufferedImage picture) {
-        float[] gray = Grayscale.of(picture);
+        float[] gray = Grayscale.of(picture).values();
         int width = picture.getWidth();
         int height = picture.getHeight();
         Map<String, BufferedImage> stages = new LinkedHashMap<>();

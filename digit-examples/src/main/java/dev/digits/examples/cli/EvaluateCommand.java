@@ -45,12 +45,13 @@ final class EvaluateCommand implements Callable<Integer> {
     Path manifest;
 
     @Option(names = "--preprocessor", paramLabel = "NAME",
-            description = "Preprocessing of --images pictures: ${COMPLETION-CANDIDATES} (default: the classifier's own).")
+            description = "Preprocessing of --images pictures: ${COMPLETION-CANDIDATES} (default: mnist, the classifier's own).")
     PreprocessorChoice preprocessor;
 
     /** The preprocessors one can choose by name. */
     enum PreprocessorChoice {
-        simple(Preprocessor.simple()), naive(Preprocessor.naive());
+        mnist(Preprocessor.standard()), deskew(dev.digits.preprocess.MnistPreprocessor.builder().deskew(true)
+                .keepStages(false).build()), simple(Preprocessor.simple()), naive(Preprocessor.naive());
 
         final Preprocessor preprocessor;
 

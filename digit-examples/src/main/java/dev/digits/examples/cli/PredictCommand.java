@@ -3,7 +3,11 @@ package dev.digits.examples.cli;
 import dev.digits.DigitClassifier;
 import dev.digits.DigitsException;
 import dev.digits.Prediction;
+import dev.digits.io.AtomicFiles;
 import dev.digits.preprocess.Pictures;
+import dev.digits.preprocess.Preprocessed;
+import dev.digits.preprocess.Preprocessor;
+import javax.imageio.ImageIO;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +39,10 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Pictures of single digits.")
     List<Path> images;
 
+    @Option(names = "--steps", paramLabel = "OUT.png",
+            description = "Write a strip of the preprocessing stages to this PNG (with several pictures: OUT-1.png, OUT-2.png, ...).")
+    Path steps;
+
     @Option(names = "--min-confidence", paramLabel = "P", defaultValue = "0.5",
             description = "Abstain (digit null, shown as ?) below this probability (default: ${DEFAULT-VALUE}).")
     double minConfidence;
@@ -43,9 +51,14 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         int failures = 0;
         try (DigitClassifier classifier = backendOptions.open()) {
-            for (Path image : images) {
+            for (int i = 0; i < images.size(); i++) {
+                Path image = images.get(i);
                 try {
-                    Prediction prediction = classifier.classify(Pictures.read(image));
+                    Preprocessed preprocessed = stagesWanted(classifier).preprocess(Pictures.read(image));
+                    if (steps != null) {
+                        writeSteps(preprocessed, images.size() == 1 ? steps : numbered(steps, i + 1));
+                    }
+                    Prediction prediction = classifier.classify(preprocessed.image());
                     print(image, prediction);
                 } catch (DigitsException e) {
                     failures++;
@@ -62,6 +75,26 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    /** The classifier's own preprocessing, or the MNIST procedure with its stage pictures for --steps. */
+    private Preprocessor stagesWanted(DigitClassifier classifier) {
+        return steps != null ? Preprocessor.mnist() : classifier.preprocessor();
+    }
+
+    private static Path numbered(Path file, int number) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String numbered = dot > 0 ? name.substring(0, dot) + "-" + number + name.substring(dot) : name + "-" + number;
+        return file.resolveSibling(numbered);
+    }
+
+    private static void writeSteps(Preprocessed preprocessed, Path file) {
+        AtomicFiles.write(file, temporary -> {
+            if (!ImageIO.write(StepsImage.render(preprocessed), "png", temporary.toFile())) {
+                throw new java.io.IOException("no PNG writer");
+            }
+        });
     }
 
     private void print(Path image, Prediction prediction) {

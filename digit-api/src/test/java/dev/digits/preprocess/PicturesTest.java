@@ -1,0 +1,112 @@
+package dev.digits.preprocess;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.digits.BadImageException;
+import dev.digits.DigitImage;
+import dev.digits.data.DigitDataset;
+import dev.digits.data.Mnist;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.CRC32;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PicturesTest {
+    @TempDir
+    Path folder;
+
+    /** A JPEG with an EXIF APP1 segment that holds only the orientation tag. */
+    private static byte[] jpegWithOrientation(BufferedImage picture, int orientation) throws Exception {
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(picture, "jpeg", jpeg);
+        byte[] plain = jpeg.toByteArray();
+        ByteBuffer tiff = ByteBuffer.allocate(26);
+        tiff.put(new byte[]{'M', 'M', 0, 42}).putInt(8);
+        tiff.putShort((short) 1).putShort((short) 0x0112).putShort((short) 3).putInt(1)
+                .putShort((short) orientation).putShort((short) 0).putInt(0);
+        byte[] exifHeader = "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1);
+        int length = 2 + exifHeader.length + tiff.capacity();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(plain, 0, 2);
+        out.write(new byte[]{(byte) 0xFF, (byte) 0xE1, (byte) (length >> 8), (byte) length});
+        out.write(exifHeader);
+        out.write(tiff.array());
+        out.write(plain, 2, plain.length - 2);
+        return out.toByteArray();
+    }
+
+    @Test
+    void exifOrientationTurnsPhotosUpright() throws Exception {
+        BufferedImage wide = Drawings.seven(300, 200, 100, 20, 150, 14, Color.WHITE, Color.BLACK);
+        Path file = folder.resolve("rotated.jpg");
+        Files.write(file, jpegWithOrientation(wide, 6));
+        assertEquals(6, Pictures.exifOrientation(file));
+        BufferedImage upright = Pictures.read(file);
+        assertEquals(200, upright.getWidth(), "orientation 6 swaps width and height");
+        assertEquals(300, upright.getHeight());
+        // The camera's "rotate 90° clockwise to view": the picture's top-left corner goes to the top right.
+        assertEquals(wide.getRGB(0, 199) & 0xff, upright.getRGB(0, 0) & 0xff, 40);
+        for (int orientation = 1; orientation <= 8; orientation++) {
+            BufferedImage turned = Pictures.upright(wide, orientation);
+            DigitImage image = Preprocessor.mnist().preprocess(Pictures.upright(turned, inverse(orientation))).image();
+            assertTrue(Drawings.overlap(Preprocessor.mnist().preprocess(wide).image(), image) > 0.95, "orientation " + orientation);
+        }
+    }
+
+    private static int inverse(int orientation) {
+        return orientation == 6 ? 8 : orientation == 8 ? 6 : orientation;
+    }
+
+    @Test
+    void absurdDimensionsAreRefusedBeforeDecoding() throws Exception {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        png.write(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        ByteBuffer ihdr = ByteBuffer.allocate(17);
+        ihdr.put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(100_000).putInt(100_000)
+                .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+        CRC32 crc = new CRC32();
+        crc.update(ihdr.array());
+        png.write(ByteBuffer.allocate(4).putInt(13).array());
+        png.write(ihdr.array());
+        png.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        Path file = folder.resolve("huge.png");
+        Files.write(file, png.toByteArray());
+        BadImageException e = assertThrows(BadImageException.class, () -> Pictures.read(file));
+        assertTrue(e.getMessage().contains("100000x100000"), e.getMessage());
+    }
+
+    @Test
+    void largePicturesAreDecodedSmaller() throws Exception {
+        Path file = folder.resolve("big.png");
+        ImageIO.write(Drawings.seven(3000, 2400, 1000, 600, 1200, 90, Color.WHITE, Color.BLACK), "png", file.toFile());
+        BufferedImage read = Pictures.read(file);
+        assertTrue(read.getWidth() <= 1500 && read.getWidth() >= Pictures.DECODE_SIDE / 2, "decoded width " + read.getWidth());
+        assertEquals(3000, Pictures.read(file, 0).getWidth());
+    }
+
+    @Test
+    void mnistDigitsPassThroughUnharmed() {
+        DigitDataset test = Mnist.standard().test();
+        int unchanged = 0;
+        int count = 2_000;
+        for (int i = 0; i < count; i++) {
+            DigitImage digit = test.image(i);
+            DigitImage out = Preprocessor.mnist().preprocess(digit.toBufferedImage()).image();
+            if (out.equals(digit)) {
+                unchanged++;
+            } else {
+                assertTrue(Drawings.overlap(digit, out) > 0.5, "digit " + i + " was mangled");
+            }
+        }
+        assertTrue(unchanged > 0.8 * count, unchanged + " of " + count + " MNIST digits passed through unchanged");
+    }
+}

@@ -1,0 +1,53 @@
+package dev.digits.examples.cli;
+
+import dev.digits.preprocess.Preprocessed;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.Map;
+
+/** A strip of the preprocessing stages, each picture with its name under it. */
+final class StepsImage {
+    private static final int TILE = 140;
+    private static final int LABEL = 22;
+    private static final int GAP = 8;
+
+    private StepsImage() {
+    }
+
+    static BufferedImage render(Preprocessed preprocessed) {
+        Map<String, BufferedImage> stages = preprocessed.stages();
+        int count = Math.max(1, stages.size());
+        BufferedImage strip = new BufferedImage(count * (TILE + GAP) + GAP, TILE + LABEL + 2 * GAP, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = strip.createGraphics();
+        try {
+            g.setColor(new Color(245, 245, 245));
+            g.fillRect(0, 0, strip.getWidth(), strip.getHeight());
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            FontMetrics metrics = g.getFontMetrics();
+            int x = GAP;
+            for (Map.Entry<String, BufferedImage> stage : stages.entrySet()) {
+                BufferedImage picture = stage.getValue();
+                double scale = Math.min((double) TILE / picture.getWidth(), (double) TILE / picture.getHeight());
+                int w = Math.max(1, (int) Math.round(picture.getWidth() * scale));
+                int h = Math.max(1, (int) Math.round(picture.getHeight() * scale));
+                g.setColor(Color.DARK_GRAY);
+                g.fillRect(x, GAP, TILE, TILE);
+                g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, scale >= 1
+                        ? RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR : RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+                g.drawImage(picture, x + (TILE - w) / 2, GAP + (TILE - h) / 2, w, h, null);
+                g.setColor(Color.BLACK);
+                String name = stage.getKey();
+                g.drawString(name, x + (TILE - metrics.stringWidth(name)) / 2, GAP + TILE + LABEL - 6);
+                x += TILE + GAP;
+            }
+        } finally {
+            g.dispose();
+        }
+        return strip;
+    }
+}
