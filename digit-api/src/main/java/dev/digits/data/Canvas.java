@@ -10,29 +10,38 @@ final class Canvas {
     }
 
     /**
-     * An ink plane with digit {@code index} enlarged so that its ink is {@code digitHeight} tall, rotated by
-     * {@code degrees}, at a random place with a margin.
+     * An ink plane with digit {@code index} enlarged so that its ink is {@code digitHeight} tall (less when
+     * it would not fit), rotated by {@code degrees} about its centre, at a random place inside a margin of
+     * a tenth of the canvas.
      */
     static float[] placeDigit(DigitDataset digits, int index, int width, int height, int digitHeight, double degrees,
                               Random random) {
         DigitImage digit = digits.image(index);
+        int minX = 28;
         int minY = 28;
+        int maxX = -1;
         int maxY = -1;
         for (int y = 0; y < 28; y++) {
             for (int x = 0; x < 28; x++) {
                 if (digit.pixel(x, y, 0) > 0.1f) {
+                    minX = Math.min(minX, x);
+                    maxX = Math.max(maxX, x);
                     minY = Math.min(minY, y);
                     maxY = Math.max(maxY, y);
                 }
             }
         }
-        double scale = digitHeight / (double) Math.max(1, maxY - minY + 1);
-        double extent = 28 * scale;
+        double inkWidth = Math.max(1, maxX - minX + 1);
+        double inkHeight = Math.max(1, maxY - minY + 1);
         double margin = 0.1 * Math.min(width, height);
-        double left = margin + random.nextDouble() * Math.max(0, width - extent - 2 * margin);
-        double top = margin + random.nextDouble() * Math.max(0, height - extent - 2 * margin);
-        double cx = left + extent / 2;
-        double cy = top + extent / 2;
+        // The ink, not MNIST's 28-pixel field, must fit inside the margins, whatever the digit's shape.
+        double scale = Math.min(digitHeight / inkHeight, Math.min((width - 2 * margin) / inkWidth, (height - 2 * margin) / inkHeight));
+        double left = margin + random.nextDouble() * Math.max(0, width - 2 * margin - inkWidth * scale);
+        double top = margin + random.nextDouble() * Math.max(0, height - 2 * margin - inkHeight * scale);
+        double cx = left + inkWidth * scale / 2;
+        double cy = top + inkHeight * scale / 2;
+        double inkCentreX = (minX + maxX + 1) / 2.0;
+        double inkCentreY = (minY + maxY + 1) / 2.0;
         double cos = Math.cos(Math.toRadians(degrees));
         double sin = Math.sin(Math.toRadians(degrees));
         float[] ink = new float[width * height];
@@ -40,8 +49,8 @@ final class Canvas {
             for (int x = 0; x < width; x++) {
                 double dx = x + 0.5 - cx;
                 double dy = y + 0.5 - cy;
-                double sx = (cos * dx + sin * dy) / scale + 14 - 0.5;
-                double sy = (-sin * dx + cos * dy) / scale + 14 - 0.5;
+                double sx = (cos * dx + sin * dy) / scale + inkCentreX - 0.5;
+                double sy = (-sin * dx + cos * dy) / scale + inkCentreY - 0.5;
                 ink[y * width + x] = sample(digit, sx, sy);
             }
         }

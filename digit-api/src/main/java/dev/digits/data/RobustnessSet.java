@@ -59,8 +59,9 @@ public final class RobustnessSet {
         float[] ink = Canvas.placeDigit(digits, index, canvasWidth, canvasHeight, digitHeight,
                 corruption == Corruption.ROTATION ? (random.nextDouble() * 2 - 1) * 15 : 0, random);
         switch (corruption) {
+            // MNIST's pen is about a tenth of the digit's height: thin goes to about half that, thick to twice.
             case THIN_STROKES -> ink = Canvas.strokes(ink, canvasWidth, canvasHeight, -Math.max(1, digitHeight / 40));
-            case THICK_STROKES -> ink = Canvas.strokes(ink, canvasWidth, canvasHeight, Math.max(2, digitHeight / 14));
+            case THICK_STROKES -> ink = Canvas.strokes(ink, canvasWidth, canvasHeight, Math.max(2, digitHeight / 20));
             case BLUR -> ink = Canvas.blur(ink, canvasWidth, canvasHeight, Math.max(1.5, digitHeight / 40.0));
             default -> { }
         }

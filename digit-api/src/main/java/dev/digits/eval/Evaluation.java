@@ -24,7 +24,7 @@ public final class Evaluation {
      *
      * @param item       the picture's file name or index
      * @param label      the true digit
-     * @param predicted  the classifier's digit
+     * @param predicted  the classifier's digit, -1 when it gave none
      * @param confidence its probability
      */
     public record Miss(String item, int label, int predicted, float confidence) {
@@ -39,6 +39,15 @@ public final class Evaluation {
         } else {
             misclassified.add(new Miss(item, label, prediction.digit(), prediction.confidence()));
         }
+    }
+
+    /**
+     * Records a picture the classifier gave no answer for (no digit found): wrong, outside the confusion
+     * matrix, listed with {@code predicted = -1} and confidence 0.
+     */
+    public void addNoAnswer(String item, int label) {
+        count++;
+        misclassified.add(new Miss(item, label, -1, 0f));
     }
 
     /**

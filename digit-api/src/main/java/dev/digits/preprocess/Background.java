@@ -5,8 +5,8 @@ package dev.digits.preprocess;
  * <ul>
  * <li>slowly varying background (shadows, uneven lighting, tinted paper): a white top-hat, the plane minus
  * its opening with a window much wider than any stroke;</li>
- * <li>ruled or squared paper: straight horizontal and vertical lines nearly as long as the picture, found
- * as openings with line-shaped windows, unless they hold nearly all the ink (then they are the digit).</li>
+ * <li>ruled or squared paper: at least two straight horizontal or vertical lines that run from edge to
+ * edge, found as openings with line-shaped windows, unless they hold nearly all the ink.</li>
  * </ul>
  */
 final class Background {
@@ -48,6 +48,10 @@ final class Background {
                 width, height, horizontalRadius, true, true);
         float[] vertical = Morphology.filterAxis(Morphology.filterAxis(plane, width, height, verticalRadius, false, false),
                 width, height, verticalRadius, true, false);
+        int bands = keepEdgeToEdgeBands(horizontal, width, height, true) + keepEdgeToEdgeBands(vertical, width, height, false);
+        if (bands < 2) {
+            return false;
+        }
         double ink = 0;
         double lines = 0;
         for (int i = 0; i < plane.length; i++) {
@@ -71,6 +75,42 @@ final class Background {
             }
         }
         return true;
+    }
+
+    /**
+     * Keeps only the lines that run from one edge of the picture to the other, as the lines of paper do
+     * and a digit's strokes, which have margins around them, do not; clears the rest of {@code lines}.
+     *
+     * @return how many bands of such lines there are
+     */
+    private static int keepEdgeToEdgeBands(float[] lines, int width, int height, boolean horizontal) {
+        int along = horizontal ? width : height;
+        int across = horizontal ? height : width;
+        int edge = Math.max(1, along / 50);
+        int bands = 0;
+        boolean inBand = false;
+        for (int a = 0; a < across; a++) {
+            boolean first = false;
+            boolean last = false;
+            for (int k = 0; k < edge; k++) {
+                first |= lines[index(a, k, width, horizontal)] > LINE_LEVEL;
+                last |= lines[index(a, along - 1 - k, width, horizontal)] > LINE_LEVEL;
+            }
+            boolean edgeToEdge = first && last;
+            if (!edgeToEdge) {
+                for (int b = 0; b < along; b++) {
+                    lines[index(a, b, width, horizontal)] = 0f;
+                }
+            } else if (!inBand) {
+                bands++;
+            }
+            inBand = edgeToEdge;
+        }
+        return bands;
+    }
+
+    private static int index(int across, int along, int width, boolean horizontal) {
+        return horizontal ? across * width + along : along * width + across;
     }
 
     /** Line pixels are those whose line opening exceeds this. */

@@ -207,10 +207,11 @@ public final class MnistPreprocessor implements Preprocessor {
         int marginX = size / 2;
         int marginY = size / 2;
         boolean[] keep = new boolean[all.size() + 1];
-        for (Components.Component c : candidates) {
+        for (Components.Component c : all) {
             boolean near = c.maxX() >= main.minX() - marginX && c.minX() <= main.maxX() + marginX
                     && c.maxY() >= main.minY() - marginY && c.minY() <= main.maxY() + marginY;
-            keep[c.label()] = c == main || (near && c.area() >= 0.05 * main.area());
+            boolean allowed = !c.touchesBorder() || main.touchesBorder();
+            keep[c.label()] = c == main || (near && allowed && c.area() >= 0.05 * main.area());
         }
         byte[] digit = new byte[mask.length];
         int[] labels = labelling.labels();

@@ -14,6 +14,7 @@ import dev.digits.data.DigitDataset;
 import dev.digits.data.Mnist;
 import dev.digits.dl4j.train.NetworkStats;
 import dev.digits.eval.Evaluation;
+import dev.digits.preprocess.Preprocessor;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,20 @@ class BundledClassifierTest {
         Evaluation evaluation = Evaluation.of(classifier, test, null);
         assertEquals(10_000, evaluation.count());
         assertTrue(evaluation.accuracy() >= 0.995, "accuracy " + evaluation.accuracy() + " is below 0.995");
+    }
+
+    @Test
+    void keepsItsAccuracyThroughTheMnistPreprocessor() {
+        Evaluation evaluation = new Evaluation();
+        List<DigitImage> preprocessed = new ArrayList<>(test.size());
+        for (int i = 0; i < test.size(); i++) {
+            preprocessed.add(Preprocessor.standard().preprocess(test.image(i).toBufferedImage()).image());
+        }
+        List<Prediction> predictions = classifier.classify(preprocessed);
+        for (int i = 0; i < test.size(); i++) {
+            evaluation.add(Integer.toString(i), test.label(i), predictions.get(i));
+        }
+        assertTrue(evaluation.accuracy() >= 0.995, "accuracy through the preprocessor " + evaluation.accuracy());
     }
 
     @Test

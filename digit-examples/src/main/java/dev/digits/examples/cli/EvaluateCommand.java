@@ -2,13 +2,19 @@ package dev.digits.examples.cli;
 
 import dev.digits.DigitClassifier;
 import dev.digits.DigitsException;
+import dev.digits.NoDigitFoundException;
+import dev.digits.Prediction;
+import dev.digits.data.Corruption;
 import dev.digits.data.DigitDataset;
+import dev.digits.data.RobustnessSet;
 import dev.digits.data.LabelledPictures;
 import dev.digits.data.Mnist;
 import dev.digits.eval.Evaluation;
 import dev.digits.preprocess.Pictures;
 import dev.digits.preprocess.Preprocessor;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +50,18 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "The CSV manifest (columns file and label) of --images, if not DIR/manifest.csv.")
     Path manifest;
 
+    @Option(names = "--robustness",
+            description = "Measure on the synthetic robustness set: MNIST test digits made to look like photos, scans and drawings.")
+    boolean robustness;
+
+    @Option(names = "--per-corruption", paramLabel = "N", defaultValue = "500",
+            description = "Pictures per corruption with --robustness (default: ${DEFAULT-VALUE}).")
+    int perCorruption;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "2024",
+            description = "Seed of the robustness set (default: ${DEFAULT-VALUE}).")
+    long seed;
+
     @Option(names = "--preprocessor", paramLabel = "NAME",
             description = "Preprocessing of --images pictures: ${COMPLETION-CANDIDATES} (default: mnist, the classifier's own).")
     PreprocessorChoice preprocessor;
@@ -63,8 +81,12 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (DigitClassifier classifier = backendOptions.open()) {
+            if (robustness) {
+                onRobustnessSet(classifier);
+                return 0;
+            }
             Evaluation evaluation = images != null || manifest != null ? onPictures(classifier) : onDataset(classifier);
-            report(evaluation, classifier.backendName());
+            report(evaluation, classifier.backendName(), null);
         }
         return 0;
     }
@@ -92,12 +114,50 @@ final class EvaluateCommand implements Callable<Integer> {
                             + " is not a single digit; evaluate reads single digits");
                 }
                 String name = manifestFile.toAbsolutePath().getParent().relativize(entry.file()).toString();
-                evaluation.add(name, entry.label().charAt(0) - '0',
-                        classifier.classify(chosen.preprocess(Pictures.read(entry.file())).image()));
+                record(evaluation, name, entry.label().charAt(0) - '0', classify(classifier, chosen, Pictures.read(entry.file())));
                 bar.step();
             }
         }
         return evaluation;
+    }
+
+    private void onRobustnessSet(DigitClassifier classifier) {
+        Preprocessor chosen = preprocessor != null ? preprocessor.preprocessor : classifier.preprocessor();
+        RobustnessSet set = new RobustnessSet(Mnist.standard().test(), seed);
+        Evaluation overall = new Evaluation();
+        Map<String, Double> byCorruption = new LinkedHashMap<>();
+        try (ProgressBar bar = bar("Robustness", perCorruption * Corruption.values().length)) {
+            for (Corruption corruption : Corruption.values()) {
+                Evaluation part = new Evaluation();
+                set.generate(corruption, perCorruption, sample -> {
+                    String item = corruption.label() + "/" + sample.sourceIndex();
+                    Optional<Prediction> prediction = classify(classifier, chosen, sample.picture());
+                    for (Evaluation evaluation : List.of(part, overall)) {
+                        record(evaluation, item, sample.label(), prediction);
+                    }
+                    bar.step();
+                });
+                byCorruption.put(corruption.label(), part.accuracy());
+            }
+        }
+        report(overall, classifier.backendName(), byCorruption);
+    }
+
+    /** The classifier's answer, or none when the preprocessor finds no digit (a miss, not an error). */
+    private static Optional<Prediction> classify(DigitClassifier classifier, Preprocessor preprocessor, BufferedImage picture) {
+        try {
+            return Optional.of(classifier.classify(preprocessor.preprocess(picture).image()));
+        } catch (NoDigitFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void record(Evaluation evaluation, String item, int label, Optional<Prediction> prediction) {
+        if (prediction.isPresent()) {
+            evaluation.add(item, label, prediction.get());
+        } else {
+            evaluation.addNoAnswer(item, label);
+        }
     }
 
     private static ProgressBar bar(String task, int max) {
@@ -105,17 +165,20 @@ final class EvaluateCommand implements Callable<Integer> {
                 .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
     }
 
-    private void report(Evaluation evaluation, String backend) {
+    private void report(Evaluation evaluation, String backend, Map<String, Double> byCorruption) {
+        boolean files = images != null || manifest != null || byCorruption != null;
         if (common.json) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("accuracy", evaluation.accuracy());
             json.put("count", evaluation.count());
             json.put("backend", backend);
+            if (byCorruption != null) {
+                json.put("byCorruption", byCorruption);
+            }
             json.put("confusion", evaluation.confusion());
             json.put("misclassified", evaluation.misclassified().stream().map(miss -> {
                 Map<String, Object> row = new LinkedHashMap<>();
-                row.put(images != null || manifest != null ? "file" : "index",
-                        images != null || manifest != null ? miss.item() : Integer.parseInt(miss.item()));
+                row.put(files ? "file" : "index", files ? miss.item() : Integer.parseInt(miss.item()));
                 row.put("label", miss.label());
                 row.put("predicted", miss.predicted());
                 row.put("confidence", miss.confidence());
@@ -126,6 +189,10 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "Accuracy %.4f (%d of %d) on backend %s%n%n", evaluation.accuracy(),
                 evaluation.correct(), evaluation.count(), backend);
+        if (byCorruption != null) {
+            byCorruption.forEach((name, accuracy) -> System.out.printf(Locale.ROOT, "  %-16s %.4f%n", name, accuracy));
+            System.out.println();
+        }
         System.out.println("Confusion (rows: true digit, columns: predicted)");
         System.out.print("     ");
         for (int d = 0; d < 10; d++) {
