@@ -42,7 +42,9 @@ public final class AtomicFiles {
         Path temporary = null;
         try {
             Files.createDirectories(absolute.getParent());
-            temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
+            // Not createTempFile: its owner-only permissions would carry over to the target.
+            temporary = Files.createFile(absolute.resolveSibling("." + absolute.getFileName() + "."
+                    + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp"));
             writer.writeTo(temporary);
             move(temporary, absolute);
         } catch (IOException e) {
