@@ -20,13 +20,41 @@ final class Background {
     private Background() {
     }
 
-    /** The plane minus its slowly varying background, values ≥ 0. */
+    /**
+     * The plane minus its slowly varying background, values ≥ 0. The opening is computed on a grid four
+     * times coarser (each cell the minimum of its pixels, so no ink leaks into the estimate) and
+     * interpolated back: the background varies slowly, and this is sixteen times less work.
+     */
     static float[] subtract(float[] plane, int width, int height) {
-        int radius = Math.max(3, (int) Math.round(Math.max(width, height) * WINDOW_FRACTION));
-        float[] opened = Morphology.filter(Morphology.filter(plane, width, height, radius, false), width, height, radius, true);
+        int cell = Math.min(width, height) >= 64 ? 4 : 1;
+        int cw = (width + cell - 1) / cell;
+        int ch = (height + cell - 1) / cell;
+        float[] coarse = new float[cw * ch];
+        java.util.Arrays.fill(coarse, Float.POSITIVE_INFINITY);
+        for (int y = 0; y < height; y++) {
+            int row = (y / cell) * cw;
+            for (int x = 0; x < width; x++) {
+                int i = row + x / cell;
+                coarse[i] = Math.min(coarse[i], plane[y * width + x]);
+            }
+        }
+        int radius = Math.max(1, (int) Math.round(Math.max(cw, ch) * WINDOW_FRACTION));
+        float[] opened = Morphology.filter(Morphology.filter(coarse, cw, ch, radius, false), cw, ch, radius, true);
         float[] result = new float[plane.length];
-        for (int i = 0; i < plane.length; i++) {
-            result[i] = Math.max(0f, plane[i] - opened[i]);
+        for (int y = 0; y < height; y++) {
+            float gy = Math.max(0f, Math.min(ch - 1f, (y + 0.5f) / cell - 0.5f));
+            int y0 = (int) gy;
+            int y1 = Math.min(ch - 1, y0 + 1);
+            float fy = gy - y0;
+            for (int x = 0; x < width; x++) {
+                float gx = Math.max(0f, Math.min(cw - 1f, (x + 0.5f) / cell - 0.5f));
+                int x0 = (int) gx;
+                int x1 = Math.min(cw - 1, x0 + 1);
+                float fx = gx - x0;
+                float background = (1 - fy) * ((1 - fx) * opened[y0 * cw + x0] + fx * opened[y0 * cw + x1])
+                        + fy * ((1 - fx) * opened[y1 * cw + x0] + fx * opened[y1 * cw + x1]);
+                result[y * width + x] = Math.max(0f, plane[y * width + x] - background);
+            }
         }
         return result;
     }
@@ -42,12 +70,8 @@ final class Background {
         if (Math.min(width, height) < MIN_SIDE_FOR_LINES) {
             return false;
         }
-        int horizontalRadius = (int) (LINE_FRACTION * width / 2);
-        int verticalRadius = (int) (LINE_FRACTION * height / 2);
-        float[] horizontal = Morphology.filterAxis(Morphology.filterAxis(plane, width, height, horizontalRadius, false, true),
-                width, height, horizontalRadius, true, true);
-        float[] vertical = Morphology.filterAxis(Morphology.filterAxis(plane, width, height, verticalRadius, false, false),
-                width, height, verticalRadius, true, false);
+        float[] horizontal = lines(plane, width, height, true);
+        float[] vertical = lines(plane, width, height, false);
         int bands = keepEdgeToEdgeBands(horizontal, width, height, true) + keepEdgeToEdgeBands(vertical, width, height, false);
         if (bands < 2) {
             return false;
@@ -75,6 +99,37 @@ final class Background {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether some row ({@code horizontal}) or some column is inked over at least the line fraction of its
+     * length: a cheap test that spares the line search on the many pictures without lines.
+     */
+    private static boolean hasLongInkedRun(float[] plane, int width, int height, boolean horizontal) {
+        int along = horizontal ? width : height;
+        int across = horizontal ? height : width;
+        for (int a = 0; a < across; a++) {
+            int inked = 0;
+            for (int b = 0; b < along; b++) {
+                if (plane[index(a, b, width, horizontal)] > LINE_LEVEL) {
+                    inked++;
+                }
+            }
+            if (inked >= LINE_FRACTION * along) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The opening of the plane with a line-shaped window along one axis; all zero when no run is long enough. */
+    private static float[] lines(float[] plane, int width, int height, boolean horizontal) {
+        if (!hasLongInkedRun(plane, width, height, horizontal)) {
+            return new float[plane.length];
+        }
+        int radius = (int) (LINE_FRACTION * (horizontal ? width : height) / 2);
+        return Morphology.filterAxis(Morphology.filterAxis(plane, width, height, radius, false, horizontal),
+                width, height, radius, true, horizontal);
     }
 
     /**

@@ -279,7 +279,7 @@ public final class MnistPreprocessor implements Preprocessor {
 
     /** Options of {@link MnistPreprocessor}. */
     public static final class Builder {
-        private int workingSize = 400;
+        private int workingSize = 256;
         private boolean deskew;
         private boolean removeRuledLines = true;
         private boolean normaliseStrokes = true;

@@ -18,13 +18,15 @@ final class Morphology {
         if (radius <= 0) {
             return plane.clone();
         }
-        float[] line = new float[Math.max(width, height)];
-        float[] out = new float[Math.max(width, height)];
+        int length = horizontal ? width : height;
+        Scratch scratch = new Scratch(length + 2 * radius);
+        float[] line = new float[length];
+        float[] out = new float[length];
         float[] result = new float[plane.length];
         if (horizontal) {
             for (int y = 0; y < height; y++) {
                 System.arraycopy(plane, y * width, line, 0, width);
-                filterLine(line, width, radius, max, out);
+                filterLine(line, width, radius, max, out, scratch);
                 System.arraycopy(out, 0, result, y * width, width);
             }
         } else {
@@ -32,7 +34,7 @@ final class Morphology {
                 for (int y = 0; y < height; y++) {
                     line[y] = plane[y * width + x];
                 }
-                filterLine(line, height, radius, max, out);
+                filterLine(line, height, radius, max, out, scratch);
                 for (int y = 0; y < height; y++) {
                     result[y * width + x] = out[y];
                 }
@@ -41,20 +43,34 @@ final class Morphology {
         return result;
     }
 
+    /** Work arrays of one filtering pass, reused from line to line. */
+    private static final class Scratch {
+        final float[] values;
+        final float[] prefix;
+        final float[] suffix;
+
+        Scratch(int size) {
+            values = new float[size];
+            prefix = new float[size];
+            suffix = new float[size];
+        }
+    }
+
     /**
      * One line: pad with the neutral value so every window is full, then each window of length
      * {@code k = 2r+1} spans at most two blocks of length k, and its extreme is that of the suffix
      * extreme of the first block and the prefix extreme of the second.
      */
-    private static void filterLine(float[] line, int n, int radius, boolean max, float[] out) {
+    private static void filterLine(float[] line, int n, int radius, boolean max, float[] out, Scratch scratch) {
         int window = 2 * radius + 1;
         int padded = n + 2 * radius;
         float neutral = max ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
-        float[] values = new float[padded];
-        java.util.Arrays.fill(values, neutral);
+        float[] values = scratch.values;
+        float[] prefix = scratch.prefix;
+        float[] suffix = scratch.suffix;
+        java.util.Arrays.fill(values, 0, radius, neutral);
+        java.util.Arrays.fill(values, radius + n, padded, neutral);
         System.arraycopy(line, 0, values, radius, n);
-        float[] prefix = new float[padded];
-        float[] suffix = new float[padded];
         for (int i = 0; i < padded; i++) {
             prefix[i] = i % window == 0 ? values[i] : pick(prefix[i - 1], values[i], max);
         }
