@@ -47,6 +47,15 @@ public final class Dl4jRuntime {
         return failure;
     }
 
+    /**
+     * The class of the helper that runs a layer's computation: a oneDNN ({@code MKLDNN...}) helper when
+     * oneDNN is really used, "none" when DL4J's built-in code runs it.
+     */
+    public static String helperOf(org.deeplearning4j.nn.api.Layer layer) {
+        Object helper = layer.getHelper();
+        return helper == null ? "none" : helper.getClass().getSimpleName();
+    }
+
     /** Whether DL4J's layers will use oneDNN: helpers allowed and the oneDNN build loaded. */
     public static boolean oneDnnEnabled() {
         if (!initialize()) {

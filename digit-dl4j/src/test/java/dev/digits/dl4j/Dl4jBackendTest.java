@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.digits.BackendInfo;
 import dev.digits.BackendUnavailableException;
 import dev.digits.Digits;
+import dev.digits.dl4j.train.ClassifierArchitecture;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,5 +32,9 @@ class Dl4jBackendTest {
     void oneDnnHelpersAreOn() {
         assertTrue(Dl4jRuntime.initialize());
         assertTrue(Dl4jRuntime.oneDnnEnabled(), "DL4J must run its layers on oneDNN (4x faster training)");
+        MultiLayerNetwork network = new MultiLayerNetwork(ClassifierArchitecture.configuration(1, 1e-3, 0.9));
+        network.init();
+        assertEquals("MKLDNNConvHelper", Dl4jRuntime.helperOf(network.getLayer(0)));
+        assertEquals("MKLDNNBatchNormHelper", Dl4jRuntime.helperOf(network.getLayer(1)));
     }
 }

@@ -76,6 +76,35 @@ class DigitsCommandTest {
     }
 
     @Test
+    void stepsShowEveryStageOfAPhoto() throws Exception {
+        Path steps = folder.resolve("steps.png");
+        Run run = run("predict", SAMPLES.resolve("4_ericadgjl_1.jpg").toString(), "--steps", steps.toString(), "--json");
+        assertEquals(0, run.status(), run.err());
+        assertEquals(4, run.json().get("digit").asInt());
+        java.awt.image.BufferedImage strip = javax.imageio.ImageIO.read(steps.toFile());
+        assertTrue(strip.getWidth() > 5 * strip.getHeight() / 2, "a strip of several stages: " + strip.getWidth() + "x" + strip.getHeight());
+    }
+
+    @Test
+    void robustnessReportsEachCorruption() throws Exception {
+        Run run = run("evaluate", "--robustness", "--per-corruption", "4", "--json");
+        assertEquals(0, run.status(), run.err());
+        JsonNode result = run.json();
+        assertEquals(48, result.get("count").asInt());
+        assertEquals(12, result.get("byCorruption").size());
+        assertTrue(result.get("byCorruption").has("ruled-paper"));
+    }
+
+    @Test
+    void theNaivePipelineIsTheBaseline() throws Exception {
+        Run mnist = run("evaluate", "--images", SAMPLES.toString(), "--json");
+        Run naive = run("evaluate", "--images", SAMPLES.toString(), "--preprocessor", "naive", "--json");
+        assertEquals(0, naive.status(), naive.err());
+        assertEquals(1.0, mnist.json().get("accuracy").asDouble(), "the MNIST procedure reads all three samples");
+        assertTrue(naive.json().get("accuracy").asDouble() < 1.0, "gray-resize-invert misreads the white-on-black drawing");
+    }
+
+    @Test
     void missingPictureIsAnErrorOnOneLine() {
         Run run = run("predict", folder.resolve("missing.png").toString());
         assertEquals(1, run.status());

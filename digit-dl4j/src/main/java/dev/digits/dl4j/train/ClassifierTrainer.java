@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Properties;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.optimize.listeners.CollectScoresIterationListener;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.util.ModelSerializer;
 import org.slf4j.Logger;
@@ -77,6 +76,7 @@ public final class ClassifierTrainer {
                     options.decay()));
             network.init();
         }
+        LOG.info("First convolution runs on helper {}", Dl4jRuntime.helperOf(network.getLayer(0)));
         network.setListeners(new BaseTrainingListener() {
             @Override
             public void iterationDone(Model model, int iteration, int epoch) {
