@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "digits", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Reads handwritten digits: predict, evaluate, train, list backends.",
         subcommands = {PredictCommand.class, EvaluateCommand.class, TrainCommand.class, BackendsCommand.class,
-                CommandLine.HelpCommand.class})
+                ExportOnnxCommand.class, CommandLine.HelpCommand.class})
 public final class DigitsCommand {
 
     public static void main(String[] args) {

@@ -1,0 +1,301 @@
+package dev.digits.dl4j.onnx;
+
+import dev.digits.BadModelFileException;
+import dev.digits.DigitsException;
+import dev.digits.ModelCard;
+import dev.digits.ModelSource;
+import dev.digits.dl4j.Dl4jModels;
+import dev.digits.dl4j.Dl4jRuntime;
+import dev.digits.io.AtomicFiles;
+import dev.digits.io.Sha256;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import onnx.Onnx;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes DL4J networks as ONNX models (IR version 8, opset 13), with the ONNX protobuf classes that
+ * nd4j-api already contains. Deeplearning4j itself can only import ONNX.
+ *
+ * <p>Everything is NCHW, float32, with a free batch dimension named {@code batch}. A
+ * {@link MultiLayerNetwork} gets one input, {@value #INPUT_NAME}, and one output, {@value #OUTPUT_NAME}; a
+ * {@link ComputationGraph} keeps its own input and output names (several outputs for a multi-head model).
+ * Inference-only parts become what they compute at inference: dropout is the identity, batch normalisation
+ * uses the running mean and variance (DL4J's log10 standard deviation is converted to a variance).
+ *
+ * <p>Supported: convolution (Truncate, Strict and Same modes, with stride, dilation, padding), transposed
+ * convolution ({@code Deconvolution2D}), max and average pooling, batch normalisation, dense and output
+ * layers, activation and dropout layers, 2-D upsampling, zero padding, global pooling, the reshape
+ * preprocessors between feed-forward and convolutional data, merge / element-wise / preprocessor vertices,
+ * and the common activations. Anything else fails with an {@link UnsupportedLayerException} that names the
+ * layer.
+ *
+ * <pre>{@code
+ * ModelCard card = OnnxExporter.write(ModelSource.CLASSIFIER, Path.of("classifier.onnx"));
+ * }</pre>
+ *
+ * <p>Stateless and thread-safe; the networks themselves are only read.
+ */
+public final class OnnxExporter {
+    /** The ONNX operator set the models use. */
+    public static final int OPSET = 13;
+    /** The ONNX IR version the models declare. */
+    public static final long IR_VERSION = 8;
+    /** The input of an exported {@link MultiLayerNetwork}. */
+    public static final String INPUT_NAME = "input";
+    /** The output of an exported {@link MultiLayerNetwork}. */
+    public static final String OUTPUT_NAME = "output";
+    /** Card entry: the model's input name(s), comma-separated. */
+    public static final String CARD_INPUT_NAME = "input.name";
+    /** Card entry: the model's output name(s), comma-separated. */
+    public static final String CARD_OUTPUT_NAME = "output.name";
+    /** Card entry: what the output holds: {@code probabilities}, {@code logits} or {@code values}. */
+    public static final String CARD_OUTPUT = "output";
+    /** Card entry: SHA-256 of the DL4J model the ONNX file was exported from. */
+    public static final String CARD_SOURCE_SHA256 = "source.model.sha256";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OnnxExporter.class);
+    private static final String PRODUCER = "digits OnnxExporter";
+    private static final String PRODUCER_VERSION = "1";
+
+    private OnnxExporter() {
+    }
+
+    /**
+     * The ONNX model of a network, as bytes.
+     *
+     * @param inputType what the network takes, e.g. {@code InputType.convolutional(28, 28, 1)} (becomes an
+     *                  NCHW input {@code [batch, 1, 28, 28]}) or {@code InputType.feedForward(784)}
+     * @throws UnsupportedLayerException when a layer cannot be exported
+     */
+    public static byte[] export(MultiLayerNetwork network, InputType inputType) {
+        return exportNetwork(network, inputType).model().toByteArray();
+    }
+
+    /**
+     * The ONNX model of a computation graph, as bytes: one input per network input (in order, with the types
+     * given), one output per network output, named as in the graph.
+     *
+     * @throws UnsupportedLayerException when a vertex cannot be exported
+     */
+    public static byte[] export(ComputationGraph graph, InputType... inputTypes) {
+        return exportGraph(graph, inputTypes).model().toByteArray();
+    }
+
+    /**
+     * Exports a network and writes it atomically to {@code onnxFile}, with its card beside it (same name,
+     * {@code .properties}): {@code sourceCard}'s entries plus the ONNX format, input and output names, what the
+     * output holds, and the SHA-256 of both files.
+     *
+     * @return the card as written
+     */
+    public static ModelCard write(MultiLayerNetwork network, InputType inputType, ModelCard sourceCard, Path onnxFile) {
+        Exported exported = exportNetwork(network, inputType);
+        return write(exported, describe(inputType), sourceCard, onnxFile);
+    }
+
+    /** Like {@link #write(MultiLayerNetwork, InputType, ModelCard, Path)}, for a computation graph. */
+    public static ModelCard write(ComputationGraph graph, ModelCard sourceCard, Path onnxFile, InputType... inputTypes) {
+        Exported exported = exportGraph(graph, inputTypes);
+        String[] shape = inputTypes.length == 1 ? describe(inputTypes[0]) : new String[]{null, null};
+        return write(exported, shape, sourceCard, onnxFile);
+    }
+
+    /**
+     * Exports a saved DL4J model (bundled or a file with its card; the SHA-256 is checked) to {@code onnxFile},
+     * taking the input from the card's {@code input.shape} and {@code input.layout}. The ONNX file must not
+     * share the DL4J file's base name in the same folder, since both cards would be the same file.
+     *
+     * @return the card written beside {@code onnxFile}
+     */
+    public static ModelCard write(ModelSource dl4jModel, Path onnxFile) {
+        if (!Dl4jRuntime.initialize()) {
+            throw new DigitsException("ND4J's native code does not load on this machine, so DL4J models cannot be read"
+                    + " or exported here; see the log");
+        }
+        if (dl4jModel instanceof ModelSource.File file) {
+            Path sourceCard = file.cardPath().toAbsolutePath().normalize();
+            if (sourceCard.equals(ModelCard.cardPathFor(onnxFile).toAbsolutePath().normalize())) {
+                throw new DigitsException("Writing " + onnxFile + " would overwrite " + sourceCard + ", the card of the DL4J"
+                        + " model " + file.path() + " (a model's card has the model's name with .properties); give the ONNX"
+                        + " file another name or folder");
+            }
+        }
+        Dl4jModels.LoadedModel model = Dl4jModels.load(dl4jModel);
+        return write(model.network(), inputType(model.card()), model.card(), onnxFile);
+    }
+
+    /**
+     * The input a card describes: {@code input.layout} NCHW with {@code input.shape} {@code CxHxW}, or FLAT with
+     * a single size; a card without them means MNIST form, {@code 1x28x28} NCHW.
+     *
+     * @throws BadModelFileException when the card's input is not one a DL4J network takes
+     */
+    public static InputType inputType(ModelCard card) {
+        String layout = card.get(ModelCard.INPUT_LAYOUT).orElse("NCHW").trim().toUpperCase(Locale.ROOT);
+        String shape = card.get(ModelCard.INPUT_SHAPE).orElse(layout.equals("NCHW") ? "1x28x28" : "784").trim();
+        long[] dims;
+        try {
+            String[] parts = shape.split("\\s*[x×,]\\s*");
+            dims = new long[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                dims[i] = Long.parseLong(parts[i]);
+            }
+        } catch (NumberFormatException e) {
+            throw new BadModelFileException("Model card entry input.shape '" + shape + "' is not a list of sizes like 1x28x28");
+        }
+        if (layout.equals("NCHW") && dims.length == 3) {
+            return InputType.convolutional(dims[1], dims[2], dims[0]);
+        }
+        if (layout.equals("FLAT") && dims.length == 1) {
+            return InputType.feedForward(dims[0]);
+        }
+        throw new BadModelFileException("Model card input " + layout + " " + shape + " does not describe a DL4J network's"
+                + " input; use input.layout=NCHW with input.shape=CxHxW (e.g. 1x28x28), or input.layout=FLAT with one size");
+    }
+
+    // ------------------------------------------------------------------------------------------------
+
+    /** An exported model and what its outputs hold. */
+    private record Exported(Onnx.ModelProto model, List<String> inputs, List<String> outputs, List<String> outputKinds) {
+    }
+
+    private static Exported exportNetwork(MultiLayerNetwork network, InputType inputType) {
+        MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
+        OnnxGraph graph = new OnnxGraph();
+        Dl4jToOnnx converter = new Dl4jToOnnx(graph);
+        graph.input(INPUT_NAME, Dl4jToOnnx.dims(inputType, "the network's input"));
+        Dl4jToOnnx.Value value = new Dl4jToOnnx.Value(INPUT_NAME, inputType);
+        int layers = network.getnLayers();
+        for (int i = 0; i < layers; i++) {
+            Layer layer = conf.getConf(i).getLayer();
+            String where = "layer " + i + " (" + layer.getClass().getSimpleName()
+                    + (layer.getLayerName() == null ? "" : " '" + layer.getLayerName() + "'") + ")";
+            value = converter.preprocess(conf.getInputPreProcess(i), value, where);
+            value = converter.layer(layer, network.getLayer(i).paramTable(), value, "l" + i, where);
+        }
+        graph.output(value.name(), OUTPUT_NAME, Dl4jToOnnx.dims(value.type(), "the network's output"));
+        String kind = layers == 0 ? "values" : outputKind(conf.getConf(layers - 1).getLayer());
+        return new Exported(model(graph.build("digits")), List.of(INPUT_NAME), List.of(OUTPUT_NAME), List.of(kind));
+    }
+
+    private static Exported exportGraph(ComputationGraph network, InputType... inputTypes) {
+        ComputationGraphConfiguration conf = network.getConfiguration();
+        List<String> inputNames = conf.getNetworkInputs();
+        if (inputTypes == null || inputTypes.length != inputNames.size()) {
+            throw new IllegalArgumentException("The graph has " + inputNames.size() + " inputs " + inputNames + " but "
+                    + (inputTypes == null ? 0 : inputTypes.length) + " input types were given");
+        }
+        OnnxGraph graph = new OnnxGraph();
+        Dl4jToOnnx converter = new Dl4jToOnnx(graph);
+        Map<String, Dl4jToOnnx.Value> values = new HashMap<>();
+        for (int i = 0; i < inputNames.size(); i++) {
+            String name = inputNames.get(i);
+            graph.input(name, Dl4jToOnnx.dims(inputTypes[i], "input '" + name + "'"));
+            values.put(name, new Dl4jToOnnx.Value(name, inputTypes[i]));
+        }
+        Map<String, GraphVertex> vertices = conf.getVertices();
+        for (String name : conf.getTopologicalOrderStr()) {
+            if (values.containsKey(name)) {
+                continue;
+            }
+            GraphVertex vertex = vertices.get(name);
+            List<Dl4jToOnnx.Value> inputs = new ArrayList<>();
+            for (String input : conf.getVertexInputs().get(name)) {
+                inputs.add(values.get(input));
+            }
+            String where = "vertex '" + name + "' (" + (vertex instanceof LayerVertex lv
+                    ? lv.getLayerConf().getLayer().getClass().getSimpleName() : vertex.getClass().getSimpleName()) + ")";
+            Map<String, INDArray> params = vertex instanceof LayerVertex ? network.getLayer(name).paramTable() : Map.of();
+            values.put(name, converter.vertex(vertex, inputs, params, name, where));
+        }
+        List<String> outputs = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        for (String name : conf.getNetworkOutputs()) {
+            Dl4jToOnnx.Value value = values.get(name);
+            graph.output(value.name(), name, Dl4jToOnnx.dims(value.type(), "output '" + name + "'"));
+            outputs.add(name);
+            GraphVertex vertex = vertices.get(name);
+            kinds.add(vertex instanceof LayerVertex lv ? outputKind(lv.getLayerConf().getLayer()) : "values");
+        }
+        return new Exported(model(graph.build("digits")), inputNames, outputs, kinds);
+    }
+
+    private static Onnx.ModelProto model(Onnx.GraphProto graph) {
+        return Onnx.ModelProto.newBuilder()
+                .setIrVersion(IR_VERSION)
+                .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+                .setProducerName(PRODUCER)
+                .setProducerVersion(PRODUCER_VERSION)
+                .setGraph(graph)
+                .build();
+    }
+
+    private static String outputKind(Layer layer) {
+        IActivation activation = layer instanceof BaseLayer base ? base.getActivationFn() : null;
+        if (activation instanceof ActivationSoftmax) {
+            return "probabilities";
+        }
+        if (activation == null || activation instanceof ActivationIdentity) {
+            return "logits";
+        }
+        return "values";
+    }
+
+    /** input.shape and input.layout entries of an input type. */
+    private static String[] describe(InputType type) {
+        if (type instanceof InputType.InputTypeConvolutional cnn) {
+            return new String[]{cnn.getChannels() + "x" + cnn.getHeight() + "x" + cnn.getWidth(), "NCHW"};
+        }
+        if (type instanceof InputType.InputTypeConvolutionalFlat flat) {
+            return new String[]{String.valueOf(flat.getFlattenedSize()), "FLAT"};
+        }
+        if (type instanceof InputType.InputTypeFeedForward ff) {
+            return new String[]{String.valueOf(ff.getSize()), "FLAT"};
+        }
+        return new String[]{null, null};
+    }
+
+    private static ModelCard write(Exported exported, String[] shapeAndLayout, ModelCard sourceCard, Path onnxFile) {
+        byte[] bytes = exported.model().toByteArray();
+        AtomicFiles.write(onnxFile, bytes);
+        Map<String, String> source = new LinkedHashMap<>(sourceCard == null ? Map.of() : sourceCard.asMap());
+        ModelCard.Builder card = ModelCard.builder();
+        source.forEach(card::put);
+        card.put(ModelCard.FORMAT, "onnx")
+                .put("onnx.opset", OPSET)
+                .put("onnx.ir.version", IR_VERSION)
+                .put(CARD_INPUT_NAME, String.join(",", exported.inputs()))
+                .put(CARD_OUTPUT_NAME, String.join(",", exported.outputs()))
+                .put(CARD_OUTPUT, String.join(",", exported.outputKinds()))
+                .put("source.format", source.get(ModelCard.FORMAT))
+                .put(CARD_SOURCE_SHA256, source.get(ModelCard.MODEL_SHA256))
+                .put(ModelCard.MODEL_SHA256, Sha256.hex(bytes));
+        if (shapeAndLayout[0] != null) {
+            card.put(ModelCard.INPUT_SHAPE, shapeAndLayout[0]).put(ModelCard.INPUT_LAYOUT, shapeAndLayout[1]);
+        }
+        ModelCard written = card.build();
+        written.write(ModelCard.cardPathFor(onnxFile));
+        LOG.info("Wrote ONNX model {} ({} bytes, opset {}) and its card", onnxFile, bytes.length, OPSET);
+        return written;
+    }
+}

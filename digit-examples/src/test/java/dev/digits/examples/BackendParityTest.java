@@ -1,0 +1,66 @@
+package dev.digits.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.digits.DigitClassifier;
+import dev.digits.DigitImage;
+import dev.digits.Digits;
+import dev.digits.ModelCard;
+import dev.digits.Prediction;
+import dev.digits.data.DigitDataset;
+import dev.digits.data.Mnist;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Both backends on one class path give the same answers with the bundled classifier: the same digit on every
+ * one of the 10,000 MNIST test images, and probabilities no more than 1e-5 apart (issue 4's bars).
+ */
+class BackendParityTest {
+    private static final double TOLERANCE = 1e-5;
+
+    @Test
+    void dl4jAndOnnxAgreeOnAllTenThousandMnistTestImages() {
+        DigitDataset test = Mnist.standard().test();
+        assertEquals(10_000, test.size());
+        try (DigitClassifier dl4j = Digits.classifier("dl4j"); DigitClassifier onnx = Digits.classifier("onnx")) {
+            assertEquals("dl4j", dl4j.backendName());
+            assertEquals("onnx", onnx.backendName());
+            assertEquals(dl4j.card().require(ModelCard.MODEL_SHA256), onnx.card().require("source.model.sha256"),
+                    "the bundled ONNX model is exported from the bundled DL4J model");
+            int disagreements = 0;
+            int firstDisagreement = -1;
+            double worst = 0;
+            int worstImage = -1;
+            int batch = 1000;
+            for (int from = 0; from < test.size(); from += batch) {
+                List<DigitImage> images = new ArrayList<>(batch);
+                for (int i = from; i < from + batch; i++) {
+                    images.add(test.image(i));
+                }
+                List<Prediction> a = dl4j.classify(images);
+                List<Prediction> b = onnx.classify(images);
+                assertEquals(images.size(), a.size());
+                assertEquals(images.size(), b.size());
+                for (int i = 0; i < images.size(); i++) {
+                    if (a.get(i).digit() != b.get(i).digit()) {
+                        disagreements++;
+                        firstDisagreement = firstDisagreement < 0 ? from + i : firstDisagreement;
+                    }
+                    for (int d = 0; d < 10; d++) {
+                        double difference = Math.abs(a.get(i).probability(d) - b.get(i).probability(d));
+                        if (difference > worst) {
+                            worst = difference;
+                            worstImage = from + i;
+                        }
+                    }
+                }
+            }
+            assertEquals(0, disagreements, "images where the backends name different digits (first: " + firstDisagreement + ")");
+            assertTrue(worst <= TOLERANCE, "largest probability difference " + worst + " (image " + worstImage + ") exceeds "
+                    + TOLERANCE);
+        }
+    }
+}

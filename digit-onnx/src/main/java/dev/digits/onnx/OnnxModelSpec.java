@@ -1,0 +1,368 @@
+package dev.digits.onnx;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import dev.digits.BadModelFileException;
+import dev.digits.DigitImage;
+import dev.digits.ModelCard;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How to feed a digit to an ONNX model and read its answer, as its model card describes it. This is what
+ * lets the ONNX backend run third-party digit classifiers, whatever their conventions.
+ *
+ * <p>The card is the {@code .properties} file beside the {@code .onnx} file. Its entries (all optional
+ * except {@code model.sha256}):
+ * <table>
+ * <caption>Model card entries for ONNX digit classifiers</caption>
+ * <tr><th>entry</th><th>meaning</th><th>default</th></tr>
+ * <tr><td>{@code input.name}</td><td>the input to feed</td><td>the model's only input</td></tr>
+ * <tr><td>{@code input.layout}</td><td>{@code NCHW} ({@code [batch, 1, 28, 28]}), {@code NHWC}
+ *     ({@code [batch, 28, 28, 1]}) or {@code FLAT} ({@code [batch, 784]}, row by row)</td><td>{@code NCHW}</td></tr>
+ * <tr><td>{@code input.shape}</td><td>the shape without the batch: {@code 1x28x28}, {@code 28x28x1} or
+ *     {@code 784}; must agree with the layout</td><td>the layout's</td></tr>
+ * <tr><td>{@code input.range}</td><td>{@code LOW..HIGH}: background-to-ink values are mapped onto this range,
+ *     e.g. {@code 0..1}, {@code 0..255}, {@code -1..1}</td><td>{@code 0..1}</td></tr>
+ * <tr><td>{@code input.mean}, {@code input.std}</td><td>then {@code (x - mean) / std}, e.g. 0.1307 and 0.3081
+ *     for the usual PyTorch MNIST normalisation</td><td>0 and 1</td></tr>
+ * <tr><td>{@code input.ink}</td><td>{@code light-on-dark} (ink is the high value, as in MNIST) or
+ *     {@code dark-on-light} (ink is the low value)</td><td>{@code light-on-dark}</td></tr>
+ * <tr><td>{@code output.name}</td><td>the output to read, ten values per picture</td><td>the model's first output</td></tr>
+ * <tr><td>{@code output}</td><td>{@code probabilities} or {@code logits} (softmax is applied)</td><td>{@code probabilities}</td></tr>
+ * <tr><td>{@code model.sha256}</td><td>SHA-256 of the {@code .onnx} file, checked when it is loaded</td><td>required</td></tr>
+ * </table>
+ * Immutable.
+ */
+public final class OnnxModelSpec {
+    /** Card entry: the input's name. */
+    public static final String INPUT_NAME = "input.name";
+    /** Card entry: mean subtracted after mapping to {@code input.range}. */
+    public static final String INPUT_MEAN = "input.mean";
+    /** Card entry: standard deviation divided by after subtracting the mean. */
+    public static final String INPUT_STD = "input.std";
+    /** Card entry: the output's name. */
+    public static final String OUTPUT_NAME = "output.name";
+    /** Card entry: {@code probabilities} or {@code logits}. */
+    public static final String OUTPUT = "output";
+
+    private static final int SIDE = DigitImage.MNIST_SIZE;
+    private static final int PIXELS = SIDE * SIDE;
+
+    /** How the 28×28 picture is laid out in the input tensor. */
+    public enum Layout {
+        /** {@code [batch, 1, 28, 28]}. */
+        NCHW(1, SIDE, SIDE),
+        /** {@code [batch, 28, 28, 1]}. */
+        NHWC(SIDE, SIDE, 1),
+        /** {@code [batch, 784]}, row by row. */
+        FLAT(PIXELS);
+
+        private final long[] dims;
+
+        Layout(long... dims) {
+            this.dims = dims;
+        }
+
+        /** The input's shape without its batch dimension. */
+        public long[] dims() {
+            return dims.clone();
+        }
+    }
+
+    /** What the output holds. */
+    public enum OutputKind {
+        /** Ten probabilities that sum to 1. */
+        PROBABILITIES,
+        /** Ten unnormalised scores; softmax turns them into probabilities. */
+        LOGITS
+    }
+
+    private final String inputName;
+    private final Layout layout;
+    private final float low;
+    private final float high;
+    private final float mean;
+    private final float std;
+    private final boolean darkInk;
+    private final String outputName;
+    private final OutputKind outputKind;
+
+    private OnnxModelSpec(String inputName, Layout layout, float low, float high, float mean, float std, boolean darkInk,
+                          String outputName, OutputKind outputKind) {
+        this.inputName = inputName;
+        this.layout = layout;
+        this.low = low;
+        this.high = high;
+        this.mean = mean;
+        this.std = std;
+        this.darkInk = darkInk;
+        this.outputName = outputName;
+        this.outputKind = outputKind;
+    }
+
+    /**
+     * Reads the description from a card.
+     *
+     * @throws BadModelFileException when an entry has a value that means nothing
+     */
+    public static OnnxModelSpec fromCard(ModelCard card) {
+        String what = "Model card" + card.get(ModelCard.NAME).map(n -> " of '" + n + "'").orElse("");
+        String layoutText = card.get(ModelCard.INPUT_LAYOUT).orElse("NCHW").trim().toUpperCase(Locale.ROOT);
+        Layout layout;
+        try {
+            layout = Layout.valueOf(layoutText);
+        } catch (IllegalArgumentException e) {
+            throw new BadModelFileException(what + ": input.layout is '" + layoutText + "'; use NCHW, NHWC or FLAT");
+        }
+        Optional<String> shape = card.get(ModelCard.INPUT_SHAPE);
+        if (shape.isPresent()) {
+            long[] dims = parseShape(shape.get(), what);
+            if (!Arrays.equals(dims, layout.dims)) {
+                throw new BadModelFileException(what + ": input.shape " + shape.get().trim() + " does not match input.layout "
+                        + layout + ", which means " + describe(layout.dims) + "; digit models take 28x28 single-channel"
+                        + " pictures: use 1x28x28 with NCHW, 28x28x1 with NHWC or 784 with FLAT");
+            }
+        }
+        String range = card.get(ModelCard.INPUT_RANGE).orElse("0..1").trim();
+        String[] ends = range.split("\\.\\.");
+        float low;
+        float high;
+        try {
+            if (ends.length != 2) {
+                throw new NumberFormatException();
+            }
+            low = Float.parseFloat(ends[0].trim());
+            high = Float.parseFloat(ends[1].trim());
+        } catch (NumberFormatException e) {
+            throw new BadModelFileException(what + ": input.range is '" + range + "'; write LOW..HIGH, e.g. 0..1 or 0..255");
+        }
+        if (!(high > low)) {
+            throw new BadModelFileException(what + ": input.range " + range + " must go from a lower to a higher value;"
+                    + " for dark ink on a light background set input.ink=dark-on-light instead");
+        }
+        float mean = card.getDouble(INPUT_MEAN).orElse(0.0).floatValue();
+        float std = card.getDouble(INPUT_STD).orElse(1.0).floatValue();
+        if (!(std > 0) || !Float.isFinite(mean)) {
+            throw new BadModelFileException(what + ": input.std must be positive and input.mean finite");
+        }
+        String ink = card.get(ModelCard.INK_POLARITY).orElse("light-on-dark").trim().toLowerCase(Locale.ROOT);
+        boolean darkInk;
+        if (ink.equals("light-on-dark")) {
+            darkInk = false;
+        } else if (ink.equals("dark-on-light")) {
+            darkInk = true;
+        } else {
+            throw new BadModelFileException(what + ": input.ink is '" + ink + "'; use light-on-dark (ink is the high value,"
+                    + " as in MNIST) or dark-on-light");
+        }
+        String output = card.get(OUTPUT).orElse("probabilities").trim().toLowerCase(Locale.ROOT);
+        OutputKind kind = switch (output) {
+            case "probabilities" -> OutputKind.PROBABILITIES;
+            case "logits" -> OutputKind.LOGITS;
+            default -> throw new BadModelFileException(what + ": output is '" + output + "'; use probabilities or logits");
+        };
+        return new OnnxModelSpec(card.get(INPUT_NAME).map(String::trim).orElse(null), layout, low, high, mean, std, darkInk,
+                card.get(OUTPUT_NAME).map(String::trim).orElse(null), kind);
+    }
+
+    private static long[] parseShape(String shape, String what) {
+        String[] parts = shape.trim().split("\\s*[x×,]\\s*");
+        long[] dims = new long[parts.length];
+        try {
+            for (int i = 0; i < parts.length; i++) {
+                dims[i] = Long.parseLong(parts[i]);
+            }
+        } catch (NumberFormatException e) {
+            throw new BadModelFileException(what + ": input.shape '" + shape + "' is not a list of sizes like 1x28x28");
+        }
+        return dims;
+    }
+
+    /** The spec bound to the session's real input and output names, after checking that they agree. */
+    Bound bind(OrtSession session, String what) {
+        try {
+            Map<String, NodeInfo> inputs = session.getInputInfo();
+            Map<String, NodeInfo> outputs = session.getOutputInfo();
+            String input = pick(inputName, inputs, "input", INPUT_NAME, what, true);
+            String output = pick(outputName, outputs, "output", OUTPUT_NAME, what, false);
+            long[] inputShape = tensorShape(inputs.get(input), "input '" + input + "'", what);
+            long[] want = new long[layout.dims.length + 1];
+            want[0] = -1;
+            System.arraycopy(layout.dims, 0, want, 1, layout.dims.length);
+            if (!compatible(inputShape, want)) {
+                throw new BadModelFileException("The card of " + what + " says the input is " + layout + " "
+                        + describe(layout.dims) + " (tensor " + describe(want) + ") but the model's input '" + input
+                        + "' has shape " + describe(inputShape) + "; correct input.layout and input.shape in the card");
+            }
+            long[] outputShape = tensorShape(outputs.get(output), "output '" + output + "'", what);
+            if (!compatible(outputShape, new long[]{-1, 10})) {
+                throw new BadModelFileException("The output '" + output + "' of " + what + " has shape " + describe(outputShape)
+                        + "; a digit classifier gives [batch, 10]. Name the right output in the card's output.name");
+            }
+            return new Bound(input, output, inputShape[0] > 0 ? inputShape[0] : -1, want);
+        } catch (OrtException e) {
+            throw new BadModelFileException("Cannot read the inputs and outputs of " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String pick(String wanted, Map<String, NodeInfo> available, String kind, String entry, String what,
+                                boolean onlyOne) {
+        if (wanted != null) {
+            if (!available.containsKey(wanted)) {
+                throw new BadModelFileException("The card of " + what + " names the " + kind + " '" + wanted + "' but the model's "
+                        + kind + "s are " + available.keySet() + "; correct " + entry + " in the card");
+            }
+            return wanted;
+        }
+        if (available.isEmpty() || (onlyOne && available.size() > 1)) {
+            throw new BadModelFileException(what + " has the " + kind + "s " + available.keySet() + "; say which one holds the"
+                    + " digit with " + entry + " in the card");
+        }
+        return available.keySet().iterator().next();
+    }
+
+    private static long[] tensorShape(NodeInfo node, String which, String what) {
+        if (!(node.getInfo() instanceof TensorInfo tensor) || tensor.type != OnnxJavaType.FLOAT) {
+            throw new BadModelFileException("The " + which + " of " + what + " is " + node.getInfo()
+                    + "; digit models must take and give float32 tensors");
+        }
+        return tensor.getShape();
+    }
+
+    /** Same rank, and every fixed size equal (a free size, -1, matches anything; the batch size is free). */
+    private static boolean compatible(long[] actual, long[] wanted) {
+        if (actual.length != wanted.length) {
+            return false;
+        }
+        for (int i = 1; i < actual.length; i++) {
+            if (actual[i] >= 0 && wanted[i] >= 0 && actual[i] != wanted[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String describe(long[] dims) {
+        StringBuilder text = new StringBuilder("[");
+        for (int i = 0; i < dims.length; i++) {
+            text.append(i == 0 ? "" : ", ").append(dims[i] < 0 ? "?" : String.valueOf(dims[i]));
+        }
+        return text.append(']').toString();
+    }
+
+    /**
+     * Writes one MNIST-form picture (ink = 1) into {@code target} at {@code offset}, in this model's layout,
+     * polarity and value range.
+     */
+    void fill(DigitImage image, float[] target, int offset) {
+        image.copyPixelsTo(target, offset);
+        // A 28×28×1 picture is the same sequence of values in NCHW, NHWC and FLAT: only the shape differs.
+        float scale = (high - low) / std;
+        float shift = (low - mean) / std;
+        if (scale == 1f && shift == 0f && !darkInk) {
+            return;
+        }
+        for (int i = offset; i < offset + PIXELS; i++) {
+            float v = darkInk ? 1f - target[i] : target[i];
+            target[i] = v * scale + shift;
+        }
+    }
+
+    /**
+     * Turns the model's ten outputs for one picture into probabilities, in place.
+     *
+     * @throws BadModelFileException when an output said to be probabilities is not
+     */
+    float[] probabilities(float[] values, String what) {
+        if (outputKind == OutputKind.LOGITS) {
+            float max = Float.NEGATIVE_INFINITY;
+            for (float v : values) {
+                max = Math.max(max, v);
+            }
+            double sum = 0;
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) Math.exp(values[i] - max);
+                sum += values[i];
+            }
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) (values[i] / sum);
+            }
+            return values;
+        }
+        double sum = 0;
+        boolean valid = true;
+        for (float v : values) {
+            valid &= v >= 0f && v <= 1f;
+            sum += v;
+        }
+        if (!valid || Math.abs(sum - 1.0) > 1e-2) {
+            throw new BadModelFileException("The card of " + what + " says its output is probabilities, but the model gave "
+                    + Arrays.toString(values) + " (sum " + (float) sum + "); if the model gives scores, set output=logits in the card");
+        }
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (values[i] / sum);
+        }
+        return values;
+    }
+
+    /** The input's name in the card, if it names one. */
+    public Optional<String> inputName() {
+        return Optional.ofNullable(inputName);
+    }
+
+    public Layout layout() {
+        return layout;
+    }
+
+    /** The value of background pixels before mean/std normalisation (ink gets the other end of the range). */
+    public float low() {
+        return low;
+    }
+
+    public float high() {
+        return high;
+    }
+
+    public float mean() {
+        return mean;
+    }
+
+    public float std() {
+        return std;
+    }
+
+    /** Whether ink is the low value (dark ink on a light background). */
+    public boolean darkInk() {
+        return darkInk;
+    }
+
+    /** The output's name in the card, if it names one. */
+    public Optional<String> outputName() {
+        return Optional.ofNullable(outputName);
+    }
+
+    public OutputKind outputKind() {
+        return outputKind;
+    }
+
+    @Override
+    public String toString() {
+        return "OnnxModelSpec[" + layout + ", range " + low + ".." + high + ", mean " + mean + ", std " + std
+                + (darkInk ? ", dark ink" : ", light ink") + ", " + outputKind.name().toLowerCase(Locale.ROOT) + "]";
+    }
+
+    /**
+     * The spec with the session's real input and output names.
+     *
+     * @param fixedBatch the model's fixed batch size, or -1 when it is free
+     * @param inputDims  the input tensor's shape with -1 for the batch
+     */
+    record Bound(String input, String output, long fixedBatch, long[] inputDims) {
+    }
+}
