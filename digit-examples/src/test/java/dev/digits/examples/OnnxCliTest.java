@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.digits.DigitClassifier;
 import dev.digits.DigitImage;
 import dev.digits.Digits;
@@ -16,14 +15,10 @@ import dev.digits.data.DigitDataset;
 import dev.digits.data.Mnist;
 import dev.digits.dl4j.Dl4jModels;
 import dev.digits.dl4j.onnx.OnnxExporter;
-import dev.digits.examples.cli.DigitsCommand;
 import dev.digits.io.Sha256;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -44,7 +39,6 @@ import org.nd4j.shade.protobuf.ByteString;
  * mean/std, -1..1, logits, fixed batch) with nodes that undo each convention.
  */
 class OnnxCliTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path SAMPLES = Paths.get("..", "samples");
     private static final List<String> PICTURES = List.of("7_7eraflops_1.png", "4_ericadgjl_1.jpg", "3_parkercai_1.png");
 
@@ -59,44 +53,16 @@ class OnnxCliTest {
         exported = OnnxExporter.export(model.network(), InputType.convolutional(28, 28, 1));
     }
 
-    /** Exit status, standard output, standard error. */
-    record Run(int status, String out, String err) {
-        JsonNode json() throws Exception {
-            String[] lines = out.strip().split("\\R");
-            assertEquals(1, lines.length, "one JSON line expected, got: " + out);
-            return JSON.readTree(lines[0]);
-        }
 
-        List<JsonNode> jsonLines() throws Exception {
-            List<JsonNode> nodes = new ArrayList<>();
-            for (String line : out.strip().split("\\R")) {
-                nodes.add(JSON.readTree(line));
-            }
-            return nodes;
-        }
-    }
-
-    private static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int status = DigitsCommand.run(args);
-            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     // ---------------------------------------------------------------- backend choice
 
     @Test
     void onnxIsPreferredWhenBothBackendsArePresent() throws Exception {
-        Run run = run("backends", "--json");
+        CommandRun run = run("backends", "--json");
         assertEquals(0, run.status(), run.err());
         JsonNode backends = run.json();
         assertEquals(2, backends.size());
@@ -120,7 +86,7 @@ class OnnxCliTest {
 
     @Test
     void evaluateOnTheOnnxBackendReachesTheBarOnMnist() throws Exception {
-        Run run = run("evaluate", "--backend", "onnx", "--json");
+        CommandRun run = run("evaluate", "--backend", "onnx", "--json");
         assertEquals(0, run.status(), run.err());
         JsonNode result = run.json();
         assertEquals("onnx", result.get("backend").asText());
@@ -132,8 +98,8 @@ class OnnxCliTest {
     void predictGivesTheSameAnswersOnBothBackends() throws Exception {
         List<String> args = new ArrayList<>(List.of("predict", "--json"));
         PICTURES.forEach(p -> args.add(SAMPLES.resolve(p).toString()));
-        Run onnx = run(concat(args, "--backend", "onnx"));
-        Run dl4j = run(concat(args, "--backend", "dl4j"));
+        CommandRun onnx = run(concat(args, "--backend", "onnx"));
+        CommandRun dl4j = run(concat(args, "--backend", "dl4j"));
         assertEquals(0, onnx.status(), onnx.err());
         assertEquals(0, dl4j.status(), dl4j.err());
         assertSameAnswers(dl4j.jsonLines(), onnx.jsonLines(), "predict on both backends");
@@ -144,7 +110,7 @@ class OnnxCliTest {
     @Test
     void exportOnnxReproducesTheBundledModelAndChecksItAgainstDl4j() throws Exception {
         Path out = folder.resolve("exported/classifier.onnx");
-        Run run = run("export-onnx", "--out", out.toString(), "--json");
+        CommandRun run = run("export-onnx", "--out", out.toString(), "--json");
         assertEquals(0, run.status(), run.err());
         JsonNode result = run.json();
         assertEquals(out.toAbsolutePath().toString(), result.get("model").asText());
@@ -160,7 +126,7 @@ class OnnxCliTest {
         ModelCard card = ModelCard.read(ModelCard.cardPathFor(out));
         assertEquals("onnx", card.require(ModelCard.FORMAT));
         assertEquals("10000", card.require("onnx.parity.images"));
-        Run predict = run("predict", "--model", out.toString(), "--json", SAMPLES.resolve(PICTURES.get(0)).toString());
+        CommandRun predict = run("predict", "--model", out.toString(), "--json", SAMPLES.resolve(PICTURES.get(0)).toString());
         assertEquals(0, predict.status(), predict.err());
         assertEquals(7, predict.json().get("digit").asInt());
     }
@@ -171,13 +137,13 @@ class OnnxCliTest {
         Dl4jModels.LoadedModel model = Dl4jModels.load(ModelSource.CLASSIFIER);
         Dl4jModels.save(model.network(), zip, model.card(), false);
         String card = Files.readString(ModelCard.cardPathFor(zip));
-        Run run = run("export-onnx", "--model", zip.toString(), "--out", folder.resolve("classifier.onnx").toString());
+        CommandRun run = run("export-onnx", "--model", zip.toString(), "--out", folder.resolve("classifier.onnx").toString());
         assertEquals(1, run.status());
         assertTrue(run.err().contains("would overwrite"), run.err());
         assertEquals(card, Files.readString(ModelCard.cardPathFor(zip)), "the DL4J card is untouched");
         assertFalse(Files.exists(folder.resolve("classifier.onnx")));
         assertEquals(2, run("export-onnx").status(), "--out is required");
-        Run zipAsOnnx = run("export-onnx", "--model", zip.toString(), "--out", folder.resolve("x.zip").toString());
+        CommandRun zipAsOnnx = run("export-onnx", "--model", zip.toString(), "--out", folder.resolve("x.zip").toString());
         assertEquals(2, zipAsOnnx.status(), zipAsOnnx.err());
     }
 
@@ -186,17 +152,17 @@ class OnnxCliTest {
         Path zip = folder.resolve("dl4j/classifier.zip");
         Dl4jModels.LoadedModel model = Dl4jModels.load(ModelSource.CLASSIFIER);
         Dl4jModels.save(model.network(), zip, model.card(), false);
-        Run dl4j = run("evaluate", "--model", zip.toString(), "--images", SAMPLES.toString(), "--json");
+        CommandRun dl4j = run("evaluate", "--model", zip.toString(), "--images", SAMPLES.toString(), "--json");
         assertEquals(0, dl4j.status(), dl4j.err());
         assertEquals("dl4j", dl4j.json().get("backend").asText(), "a .zip model runs on dl4j without --backend");
 
         Path onnx = folder.resolve("onnx/classifier.onnx");
         OnnxExporter.write(ModelSource.file(zip), onnx);
-        Run onnxRun = run("evaluate", "--model", onnx.toString(), "--images", SAMPLES.toString(), "--json");
+        CommandRun onnxRun = run("evaluate", "--model", onnx.toString(), "--images", SAMPLES.toString(), "--json");
         assertEquals(0, onnxRun.status(), onnxRun.err());
         assertEquals("onnx", onnxRun.json().get("backend").asText());
 
-        Run wrong = run("predict", "--backend", "onnx", "--model", zip.toString(), SAMPLES.resolve(PICTURES.get(0)).toString());
+        CommandRun wrong = run("predict", "--backend", "onnx", "--model", zip.toString(), SAMPLES.resolve(PICTURES.get(0)).toString());
         assertEquals(1, wrong.status());
         assertTrue(wrong.err().contains("--backend dl4j"), wrong.err());
         assertEquals(1, wrong.err().strip().lines().count(), wrong.err());
@@ -208,7 +174,7 @@ class OnnxCliTest {
         byte[] truncated = java.util.Arrays.copyOf(exported, exported.length / 3);
         Files.write(file, truncated);
         ModelCard.builder().put(ModelCard.MODEL_SHA256, Sha256.hex(truncated)).build().write(ModelCard.cardPathFor(file));
-        Run run = run("predict", "--model", file.toString(), SAMPLES.resolve(PICTURES.get(0)).toString());
+        CommandRun run = run("predict", "--model", file.toString(), SAMPLES.resolve(PICTURES.get(0)).toString());
         assertEquals(1, run.status());
         assertTrue(run.err().contains("is not a valid ONNX model"), run.err());
         assertEquals(1, run.err().strip().lines().count(), run.err());
@@ -272,7 +238,7 @@ class OnnxCliTest {
         Files.write(file, model);
         ModelCard.builder().put(ModelCard.INPUT_LAYOUT, "NCHW").put(ModelCard.MODEL_SHA256, Sha256.hex(model)).build()
                 .write(ModelCard.cardPathFor(file));
-        Run run = run("predict", "--model", file.toString(), SAMPLES.resolve(PICTURES.get(0)).toString());
+        CommandRun run = run("predict", "--model", file.toString(), SAMPLES.resolve(PICTURES.get(0)).toString());
         assertEquals(1, run.status());
         assertTrue(run.err().contains("input.layout"), run.err());
         assertEquals(1, run.err().strip().lines().count(), run.err());
@@ -290,8 +256,8 @@ class OnnxCliTest {
 
         List<String> args = new ArrayList<>(List.of("predict", "--json"));
         PICTURES.forEach(p -> args.add(SAMPLES.resolve(p).toString()));
-        Run dl4j = run(concat(args, "--backend", "dl4j"));
-        Run onnx = run(concat(args, "--model", file.toString()));
+        CommandRun dl4j = run(concat(args, "--backend", "dl4j"));
+        CommandRun onnx = run(concat(args, "--model", file.toString()));
         assertEquals(0, onnx.status(), onnx.err());
         assertSameAnswers(dl4j.jsonLines(), onnx.jsonLines(), name);
 
