@@ -10,7 +10,7 @@ import java.awt.image.BufferedImage;
  * @param width  columns
  * @param height rows
  */
-public record GrayPlane(float[] values, int width, int height) {
+record GrayPlane(float[] values, int width, int height) {
     public GrayPlane {
         if (values.length != width * height) {
             throw new IllegalArgumentException(values.length + " values for " + width + "x" + height);

@@ -19,7 +19,7 @@ import java.awt.image.SinglePixelPackedSampleModel;
  * <p>Transparent pixels are laid over white, unless the opaque part of the picture is mostly light
  * (light strokes on a transparent canvas), in which case they are laid over black.
  */
-public final class Grayscale {
+final class Grayscale {
     private static final float R = 0.299f;
     private static final float G = 0.587f;
     private static final float B = 0.114f;

@@ -1,8 +1,5 @@
 package dev.digits.preprocess;
 
-import java.awt.image.BufferedImage;
-import java.awt.image.WritableRaster;
-
 /** Small operations on gray planes (row-major floats in [0, 1]). */
 final class Planes {
     private Planes() {
@@ -37,17 +34,5 @@ final class Planes {
             out[i] = 1f - plane[i];
         }
         return out;
-    }
-
-    /** An 8-bit gray picture of a plane. */
-    static BufferedImage toImage(float[] plane, int width, int height) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-        WritableRaster raster = image.getRaster();
-        byte[] bytes = new byte[plane.length];
-        for (int i = 0; i < plane.length; i++) {
-            bytes[i] = (byte) Math.round(Math.min(1f, Math.max(0f, plane[i])) * 255f);
-        }
-        raster.setDataElements(0, 0, width, height, bytes);
-        return image;
     }
 }

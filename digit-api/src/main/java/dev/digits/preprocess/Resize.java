@@ -1,7 +1,7 @@
 package dev.digits.preprocess;
 
 /** Resizing of gray planes. */
-public final class Resize {
+final class Resize {
     private Resize() {
     }
 

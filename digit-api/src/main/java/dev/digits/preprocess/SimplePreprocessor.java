@@ -27,7 +27,7 @@ final class SimplePreprocessor implements Preprocessor {
         int height = picture.getHeight();
         Map<String, BufferedImage> stages = new LinkedHashMap<>();
         stages.put("input", picture);
-        stages.put("gray", Planes.toImage(gray, width, height));
+        stages.put("gray", new GrayPlane(gray, width, height).toImage());
         float min = 1f;
         float max = 0f;
         for (float v : gray) {
@@ -41,7 +41,7 @@ final class SimplePreprocessor implements Preprocessor {
         boolean invert = !detectPolarity || Planes.borderMean(gray, width, height) > Planes.mean(gray);
         float[] ink = invert ? Planes.inverted(gray) : gray;
         if (invert) {
-            stages.put("inverted", Planes.toImage(ink, width, height));
+            stages.put("inverted", new GrayPlane(ink, width, height).toImage());
         }
         float[] mnist = width == DigitImage.MNIST_SIZE && height == DigitImage.MNIST_SIZE ? ink
                 : Resize.areaAverage(ink, width, height, DigitImage.MNIST_SIZE, DigitImage.MNIST_SIZE);
