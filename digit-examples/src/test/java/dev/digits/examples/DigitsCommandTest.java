@@ -123,6 +123,17 @@ class DigitsCommandTest {
     }
 
     @Test
+    void reportWritesTheConfusionMatrixAsAPicture() throws Exception {
+        Path report = folder.resolve("report");
+        CommandRun run = run("evaluate", "--images", SAMPLES.toString(), "--report", report.toString(), "--json");
+        assertEquals(0, run.status(), run.err());
+        java.awt.image.BufferedImage confusion = javax.imageio.ImageIO.read(report.resolve("confusion.png").toFile());
+        assertTrue(confusion.getWidth() >= 300 && confusion.getHeight() >= 300);
+        assertEquals(run.json(), new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                Files.readString(report.resolve("evaluation.json"))));
+    }
+
+    @Test
     void evaluateRefusesAManifestWithoutLabels() throws Exception {
         Path manifest = folder.resolve("manifest.csv");
         Files.writeString(manifest, "file,digit\na.png,1\n");

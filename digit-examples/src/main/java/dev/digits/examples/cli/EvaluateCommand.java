@@ -10,6 +10,7 @@ import dev.digits.data.RobustnessSet;
 import dev.digits.data.LabelledPictures;
 import dev.digits.data.Mnist;
 import dev.digits.eval.Evaluation;
+import dev.digits.io.AtomicFiles;
 import dev.digits.preprocess.Pictures;
 import dev.digits.preprocess.Preprocessor;
 import java.awt.image.BufferedImage;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -61,6 +63,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "2024",
             description = "Seed of the robustness set (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Also write DIR/confusion.png (the confusion matrix as a picture) and DIR/evaluation.json.")
+    Path report;
 
     @Option(names = "--preprocessor", paramLabel = "NAME",
             description = "Preprocessing of --images pictures: ${COMPLETION-CANDIDATES} (default: mnist, the classifier's own).")
@@ -166,27 +172,51 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private void report(Evaluation evaluation, String backend, Map<String, Double> byCorruption) {
-        boolean files = images != null || manifest != null || byCorruption != null;
+        Map<String, Object> json = toJson(evaluation, backend, byCorruption);
+        if (report != null) {
+            writeReport(evaluation, json);
+        }
         if (common.json) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("accuracy", evaluation.accuracy());
-            json.put("count", evaluation.count());
-            json.put("backend", backend);
-            if (byCorruption != null) {
-                json.put("byCorruption", byCorruption);
-            }
-            json.put("confusion", evaluation.confusion());
-            json.put("misclassified", evaluation.misclassified().stream().map(miss -> {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put(files ? "file" : "index", files ? miss.item() : Integer.parseInt(miss.item()));
-                row.put("label", miss.label());
-                row.put("predicted", miss.predicted());
-                row.put("confidence", miss.confidence());
-                return row;
-            }).toList());
             Json.printLine(json);
             return;
         }
+        printText(evaluation, backend, byCorruption);
+    }
+
+    private void writeReport(Evaluation evaluation, Map<String, Object> json) {
+        String title = String.format(Locale.ROOT, "accuracy %.4f on %d pictures (%s)", evaluation.accuracy(),
+                evaluation.count(), json.get("backend"));
+        AtomicFiles.write(report.resolve("confusion.png"), temporary -> {
+            if (!ImageIO.write(ConfusionImage.render(evaluation.confusion(), title), "png", temporary.toFile())) {
+                throw new java.io.IOException("no PNG writer");
+            }
+        });
+        AtomicFiles.writeString(report.resolve("evaluation.json"), Json.toLine(json) + "\n");
+        System.err.println("Report written to " + report.toAbsolutePath());
+    }
+
+    private Map<String, Object> toJson(Evaluation evaluation, String backend, Map<String, Double> byCorruption) {
+        boolean files = images != null || manifest != null || byCorruption != null;
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("accuracy", evaluation.accuracy());
+        json.put("count", evaluation.count());
+        json.put("backend", backend);
+        if (byCorruption != null) {
+            json.put("byCorruption", byCorruption);
+        }
+        json.put("confusion", evaluation.confusion());
+        json.put("misclassified", evaluation.misclassified().stream().map(miss -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put(files ? "file" : "index", files ? miss.item() : Integer.parseInt(miss.item()));
+            row.put("label", miss.label());
+            row.put("predicted", miss.predicted());
+            row.put("confidence", miss.confidence());
+            return row;
+        }).toList());
+        return json;
+    }
+
+    private static void printText(Evaluation evaluation, String backend, Map<String, Double> byCorruption) {
         System.out.printf(Locale.ROOT, "Accuracy %.4f (%d of %d) on backend %s%n%n", evaluation.accuracy(),
                 evaluation.correct(), evaluation.count(), backend);
         if (byCorruption != null) {

@@ -11,13 +11,18 @@ final class Json {
     private Json() {
     }
 
-    /** One object as one line. */
+    /** One object as one line on standard output. */
     static void printLine(Object value) {
+        System.out.println(toLine(value));
+        System.out.flush();
+    }
+
+    /** One object as one line of JSON. */
+    static String toLine(Object value) {
         try {
-            System.out.println(MAPPER.writeValueAsString(value));
+            return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write JSON", e);
         }
-        System.out.flush();
     }
 }
