@@ -49,7 +49,7 @@ public record TrainingOptions(int epochs, long seed, int batchSize, int validati
 
     /** Builds {@link TrainingOptions}. */
     public static final class Builder {
-        private int epochs = 20;
+        private int epochs = 30;
         private long seed = 20240501L;
         private int batchSize = 128;
         private int validationSize = 5000;

@@ -25,7 +25,7 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--epochs", description = "Most epochs to run (default: ${DEFAULT-VALUE}).", defaultValue = "20")
+    @Option(names = "--epochs", description = "Most epochs to run (default: ${DEFAULT-VALUE}).", defaultValue = "30")
     int epochs;
 
     @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "20240501")
