@@ -78,7 +78,7 @@ public final class Dl4jClassifier implements DigitClassifier {
                 try (INDArray input = Nd4j.create(pixels, new long[]{count, 1, 28, 28}, 'c');
                      INDArray output = network.output(input, false)) {
                     for (float[] row : output.toFloatMatrix()) {
-                        predictions.add(Prediction.of(normalised(row)));
+                        predictions.add(Prediction.of(row));
                     }
                 }
             }
@@ -86,18 +86,6 @@ public final class Dl4jClassifier implements DigitClassifier {
             idle.add(network);
         }
         return predictions;
-    }
-
-    /** Softmax in float sums to 1 only within rounding; make it exact enough for {@link Prediction}. */
-    private static float[] normalised(float[] probabilities) {
-        double sum = 0;
-        for (float p : probabilities) {
-            sum += p;
-        }
-        for (int i = 0; i < probabilities.length; i++) {
-            probabilities[i] = (float) (probabilities[i] / sum);
-        }
-        return probabilities;
     }
 
     private MultiLayerNetwork borrow() {
