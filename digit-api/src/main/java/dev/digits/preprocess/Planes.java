@@ -1,6 +1,6 @@
 package dev.digits.preprocess;
 
-/** Small operations on gray planes (row-major floats in [0, 1]). */
+/** Small operations on gray planes (row-major floats in [0, 1]) and 0/1 masks. */
 final class Planes {
     private Planes() {
     }
@@ -34,5 +34,33 @@ final class Planes {
             out[i] = 1f - plane[i];
         }
         return out;
+    }
+
+    /** A mask as a plane of 0 and 1, for stage pictures and for the float arithmetic of later steps. */
+    static GrayPlane ofMask(byte[] mask, int width, int height) {
+        float[] values = new float[mask.length];
+        for (int i = 0; i < mask.length; i++) {
+            values[i] = mask[i];
+        }
+        return new GrayPlane(values, width, height);
+    }
+
+    /** {minX, minY, maxX, maxY} of the set pixels, or null when there are none. */
+    static int[] boundingBox(byte[] mask, int width, int height) {
+        int minX = width;
+        int minY = height;
+        int maxX = -1;
+        int maxY = -1;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                if (mask[y * width + x] != 0) {
+                    minX = Math.min(minX, x);
+                    maxX = Math.max(maxX, x);
+                    minY = Math.min(minY, y);
+                    maxY = Math.max(maxY, y);
+                }
+            }
+        }
+        return maxX < 0 ? null : new int[]{minX, minY, maxX, maxY};
     }
 }

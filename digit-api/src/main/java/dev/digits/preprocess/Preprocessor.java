@@ -34,15 +34,32 @@ public interface Preprocessor {
     }
 
     /**
-     * The MNIST procedure for real pictures, with every stage kept: see {@link MnistPreprocessor}. For
-     * other options use {@link MnistPreprocessor#builder()}.
+     * This preprocessor with or without stage pictures in {@link Preprocessed#stages()}; the image is the
+     * same either way. Dropping them saves the time and memory of drawing every stage when only the
+     * model's input is wanted. The default returns this preprocessor unchanged, for implementations whose
+     * stages cost nothing.
+     */
+    default Preprocessor withStages(boolean keep) {
+        return this;
+    }
+
+    /**
+     * The MNIST procedure for real pictures, with every stage kept: see {@link MnistPreprocessor}. Use
+     * {@code mnist().withStages(false)} when only the image is wanted, and
+     * {@link MnistPreprocessor#builder()} for other options.
      */
     static Preprocessor mnist() {
         return MnistPreprocessor.DEFAULT;
     }
 
-    /** The default preprocessing of Digits' classifiers: {@link #mnist()} without stage pictures. */
+    /**
+     * {@link #mnist()} without stage pictures.
+     *
+     * @deprecated use {@code Preprocessor.mnist().withStages(false)}; this is kept only until the callers
+     *             outside this package have moved, as {@code DigitClassifier} still calls it
+     */
+    @Deprecated(forRemoval = true)
     static Preprocessor standard() {
-        return MnistPreprocessor.WITHOUT_STAGES;
+        return mnist().withStages(false);
     }
 }

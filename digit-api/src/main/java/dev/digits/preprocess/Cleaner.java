@@ -1,0 +1,176 @@
+package dev.digits.preprocess;
+
+import dev.digits.DigitImage;
+import dev.digits.NoDigitFoundException;
+import java.awt.image.BufferedImage;
+
+/**
+ * The first stage of the MNIST procedure: from a picture to a binary ink mask at a working size.
+ * <ol>
+ * <li>gray, shrunk by an integer factor with block averaging so that the longer side is at most the
+ * working size (photos are large, and every later step costs per pixel);</li>
+ * <li>polarity: dark ink on light paper is inverted to light on dark;</li>
+ * <li>a picture already in MNIST form stops here (see {@link CleanedPicture#mnistForm()});</li>
+ * <li>background removal: shadows, uneven lighting and tinted paper are subtracted;</li>
+ * <li>the lines of ruled or squared paper are removed;</li>
+ * <li>Otsu threshold.</li>
+ * </ol>
+ * Immutable and safe for concurrent use; the {@code with…} methods return changed copies.
+ */
+public final class Cleaner {
+    private static final int SIZE = DigitImage.MNIST_SIZE;
+
+    private final int workingSize;
+    private final boolean removeRuledLines;
+    private final float minContrast;
+    private final boolean keepStages;
+
+    /** Working size 256, ruled lines removed, least contrast 0.12, no stage pictures. */
+    public Cleaner() {
+        this(256, true, 0.12f, false);
+    }
+
+    private Cleaner(int workingSize, boolean removeRuledLines, float minContrast, boolean keepStages) {
+        this.workingSize = workingSize;
+        this.removeRuledLines = removeRuledLines;
+        this.minContrast = minContrast;
+        this.keepStages = keepStages;
+    }
+
+    /**
+     * Longer side the picture is shrunk to, at most, before cleaning; it is shrunk by a whole factor, so
+     * it may come out smaller.
+     *
+     * @throws IllegalArgumentException below 28
+     */
+    public Cleaner withWorkingSize(int pixels) {
+        if (pixels < SIZE) {
+            throw new IllegalArgumentException("workingSize must be at least 28, got " + pixels);
+        }
+        return new Cleaner(pixels, removeRuledLines, minContrast, keepStages);
+    }
+
+    /** Whether to remove the lines of ruled or squared paper. */
+    public Cleaner withRuledLineRemoval(boolean value) {
+        return new Cleaner(workingSize, value, minContrast, keepStages);
+    }
+
+    /** Least ink contrast (0..1) after background removal for a picture not to count as blank. */
+    public Cleaner withMinContrast(float value) {
+        return new Cleaner(workingSize, removeRuledLines, value, keepStages);
+    }
+
+    /** Whether to keep a picture of every step in {@link CleanedPicture#stages()}. */
+    public Cleaner withStages(boolean keep) {
+        return new Cleaner(workingSize, removeRuledLines, minContrast, keep);
+    }
+
+    /**
+     * Cleans a picture.
+     *
+     * @throws NoDigitFoundException         when the picture is blank or too faint
+     * @throws dev.digits.BadImageException when the picture is null
+     */
+    public CleanedPicture clean(BufferedImage picture) {
+        Stages stages = new Stages(keepStages);
+        int factor = factorFor(picture);
+        GrayPlane gray = Grayscale.reduced(picture, factor);
+        stages.put("input", picture);
+        stages.put("gray", gray);
+        int w = gray.width();
+        int h = gray.height();
+        boolean darkInk = Polarity.darkInk(gray.values(), w, h);
+        float[] ink = darkInk ? Planes.inverted(gray.values()) : gray.values();
+        if (darkInk) {
+            stages.put("inverted", new GrayPlane(ink, w, h));
+        }
+        CleanedPicture mnistForm = passThrough(picture, ink, w, h, stages);
+        if (mnistForm != null) {
+            return mnistForm;
+        }
+        float[] flat = Background.subtract(ink, w, h);
+        float top = Threshold.percentile(flat, 0.998);
+        if (top < minContrast) {
+            throw new NoDigitFoundException("No ink found: the picture is blank or too faint (contrast "
+                    + Math.round(top * 100) + "% after background removal); give a picture with a visible digit");
+        }
+        for (int i = 0; i < flat.length; i++) {
+            flat[i] = Math.min(1f, flat[i] / top);
+        }
+        stages.put("background removed", new GrayPlane(flat, w, h));
+        if (removeRuledLines && Background.removeLines(flat, w, h)) {
+            stages.put("lines removed", new GrayPlane(flat, w, h));
+        }
+        float threshold = Math.max(0.2f, Threshold.otsu(flat));
+        byte[] mask = new byte[flat.length];
+        for (int i = 0; i < flat.length; i++) {
+            mask[i] = (byte) (flat[i] > threshold ? 1 : 0);
+        }
+        stages.put("threshold", Planes.ofMask(mask, w, h));
+        return new CleanedPicture(mask, w, h, factor, picture.getWidth(), picture.getHeight(), null, stages.map());
+    }
+
+    private int factorFor(BufferedImage picture) {
+        if (picture == null) {
+            return 1; // Grayscale explains what is wrong with a null picture
+        }
+        return Math.max(1, (int) Math.ceil(Math.max(picture.getWidth(), picture.getHeight()) / (double) workingSize));
+    }
+
+    /**
+     * The picture itself when it is already in MNIST form: 28×28, dark border, anti-aliased ink within a
+     * 22-pixel box whose centre of mass is near the middle. Its contrast is stretched to [0, 1]; the mask
+     * marks what counts as ink there, so that the digit can still be located.
+     */
+    private static CleanedPicture passThrough(BufferedImage picture, float[] ink, int w, int h, Stages stages) {
+        if (w != SIZE || h != SIZE) {
+            return null;
+        }
+        float background = Planes.borderMean(ink, w, h);
+        float max = 0;
+        for (float v : ink) {
+            max = Math.max(max, v);
+        }
+        if (background > 0.15f || max - background < 0.2f) {
+            return null;
+        }
+        float[] stretched = new float[ink.length];
+        for (int i = 0; i < ink.length; i++) {
+            stretched[i] = Math.max(0f, Math.min(1f, (ink[i] - background) / (max - background)));
+        }
+        byte[] mask = new byte[ink.length];
+        for (int i = 0; i < ink.length; i++) {
+            mask[i] = (byte) (stretched[i] > 0.25f ? 1 : 0);
+        }
+        int[] box = Planes.boundingBox(mask, w, h);
+        int longer = box == null ? 0 : Math.max(box[2] - box[0] + 1, box[3] - box[1] + 1);
+        if (longer < 12 || longer > 22 || antiAliasedFraction(stretched) < 0.15) {
+            return null;
+        }
+        double[] centre = Moments.centreOfMass(stretched, w, h);
+        if (Math.abs(centre[0] - Moments.CENTRE) > 2.5 || Math.abs(centre[1] - Moments.CENTRE) > 2.5) {
+            return null;
+        }
+        return new CleanedPicture(mask, w, h, 1, picture.getWidth(), picture.getHeight(),
+                DigitImage.mnist(stretched), stages.map());
+    }
+
+    /**
+     * Share of inked pixels with an in-between gray: MNIST's digits were anti-aliased when scaled into
+     * their box, so about half their ink pixels are gray; a hard-edged paint drawing has none and is
+     * better redone (its strokes are often hairlines).
+     */
+    private static double antiAliasedFraction(float[] values) {
+        int ink = 0;
+        int gray = 0;
+        for (float v : values) {
+            if (v > 0.1f) {
+                ink++;
+                if (v < 0.9f) {
+                    gray++;
+                }
+            }
+        }
+        return ink == 0 ? 0 : (double) gray / ink;
+    }
+}
