@@ -1,14 +1,13 @@
 package dev.digits;
 
-import dev.digits.preprocess.Preprocessor;
 import java.awt.image.BufferedImage;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Names the digit in a picture. Implementations are safe for concurrent use by many threads; each says
- * how in its javadoc. Close it to free native resources; a closed classifier throws
- * {@link IllegalStateException}.
+ * Names the digit in a picture. Implementations are safe for concurrent use by many threads; each says how
+ * in its javadoc. Close it to free native resources; a closed classifier throws {@link IllegalStateException}.
+ * Implementations usually extend {@code dev.digits.spi.AbstractDigitClassifier}, which does the input checks,
+ * batching, preprocessing and closed state.
  */
 public interface DigitClassifier extends AutoCloseable {
 
@@ -20,30 +19,30 @@ public interface DigitClassifier extends AutoCloseable {
     Prediction classify(DigitImage image);
 
     /**
-     * Classifies many pictures at once, in batches; the answers are in the order of the pictures.
-     * The default calls {@link #classify(DigitImage)} for each.
+     * Classifies many pictures at once, in batches; the answers are in the order of the pictures and equal to
+     * classifying each alone.
+     *
+     * @throws BadImageException when a picture is not in the form the model expects
      */
-    default List<Prediction> classify(List<DigitImage> images) {
-        List<Prediction> predictions = new ArrayList<>(images.size());
-        for (DigitImage image : images) {
-            predictions.add(classify(image));
-        }
-        return predictions;
-    }
+    List<Prediction> classify(List<DigitImage> images);
 
     /**
-     * Turns an ordinary picture into the model's input form with {@link #preprocessor()} and classifies it.
+     * Turns an ordinary picture (photo, scan, drawing) into the model's input form with the model's own
+     * preprocessing and classifies it.
      *
      * @throws NoDigitFoundException when the picture holds no digit
+     * @throws BadImageException     when the picture cannot be used
      */
-    default Prediction classify(BufferedImage picture) {
-        return classify(preprocessor().preprocess(picture).image());
-    }
+    Prediction classify(BufferedImage picture);
 
-    /** The preprocessing {@link #classify(BufferedImage)} applies. */
-    default Preprocessor preprocessor() {
-        return Preprocessor.standard();
-    }
+    /**
+     * As {@link #classify(BufferedImage)}, and also returns every preprocessing stage as a picture: what the
+     * model really saw, for an app or {@code digits predict --steps}. Slower: the stage pictures are made.
+     *
+     * @throws NoDigitFoundException when the picture holds no digit
+     * @throws BadImageException     when the picture cannot be used
+     */
+    Classification classifyWithStages(BufferedImage picture);
 
     /** What the model is and how it was made. */
     ModelCard card();
@@ -51,7 +50,7 @@ public interface DigitClassifier extends AutoCloseable {
     /** The name of the backend that runs this classifier ({@code dl4j}, {@code onnx}). */
     String backendName();
 
-    /** Frees native resources. Idempotent. */
+    /** Frees native resources once running calls have ended. Idempotent. */
     @Override
     void close();
 }

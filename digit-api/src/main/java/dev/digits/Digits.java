@@ -1,128 +1,248 @@
 package dev.digits;
 
-import dev.digits.spi.DigitBackend;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The front door: opens classifiers on the best available backend.
+ * The front door: opens classifiers, generators and number readers on the right backend.
  *
- * <p>Backends are found with {@link ServiceLoader}. Without a name, the available backend of highest
- * priority is used, unless the system property {@code digits.backend} or the environment variable
- * {@code DIGITS_BACKEND} names one (the property wins).
+ * <p>Backends ({@link DigitBackend}) are found once with {@link ServiceLoader}; one that fails to load is
+ * skipped with a warning. For each request Digits resolves the model (card, checksums, task), then uses the
+ * backend named by the caller, else by the system property {@code digits.backend}, else by the environment
+ * variable {@code DIGITS_BACKEND}; without a name, the available backend of highest priority that serves the
+ * task and loads the model's format (for a bundled model: that bundles it). The choice is logged once.
  *
  * <pre>{@code
  * try (DigitClassifier classifier = Digits.classifier()) {
- *     Prediction p = classifier.classify(ImageIO.read(new File("seven.png")));
+ *     Prediction p = classifier.classify(Pictures.read(Path.of("seven.jpg")));
  *     System.out.println(p.digit() + " " + p.confidence());
  * }
  * }</pre>
+ * Thread-safe.
  */
 public final class Digits {
     /** System property that names the backend to use. */
     public static final String BACKEND_PROPERTY = "digits.backend";
     /** Environment variable that names the backend to use. */
     public static final String BACKEND_ENVIRONMENT = "DIGITS_BACKEND";
+    /** The bundled generator's name. */
+    public static final String GENERATOR = "generator";
+    /** The bundled number reader's name. */
+    public static final String NUMBER_READER = "number-reader";
 
+    private static final Logger LOG = LoggerFactory.getLogger(Digits.class);
     private static final Map<String, String> KNOWN_ARTIFACTS = Map.of(
             "dl4j", "dev.digits:digit-dl4j",
             "onnx", "dev.digits:digit-onnx");
+    private static final Set<String> LOGGED_CHOICES = ConcurrentHashMap.newKeySet();
 
     private Digits() {
     }
 
-    /** The bundled digit classifier on the default backend. */
+    /** The bundled digit classifier on the chosen backend. */
     public static DigitClassifier classifier() {
-        return backend().classifier(ModelSource.CLASSIFIER);
+        return classifier(ModelSource.CLASSIFIER, null);
     }
 
-    /** The bundled digit classifier on the named backend. */
-    public static DigitClassifier classifier(String backendName) {
-        return backend(backendName).classifier(ModelSource.CLASSIFIER);
+    /** A digit classifier from a model source, on the chosen backend. */
+    public static DigitClassifier classifier(ModelSource model) {
+        return classifier(model, null);
     }
 
-    /** A classifier from a model source, on the default backend. */
-    public static DigitClassifier classifier(ModelSource source) {
-        return backend().classifier(source);
+    /**
+     * A digit classifier from a model source on the named backend ({@code null}: chosen as the class says).
+     *
+     * @throws BadModelFileException       when the model or its card is missing, corrupt or for another task
+     * @throws ChecksumMismatchException   when the model is not the file its card describes
+     * @throws BackendUnavailableException when no backend (or not the named one) can run it here
+     */
+    public static DigitClassifier classifier(ModelSource model, String backendName) {
+        return open(Task.CLASSIFY, model, backendName, DigitBackend::classifier);
     }
 
-    /** Every backend on the class path, highest priority first. */
+    /** The bundled digit generator on the chosen backend. */
+    public static DigitGenerator generator() {
+        return generator(ModelSource.bundled(GENERATOR), null);
+    }
+
+    /** A digit generator from a model source on the named backend ({@code null}: chosen); see {@link #classifier(ModelSource, String)}. */
+    public static DigitGenerator generator(ModelSource model, String backendName) {
+        return open(Task.GENERATE, model, backendName, DigitBackend::generator);
+    }
+
+    /** The bundled number reader on the chosen backend. */
+    public static NumberReader numberReader() {
+        return numberReader(ModelSource.bundled(NUMBER_READER), null);
+    }
+
+    /** A number reader from a model source on the named backend ({@code null}: chosen); see {@link #classifier(ModelSource, String)}. */
+    public static NumberReader numberReader(ModelSource model, String backendName) {
+        return open(Task.READ_NUMBERS, model, backendName, DigitBackend::numberReader);
+    }
+
+    /** Every backend on the class path, highest priority first; asks each whether its native code loads. */
     public static List<BackendInfo> backends() {
         List<BackendInfo> infos = new ArrayList<>();
-        for (DigitBackend backend : loadBackends()) {
-            infos.add(new BackendInfo(backend.name(), backend.isAvailable(), backend.priority(), backend.artifact()));
+        for (DigitBackend backend : Registry.BACKENDS) {
+            infos.add(new BackendInfo(backend.name(), backend.isAvailable(), backend.priority(), backend.artifact(),
+                    backend.tasks(), backend.formats()));
         }
         return infos;
     }
 
-    /**
-     * The backend chosen by {@code digits.backend} / {@code DIGITS_BACKEND}, or else the available one of
-     * highest priority.
-     *
-     * @throws BackendUnavailableException when none is available
-     */
-    public static DigitBackend backend() {
+    /** The backend name set by {@code digits.backend} or {@code DIGITS_BACKEND}, or null. */
+    static String configuredBackend() {
         String requested = System.getProperty(BACKEND_PROPERTY);
         if (requested == null || requested.isBlank()) {
             requested = System.getenv(BACKEND_ENVIRONMENT);
         }
-        if (requested != null && !requested.isBlank()) {
-            return backend(requested);
-        }
-        List<DigitBackend> backends = loadBackends();
-        for (DigitBackend backend : backends) {
-            if (backend.isAvailable()) {
-                return backend;
-            }
-        }
-        if (backends.isEmpty()) {
-            throw new BackendUnavailableException("No Digits backend is on the class path: add the dependency "
-                    + KNOWN_ARTIFACTS.get("onnx") + " (inference) or " + KNOWN_ARTIFACTS.get("dl4j") + " (training and inference)");
-        }
-        throw new BackendUnavailableException("No Digits backend loads on this machine (" + describe(backends)
-                + "); see the log for why their native code failed to load");
+        return requested == null || requested.isBlank() ? null : requested.trim().toLowerCase(Locale.ROOT);
     }
 
-    /**
-     * The named backend.
-     *
-     * @throws BackendUnavailableException when it is not on the class path (the message names the artifact
-     *                                     to add) or its native code does not load
-     */
-    public static DigitBackend backend(String name) {
-        String wanted = name.trim().toLowerCase(Locale.ROOT);
-        List<DigitBackend> backends = loadBackends();
+    private static <T> T open(Task task, ModelSource source, String backendName,
+                              BiFunction<DigitBackend, LoadedModel, T> factory) {
+        String requested = backendName != null && !backendName.isBlank()
+                ? backendName.trim().toLowerCase(Locale.ROOT) : configuredBackend();
+        List<DigitBackend> backends = Registry.BACKENDS;
+        if (requested != null) {
+            DigitBackend backend = named(requested, backends);
+            if (!backend.tasks().contains(task)) {
+                throw new BackendUnavailableException(backend.unsupported(task).getMessage() + servingHint(task, backends));
+            }
+            LoadedModel model = source instanceof ModelSource.Bundled bundled
+                    ? ModelLoader.bundled(backend, bundled.name(), task) : ModelLoader.load(source, task);
+            String format = ModelLoader.format(model);
+            if (!backend.formats().contains(format)) {
+                throw new BackendUnavailableException("Backend '" + backend.name() + "' loads " + backend.formats()
+                        + " models, and " + model.description() + " is " + format + formatHint(format, backends));
+            }
+            return chosen(task, backend, "asked for", factory, model);
+        }
+        if (source instanceof ModelSource.Bundled bundled) {
+            for (DigitBackend backend : backends) {
+                if (backend.tasks().contains(task) && ModelLoader.hasBundled(backend, bundled.name()) && backend.isAvailable()) {
+                    return chosen(task, backend, "highest priority", factory,
+                            ModelLoader.bundled(backend, bundled.name(), task));
+                }
+            }
+            throw none(backends, "No backend here bundles a model named '" + bundled.name() + "' to " + task.id()
+                    + (task == Task.CLASSIFY ? "" : " yet") + "; give a model file or bytes with their card");
+        }
+        LoadedModel model = ModelLoader.load(source, task);
+        String format = ModelLoader.format(model);
+        for (DigitBackend backend : backends) {
+            if (backend.tasks().contains(task) && backend.formats().contains(format) && backend.isAvailable()) {
+                return chosen(task, backend, "highest priority", factory, model);
+            }
+        }
+        throw none(backends, "No backend here can " + task.id() + " with " + model.description() + " (format " + format
+                + ")" + formatHint(format, backends));
+    }
+
+    private static <T> T chosen(Task task, DigitBackend backend, String why, BiFunction<DigitBackend, LoadedModel, T> factory,
+                                LoadedModel model) {
+        if (LOGGED_CHOICES.add(task + "/" + backend.name())) {
+            LOG.info("Digits: {} on backend '{}' ({})", task.id(), backend.name(), why);
+        }
+        return factory.apply(backend, model);
+    }
+
+    /** The named backend, available. */
+    private static DigitBackend named(String wanted, List<DigitBackend> backends) {
         for (DigitBackend backend : backends) {
             if (backend.name().equals(wanted)) {
                 if (!backend.isAvailable()) {
-                    throw new BackendUnavailableException("Backend '" + wanted + "' is on the class path but its native"
-                            + " code does not load on this machine; see the log, or choose another backend");
+                    throw new BackendUnavailableException("Backend '" + wanted + "' is on the class path but its native code"
+                            + " does not load on this machine (" + backend.unavailableReason().orElse("no reason given")
+                            + "); choose another backend");
                 }
                 return backend;
             }
         }
         String artifact = KNOWN_ARTIFACTS.get(wanted);
-        String found = backends.isEmpty() ? "none" : describe(backends);
         if (artifact != null) {
             throw new BackendUnavailableException("Backend '" + wanted + "' is not on the class path: add the dependency "
-                    + artifact + " (found: " + found + ")");
+                    + artifact + " (found: " + describe(backends) + ")");
         }
         throw new BackendUnavailableException("There is no backend named '" + wanted + "'; known names are "
-                + String.join(", ", KNOWN_ARTIFACTS.keySet().stream().sorted().toList()) + " (found: " + found + ")");
+                + KNOWN_ARTIFACTS.keySet().stream().sorted().collect(Collectors.joining(", ")) + " (found: "
+                + describe(backends) + ")");
     }
 
-    private static List<DigitBackend> loadBackends() {
-        List<DigitBackend> backends = new ArrayList<>();
-        ServiceLoader.load(DigitBackend.class, Digits.class.getClassLoader()).forEach(backends::add);
-        backends.sort(Comparator.comparingInt(DigitBackend::priority).reversed().thenComparing(DigitBackend::name));
-        return backends;
+    private static BackendUnavailableException none(List<DigitBackend> backends, String problem) {
+        if (backends.isEmpty()) {
+            return new BackendUnavailableException("No Digits backend is on the class path: add the dependency "
+                    + KNOWN_ARTIFACTS.get("onnx") + " (inference) or " + KNOWN_ARTIFACTS.get("dl4j")
+                    + " (training and inference)");
+        }
+        StringBuilder unavailable = new StringBuilder();
+        for (DigitBackend backend : backends) {
+            if (!backend.isAvailable()) {
+                unavailable.append("; backend '").append(backend.name()).append("' does not load here (")
+                        .append(backend.unavailableReason().orElse("no reason given")).append(')');
+            }
+        }
+        return new BackendUnavailableException(problem + " (found: " + describe(backends) + ")" + unavailable);
+    }
+
+    private static String servingHint(Task task, List<DigitBackend> backends) {
+        List<String> serving = backends.stream().filter(b -> b.tasks().contains(task)).map(DigitBackend::name).toList();
+        return serving.isEmpty() ? "; no backend here does" : "; backends that do: " + String.join(", ", serving);
+    }
+
+    private static String formatHint(String format, List<DigitBackend> backends) {
+        List<String> loading = backends.stream().filter(b -> b.formats().contains(format)).map(DigitBackend::name).toList();
+        return loading.isEmpty() ? "; no backend here loads that format" : "; use backend " + String.join(" or ", loading);
     }
 
     private static String describe(List<DigitBackend> backends) {
-        return String.join(", ", backends.stream().map(DigitBackend::name).toList());
+        return backends.isEmpty() ? "none" : backends.stream()
+                .map(b -> b.name() + " (" + Tasks.describe(b.tasks()) + ")").collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Finds the backends on the class path, highest priority first, skipping (with a warning) any provider that
+     * fails to load and any second provider of the same name. {@link Registry} calls it once.
+     */
+    static List<DigitBackend> discover() {
+        List<DigitBackend> found = new ArrayList<>();
+        Iterator<DigitBackend> providers = ServiceLoader.load(DigitBackend.class, Digits.class.getClassLoader()).iterator();
+        // A broken provider throws from hasNext or next; the loader then moves on to the next one.
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            try {
+                if (!providers.hasNext()) {
+                    break;
+                }
+                DigitBackend backend = providers.next();
+                if (found.stream().anyMatch(b -> b.name().equals(backend.name()))) {
+                    LOG.warn("Digits: skipping a second backend named '{}' ({})", backend.name(), backend.getClass().getName());
+                } else {
+                    found.add(backend);
+                }
+            } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+                LOG.warn("Digits: skipping a backend that fails to load: {}{}", e,
+                        e.getCause() == null ? "" : " (caused by " + e.getCause() + ")");
+            }
+        }
+        found.sort(Comparator.comparingInt(DigitBackend::priority).reversed().thenComparing(DigitBackend::name));
+        LOG.debug("Digits: backends found: {}", describe(found));
+        return List.copyOf(found);
+    }
+
+    /** The backends, found once on first use (the holder idiom makes that thread-safe and lazy). */
+    private static final class Registry {
+        static final List<DigitBackend> BACKENDS = discover();
     }
 }

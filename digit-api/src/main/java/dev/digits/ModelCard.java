@@ -1,46 +1,108 @@
 package dev.digits;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.Reader;
-import java.io.StringWriter;
 import dev.digits.io.AtomicFiles;
 import dev.digits.io.Sha256;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * What a model expects and what it is: task, input shape and layout, value range, ink polarity, how it was
- * trained, its measured accuracy and the SHA-256 of the model file. Stored beside each model file as a
- * {@code .properties} file. Immutable; build one with {@link #builder()}.
+ * What a model is and what it expects: the one schema of every Digits model card, read and written by
+ * everything (trainers, exporter, backends, command line). Immutable; build one with {@link #builder()}.
+ *
+ * <p>A card is a {@code .properties} file. Beside a model file it is named after the whole file name:
+ * {@code classifier.onnx} has {@code classifier.onnx.properties} (so a DL4J and an ONNX model of the same name
+ * can share a folder); see {@link #cardPathFor(Path)}. An ONNX file exported by Digits also carries its card in
+ * the file's metadata properties.
+ *
+ * <table>
+ * <caption>Model card entries</caption>
+ * <tr><th>entry</th><th>meaning</th></tr>
+ * <tr><td>{@code name}</td><td>the model's name, e.g. {@code classifier}</td></tr>
+ * <tr><td>{@code task}</td><td>{@code digit-classification}, {@code digit-generation} or {@code number-reading}
+ *     (see {@link Task}); a card without it is taken as a digit classifier</td></tr>
+ * <tr><td>{@code format}</td><td>{@code onnx} or {@code dl4j-multilayernetwork}: which backends can load it; a card
+ *     without it is taken as ONNX unless the file is a zip</td></tr>
+ * <tr><td>{@code labels}</td><td>the classes in output order, comma-separated</td></tr>
+ * <tr><td>{@code inputs}, {@code outputs}</td><td>the names of the model's tensors, comma-separated, in order</td></tr>
+ * <tr><td>{@code input.NAME.ATTRIBUTE}, {@code output.NAME.ATTRIBUTE}</td><td>one tensor's description; attributes in
+ *     {@link TensorSpec}: {@code shape} (without the batch, e.g. {@code 1x28x28}), {@code layout} ({@code NCHW},
+ *     {@code NHWC}, {@code FLAT}), {@code range} ({@code 0..1}), {@code mean}, {@code std}, {@code ink}
+ *     ({@code light-on-dark}, {@code dark-on-light}), {@code kind} ({@code probabilities}, {@code logits},
+ *     {@code picture}, {@code noise}, {@code one-hot}), {@code meaning} (free text)</td></tr>
+ * <tr><td>{@code model.sha256}</td><td>SHA-256 of the model file, checked whenever it is loaded</td></tr>
+ * <tr><td>{@code model.graph.sha256}</td><td>in a card carried inside an ONNX file: SHA-256 of the file's graph</td></tr>
+ * <tr><td>{@code architecture}, {@code parameters}, {@code macs.per.image}</td><td>what the network is</td></tr>
+ * <tr><td>{@code training.*}, {@code accuracy.*}, {@code onnx.*}, {@code source.*}, {@code created}</td><td>provenance
+ *     and measured figures: data checksum, seed, epochs, time, validation and test accuracy, export parity</td></tr>
+ * </table>
+ *
+ * <p>Cards of the first version describe one input and one output with flat keys, as hand-written cards of
+ * third-party models still do: {@code input.name}, {@code input.shape}, {@code input.layout}, {@code input.range},
+ * {@code input.mean}, {@code input.std}, {@code input.ink}, {@code output.name} and {@code output} (the kind). They
+ * are read as a card with one input and one output; {@link #inputs()} and {@link #outputs()} see no difference.
  */
 public final class ModelCard {
+    /** The model's name. */
     public static final String NAME = "name";
+    /** The task the model is for: a {@link Task#cardValue()}. */
     public static final String TASK = "task";
+    /** The model file's format: {@link #FORMAT_ONNX} or {@link #FORMAT_DL4J}. */
     public static final String FORMAT = "format";
-    public static final String INPUT_SHAPE = "input.shape";
-    public static final String INPUT_LAYOUT = "input.layout";
-    public static final String INPUT_RANGE = "input.range";
-    public static final String INK_POLARITY = "input.ink";
+    /** The classes in output order, comma-separated. */
     public static final String LABELS = "labels";
-    public static final String ARCHITECTURE = "architecture";
-    public static final String PARAMETERS = "parameters";
-    public static final String MACS = "macs.per.image";
-    public static final String EPOCHS = "training.epochs";
-    public static final String SEED = "training.seed";
-    public static final String TRAINING_SECONDS = "training.seconds";
-    public static final String TRAINING_DATA_SHA256 = "training.data.sha256";
-    public static final String VALIDATION_ACCURACY = "accuracy.validation";
-    public static final String TEST_ACCURACY = "accuracy.mnist.test";
+    /** The input tensors' names, comma-separated, in order. */
+    public static final String INPUTS = "inputs";
+    /** The output tensors' names, comma-separated, in order. */
+    public static final String OUTPUTS = "outputs";
+    /** SHA-256 of the model file. */
     public static final String MODEL_SHA256 = "model.sha256";
+    /** SHA-256 of an ONNX file's graph, in the card that travels inside that file. */
+    public static final String GRAPH_SHA256 = "model.graph.sha256";
+    /** The network's layers, in words. */
+    public static final String ARCHITECTURE = "architecture";
+    /** Trainable parameters. */
+    public static final String PARAMETERS = "parameters";
+    /** Multiply-adds per picture. */
+    public static final String MACS = "macs.per.image";
+    /** When the model was made (ISO-8601). */
+    public static final String CREATED = "created";
+    /** Epochs trained. */
+    public static final String EPOCHS = "training.epochs";
+    /** The training seed. */
+    public static final String SEED = "training.seed";
+    /** Training wall time. */
+    public static final String TRAINING_SECONDS = "training.seconds";
+    /** SHA-256 of the training pictures file. */
+    public static final String TRAINING_DATA_SHA256 = "training.data.sha256";
+    /** Accuracy on the validation split the model was chosen on. */
+    public static final String VALIDATION_ACCURACY = "accuracy.validation";
+    /** Accuracy on the 10,000 MNIST test images. */
+    public static final String TEST_ACCURACY = "accuracy.mnist.test";
+
+    /** {@link #FORMAT} of ONNX files. */
+    public static final String FORMAT_ONNX = "onnx";
+    /** {@link #FORMAT} of DL4J {@code MultiLayerNetwork} zip files. */
+    public static final String FORMAT_DL4J = "dl4j-multilayernetwork";
+
+    private static final String LEGACY_INPUT_NAME = FirstVersion.INPUT_NAME;
+    private static final String LEGACY_OUTPUT_NAME = FirstVersion.OUTPUT_NAME;
+    private static final String LEGACY_OUTPUT_KIND = FirstVersion.OUTPUT_KIND;
 
     private final Map<String, String> values;
 
@@ -48,6 +110,7 @@ public final class ModelCard {
         this.values = Collections.unmodifiableMap(new TreeMap<>(values));
     }
 
+    /** An empty builder. */
     public static Builder builder() {
         return new Builder();
     }
@@ -59,30 +122,46 @@ public final class ModelCard {
         return builder;
     }
 
-    /** The card of a model file: same name, extension {@code .properties}. */
-    public static Path cardPathFor(Path modelFile) {
-        String name = modelFile.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String base = dot > 0 ? name.substring(0, dot) : name;
-        return modelFile.resolveSibling(base + ".properties");
+    /** A card from entries, as read from a file or from an ONNX file's metadata. */
+    public static ModelCard of(Map<String, String> entries) {
+        return new ModelCard(entries);
     }
 
-    /** Reads a card file. */
+    /** The card beside a model file: the whole file name plus {@code .properties} ({@code a.onnx.properties}). */
+    public static Path cardPathFor(Path modelFile) {
+        return modelFile.resolveSibling(modelFile.getFileName() + ".properties");
+    }
+
+    /**
+     * The first version's card name: the file name without its extension plus {@code .properties}
+     * ({@code a.properties}); still read when {@link #cardPathFor(Path)} is absent.
+     */
+    public static Path legacyCardPathFor(Path modelFile) {
+        String name = modelFile.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return modelFile.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".properties");
+    }
+
+    /**
+     * Reads a card file.
+     *
+     * @throws BadModelFileException when it is missing or not a {@code .properties} file
+     */
     public static ModelCard read(Path cardFile) {
         try (Reader reader = Files.newBufferedReader(cardFile, StandardCharsets.UTF_8)) {
             return read(reader, cardFile.toString());
         } catch (NoSuchFileException e) {
             throw new BadModelFileException("Model card " + cardFile + " is missing; every model file needs its card"
-                    + " (a .properties file of the same name) beside it");
+                    + " (its file name plus .properties) beside it");
         } catch (IOException e) {
             throw new BadModelFileException("Cannot read model card " + cardFile + ": " + e.getMessage(), e);
         }
     }
 
-    /** Reads a card from a stream (UTF-8), e.g. a class-path resource. */
+    /** Reads a card from a stream (UTF-8), e.g. a class-path resource; {@code what} names it in errors. */
     public static ModelCard read(InputStream in, String what) {
         try {
-            return read(new java.io.InputStreamReader(in, StandardCharsets.UTF_8), what);
+            return read(new InputStreamReader(in, StandardCharsets.UTF_8), what);
         } catch (IOException e) {
             throw new BadModelFileException("Cannot read model card " + what + ": " + e.getMessage(), e);
         }
@@ -102,9 +181,17 @@ public final class ModelCard {
         return new ModelCard(map);
     }
 
-    /** Writes the card atomically (temporary file, then rename). */
+    /**
+     * Writes the card atomically (temporary file, then rename).
+     *
+     * @throws DigitsException when the file cannot be written
+     */
     public void write(Path cardFile) {
-        AtomicFiles.writeString(cardFile, toPropertiesText());
+        try {
+            AtomicFiles.writeString(cardFile, toPropertiesText());
+        } catch (IOException e) {
+            throw new DigitsException(e.getMessage(), e);
+        }
     }
 
     /** The card as {@code .properties} text, keys sorted. */
@@ -137,19 +224,22 @@ public final class ModelCard {
     public String require(String key) {
         String value = values.get(key);
         if (value == null || value.isBlank()) {
-            throw new BadModelFileException("Model card" + get(NAME).map(n -> " of '" + n + "'").orElse("")
-                    + " lacks the entry '" + key + "'");
+            throw new BadModelFileException(describe() + " lacks the entry '" + key + "'");
         }
         return value;
     }
 
-    /** A numeric value, if present and a number. */
+    /**
+     * A numeric value, if present.
+     *
+     * @throws BadModelFileException when it is present but not a number
+     */
     public Optional<Double> getDouble(String key) {
         return get(key).map(v -> {
             try {
                 return Double.parseDouble(v.trim());
             } catch (NumberFormatException e) {
-                throw new BadModelFileException("Model card entry '" + key + "' is not a number: '" + v + "'");
+                throw new BadModelFileException(describe() + ": entry '" + key + "' is not a number: '" + v + "'");
             }
         });
     }
@@ -159,9 +249,120 @@ public final class ModelCard {
         return values;
     }
 
-    /** Checks that {@code modelBytes} hash to this card's {@link #MODEL_SHA256}. */
+    /** The model's task; a card that names none describes a digit classifier (as third-party cards do). */
+    public Task task() {
+        return get(TASK).map(Task::fromCardValue).orElse(Task.CLASSIFY);
+    }
+
+    /** The model file's format, if the card says. */
+    public Optional<String> format() {
+        return get(FORMAT).map(f -> f.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The model's inputs in order. A first-version card gives one, whose name may be absent (then it is the
+     * model's only input).
+     *
+     * @throws BadModelFileException when a tensor description has an unknown attribute
+     */
+    public List<TensorSpec> inputs() {
+        return tensors(INPUTS, "input", LEGACY_INPUT_NAME);
+    }
+
+    /** The model's outputs in order; see {@link #inputs()}. */
+    public List<TensorSpec> outputs() {
+        return tensors(OUTPUTS, "output", LEGACY_OUTPUT_NAME);
+    }
+
+    private List<TensorSpec> tensors(String listKey, String prefix, String legacyNameKey) {
+        Optional<String> names = get(listKey);
+        List<TensorSpec> tensors = new ArrayList<>();
+        if (names.isPresent()) {
+            for (String key : values.keySet()) {
+                String rest = key.startsWith(prefix + ".") ? key.substring(prefix.length() + 1) : null;
+                boolean flat = key.equals(legacyNameKey) || (prefix.equals("output") && key.equals(LEGACY_OUTPUT_KIND))
+                        || (rest != null && TensorSpec.ATTRIBUTES.contains(rest));
+                if (flat) {
+                    throw new BadModelFileException(describe() + " lists its " + prefix + "s in '" + listKey
+                            + "' but also has the first-version entry '" + key + "', which such a card does not read; write it"
+                            + " as " + prefix + ".NAME." + (rest == null || key.equals(legacyNameKey) ? "ATTRIBUTE" : rest)
+                            + " for the " + prefix + " it belongs to");
+                }
+            }
+            for (String name : names.get().split(",")) {
+                String trimmed = name.trim();
+                if (trimmed.isEmpty()) {
+                    continue;
+                }
+                Map<String, String> attributes = new LinkedHashMap<>();
+                String tensorPrefix = prefix + "." + trimmed + ".";
+                values.forEach((key, value) -> {
+                    if (key.startsWith(tensorPrefix)) {
+                        attributes.put(key.substring(tensorPrefix.length()), value.trim());
+                    }
+                });
+                tensors.add(checked(trimmed, attributes, prefix));
+            }
+            return List.copyOf(tensors);
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        String legacyPrefix = prefix + ".";
+        values.forEach((key, value) -> {
+            if (key.startsWith(legacyPrefix) && !key.equals(legacyNameKey)
+                    && TensorSpec.ATTRIBUTES.contains(key.substring(legacyPrefix.length()))) {
+                attributes.put(key.substring(legacyPrefix.length()), value.trim());
+            }
+        });
+        if (prefix.equals("output")) {
+            get(LEGACY_OUTPUT_KIND).ifPresent(kind -> attributes.put(TensorSpec.KIND, kind.trim()));
+        }
+        return List.of(checked(get(legacyNameKey).map(String::trim).orElse(null), attributes, prefix));
+    }
+
+    /**
+     * The entry of this card that holds an attribute of one of its inputs or outputs, for messages that say
+     * what to correct: {@code input.NAME.layout} in a current card, {@code input.layout} in a first-version one.
+     *
+     * @param input     an input (else an output)
+     * @param index     which one, in order
+     * @param attribute a {@link TensorSpec} attribute, or {@code "name"} for the tensor's name
+     */
+    public String entryFor(boolean input, int index, String attribute) {
+        String prefix = input ? "input" : "output";
+        if (get(input ? INPUTS : OUTPUTS).isPresent()) {
+            List<TensorSpec> tensors = input ? inputs() : outputs();
+            return attribute.equals("name") || index >= tensors.size()
+                    ? (input ? INPUTS : OUTPUTS) : prefix + "." + tensors.get(index).name() + "." + attribute;
+        }
+        if (attribute.equals("name")) {
+            return input ? LEGACY_INPUT_NAME : LEGACY_OUTPUT_NAME;
+        }
+        return !input && attribute.equals(TensorSpec.KIND) ? LEGACY_OUTPUT_KIND : prefix + "." + attribute;
+    }
+
+    private TensorSpec checked(String name, Map<String, String> attributes, String prefix) {
+        for (String attribute : attributes.keySet()) {
+            if (!TensorSpec.ATTRIBUTES.contains(attribute)) {
+                throw new BadModelFileException(describe() + ": unknown entry '" + prefix + "." + name + "." + attribute
+                        + "'; a tensor is described by " + String.join(", ", TensorSpec.ATTRIBUTES));
+            }
+        }
+        return new TensorSpec(name, attributes);
+    }
+
+    /** "Model card of 'NAME'", for messages. */
+    String describe() {
+        return "Model card" + get(NAME).map(n -> " of '" + n + "'").orElse("");
+    }
+
+    /**
+     * Checks that {@code modelBytes} hash to this card's {@link #MODEL_SHA256}.
+     *
+     * @throws BadModelFileException     when the card has no checksum
+     * @throws ChecksumMismatchException when the bytes are not the ones the card describes
+     */
     public void verifyModel(byte[] modelBytes, String what) {
-        String expected = require(MODEL_SHA256).toLowerCase(java.util.Locale.ROOT);
+        String expected = require(MODEL_SHA256).trim().toLowerCase(Locale.ROOT);
         String actual = Sha256.hex(modelBytes);
         if (!expected.equals(actual)) {
             throw new ChecksumMismatchException(what, expected, actual);
@@ -183,6 +384,34 @@ public final class ModelCard {
         return "ModelCard" + values;
     }
 
+    /**
+     * The flat keys of first-version cards, still read (hand-written cards of third-party ONNX classifiers use
+     * them): one input and one output, each attribute as in {@link TensorSpec}.
+     */
+    public static final class FirstVersion {
+        /** The input's name. */
+        public static final String INPUT_NAME = "input.name";
+        /** The input's {@link TensorSpec#SHAPE}. */
+        public static final String INPUT_SHAPE = "input.shape";
+        /** The input's {@link TensorSpec#LAYOUT}. */
+        public static final String INPUT_LAYOUT = "input.layout";
+        /** The input's {@link TensorSpec#RANGE}. */
+        public static final String INPUT_RANGE = "input.range";
+        /** The input's {@link TensorSpec#MEAN}. */
+        public static final String INPUT_MEAN = "input.mean";
+        /** The input's {@link TensorSpec#STD}. */
+        public static final String INPUT_STD = "input.std";
+        /** The input's {@link TensorSpec#INK}. */
+        public static final String INPUT_INK = "input.ink";
+        /** The output's name. */
+        public static final String OUTPUT_NAME = "output.name";
+        /** The output's {@link TensorSpec#KIND}: {@code probabilities} or {@code logits}. */
+        public static final String OUTPUT_KIND = "output";
+
+        private FirstVersion() {
+        }
+    }
+
     /** Builds a {@link ModelCard}. */
     public static final class Builder {
         private final Map<String, String> values = new LinkedHashMap<>();
@@ -190,6 +419,7 @@ public final class ModelCard {
         private Builder() {
         }
 
+        /** Sets an entry; {@code null} removes it. */
         public Builder put(String key, Object value) {
             if (value == null) {
                 values.remove(key);
@@ -199,6 +429,39 @@ public final class ModelCard {
             return this;
         }
 
+        /** Sets the task. */
+        public Builder task(Task task) {
+            return put(TASK, task.cardValue());
+        }
+
+        /**
+         * Describes the model's inputs with the current schema ({@code inputs} and {@code input.NAME.*}),
+         * replacing any earlier description, first-version keys included.
+         */
+        public Builder inputs(TensorSpec... tensors) {
+            return tensors(INPUTS, "input", LEGACY_INPUT_NAME, tensors);
+        }
+
+        /** Describes the model's outputs; see {@link #inputs(TensorSpec...)}. */
+        public Builder outputs(TensorSpec... tensors) {
+            values.remove(LEGACY_OUTPUT_KIND);
+            return tensors(OUTPUTS, "output", LEGACY_OUTPUT_NAME, tensors);
+        }
+
+        private Builder tensors(String listKey, String prefix, String legacyNameKey, TensorSpec[] tensors) {
+            values.keySet().removeIf(key -> key.startsWith(prefix + "."));
+            values.remove(legacyNameKey);
+            StringBuilder names = new StringBuilder();
+            for (TensorSpec tensor : tensors) {
+                String name = tensor.nameIfGiven().orElseThrow(() -> new IllegalArgumentException("Tensors in a card need names"));
+                names.append(names.length() == 0 ? "" : ",").append(name);
+                tensor.attributes().forEach((attribute, value) -> values.put(prefix + "." + name + "." + attribute, value));
+            }
+            values.put(listKey, names.toString());
+            return this;
+        }
+
+        /** The card. */
         public ModelCard build() {
             return new ModelCard(values);
         }

@@ -1,30 +1,122 @@
 package dev.digits;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** digit-api alone has no backend on its class path. */
+/**
+ * Backend discovery and choice, with the fake backends of the test class path: one that only generates (at the
+ * highest priority), one that only classifies, a provider whose constructor throws and one whose class is missing.
+ */
 class DigitsTest {
+    private static final byte[] MODEL = "fake model bytes".getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void classifierSkipsABackendThatOnlyGenerates() {
+        try (DigitClassifier classifier = Digits.classifier()) {
+            assertEquals("fake-classify", classifier.backendName());
+            assertEquals(Task.CLASSIFY, classifier.card().task());
+        }
+    }
+
+    @Test
+    void backendsAreListedWithTheirTasksAndWithoutTheBrokenOnes() {
+        List<BackendInfo> backends = Digits.backends();
+        assertEquals(List.of("fake-generate", "fake-classify"), backends.stream().map(BackendInfo::name).toList());
+        assertEquals(Set.of(Task.GENERATE), backends.get(0).tasks());
+        assertEquals(Set.of(Task.CLASSIFY), backends.get(1).tasks());
+    }
+
+    @Test
+    void aBrokenProviderIsSkippedWithALogLine() {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        List<DigitBackend> found;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            found = Digits.discover();
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertEquals(List.of("fake-generate", "fake-classify"), found.stream().map(DigitBackend::name).toList());
+        assertTrue(log.contains("skipping a backend that fails to load") && log.contains("broken on purpose"), log);
+        assertTrue(log.contains("NoSuchBackendClass"), log);
+    }
+
+    @Test
+    void aBackendAskedForATaskItDoesNotServeSaysWhatItServes() {
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
+                () -> Digits.classifier(ModelSource.CLASSIFIER, "fake-generate"));
+        assertTrue(e.getMessage().contains("cannot classify") && e.getMessage().contains("serves generate")
+                && e.getMessage().contains("fake-classify"), e.getMessage());
+        e = assertThrows(BackendUnavailableException.class, () -> Digits.generator(ModelSource.bundled("generator"), "fake-classify"));
+        assertTrue(e.getMessage().contains("cannot generate") && e.getMessage().contains("fake-generate"), e.getMessage());
+    }
+
+    @Test
+    void noBundledNumberReaderYetIsSaidPlainly() {
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class, Digits::numberReader);
+        assertTrue(e.getMessage().contains("number-reader") && e.getMessage().contains("read-numbers"), e.getMessage());
+    }
+
+    @Test
+    void aGeneratorModelIsNotOpenedAsAClassifier() {
+        ModelCard card = card(Task.GENERATE, FakeBackends.FORMAT);
+        BadModelFileException e = assertThrows(BadModelFileException.class,
+                () -> Digits.classifier(ModelSource.of(MODEL, card)));
+        assertTrue(e.getMessage().contains("task=digit-generation") && e.getMessage().contains("not to classify"), e.getMessage());
+        LoadedModel loaded = new LoadedModel(MODEL, card, "a generator");
+        e = assertThrows(BadModelFileException.class, () -> new FakeBackends.ClassifyOnly().classifier(loaded));
+        assertTrue(e.getMessage().contains("a generator is a model to generate"), e.getMessage());
+    }
+
+    @Test
+    void theModelsFormatChoosesTheBackend() {
+        try (DigitClassifier classifier = Digits.classifier(ModelSource.of(MODEL, card(Task.CLASSIFY, FakeBackends.FORMAT)))) {
+            assertEquals("fake-classify", classifier.backendName());
+        }
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
+                () -> Digits.classifier(ModelSource.of(MODEL, card(Task.CLASSIFY, "onnx"))));
+        assertTrue(e.getMessage().contains("format onnx") && e.getMessage().contains("no backend here loads"), e.getMessage());
+    }
+
+    @Test
+    void aModelWithoutItsChecksumIsRefusedWithTheLineToAdd() {
+        ModelCard card = card(Task.CLASSIFY, FakeBackends.FORMAT).toBuilder().put(ModelCard.MODEL_SHA256, null).build();
+        BadModelFileException e = assertThrows(BadModelFileException.class, () -> Digits.classifier(ModelSource.of(MODEL, card)));
+        assertTrue(e.getMessage().contains("model.sha256=" + dev.digits.io.Sha256.hex(MODEL)), e.getMessage());
+        ModelCard wrong = card.toBuilder().put(ModelCard.MODEL_SHA256, dev.digits.io.Sha256.hex(new byte[1])).build();
+        assertThrows(ChecksumMismatchException.class, () -> Digits.classifier(ModelSource.of(MODEL, wrong)));
+    }
+
     @Test
     void absentBackendNamesTheArtifactToAdd() {
-        BackendUnavailableException e = assertThrows(BackendUnavailableException.class, () -> Digits.classifier("onnx"));
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
+                () -> Digits.classifier(ModelSource.CLASSIFIER, "onnx"));
         assertTrue(e.getMessage().contains("dev.digits:digit-onnx"), e.getMessage());
-        e = assertThrows(BackendUnavailableException.class, () -> Digits.backend("DL4J"));
+        e = assertThrows(BackendUnavailableException.class, () -> Digits.classifier(ModelSource.CLASSIFIER, "DL4J"));
         assertTrue(e.getMessage().contains("dev.digits:digit-dl4j"), e.getMessage());
     }
 
     @Test
-    void noBackendAtAllSaysWhatToAdd() {
-        BackendUnavailableException e = assertThrows(BackendUnavailableException.class, Digits::classifier);
-        assertTrue(e.getMessage().contains("digit-onnx") && e.getMessage().contains("digit-dl4j"), e.getMessage());
-        assertTrue(Digits.backends().isEmpty());
+    void unknownBackendListsTheKnownNames() {
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
+                () -> Digits.classifier(ModelSource.CLASSIFIER, "tensorflow"));
+        assertTrue(e.getMessage().contains("dl4j, onnx"), e.getMessage());
+        assertFalse(e.getMessage().contains("broken"), e.getMessage());
     }
 
-    @Test
-    void unknownBackendListsTheKnownNames() {
-        BackendUnavailableException e = assertThrows(BackendUnavailableException.class, () -> Digits.backend("tensorflow"));
-        assertTrue(e.getMessage().contains("dl4j, onnx"), e.getMessage());
+    private static ModelCard card(Task task, String format) {
+        return ModelCard.builder().task(task).put(ModelCard.FORMAT, format)
+                .put(ModelCard.MODEL_SHA256, dev.digits.io.Sha256.hex(MODEL)).build();
     }
 }

@@ -52,7 +52,7 @@ class ValuesTest {
     void modelCardRoundTripsThroughItsFile() {
         ModelCard card = ModelCard.builder().put(ModelCard.NAME, "classifier").put(ModelCard.MACS, 3745024)
                 .put("notes", "line one\nline two = ü").build();
-        Path file = folder.resolve("classifier.properties");
+        Path file = folder.resolve("classifier.zip.properties");
         card.write(file);
         ModelCard read = ModelCard.read(file);
         assertEquals(card, read);

@@ -1,6 +1,7 @@
 package dev.digits.data;
 
 import dev.digits.BadDataException;
+import dev.digits.DigitsException;
 import dev.digits.io.AtomicFiles;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -105,13 +106,21 @@ public final class Idx {
         return new IdxData(dimensions, data);
     }
 
-    /** Writes an IDX file atomically; gzip-compressed when {@code gzip} is true. */
+    /**
+     * Writes an IDX file atomically; gzip-compressed when {@code gzip} is true.
+     *
+     * @throws DigitsException when the file cannot be written
+     */
     public static void write(Path file, IdxData idx, boolean gzip) {
-        AtomicFiles.write(file, temporary -> {
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                write(out, idx, gzip);
-            }
-        });
+        try {
+            AtomicFiles.write(file, temporary -> {
+                try (OutputStream out = Files.newOutputStream(temporary)) {
+                    write(out, idx, gzip);
+                }
+            });
+        } catch (IOException e) {
+            throw new DigitsException(e.getMessage(), e);
+        }
     }
 
     /** Writes IDX content to a stream (not closed). */

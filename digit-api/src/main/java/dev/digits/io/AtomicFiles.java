@@ -1,6 +1,5 @@
 package dev.digits.io;
 
-import dev.digits.DigitsException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -23,21 +22,24 @@ public final class AtomicFiles {
     }
 
     /** Writes bytes atomically. */
-    public static void write(Path target, byte[] bytes) {
+    public static void write(Path target, byte[] bytes) throws IOException {
         write(target, temporary -> Files.write(temporary, bytes));
     }
 
     /** Writes UTF-8 text atomically. */
-    public static void writeString(Path target, String text) {
+    public static void writeString(Path target, String text) throws IOException {
         write(target, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
      * Lets {@code writer} write a temporary file beside {@code target}, then renames it to {@code target}.
      *
-     * @throws DigitsException when writing or renaming fails; the temporary file is removed
+     * <p>This package sits below every other one, so it reports plain {@link IOException}s (with the target
+     * named and a hint) and callers wrap them in the {@code DigitsException} that fits their context.
+     *
+     * @throws IOException when writing or renaming fails; the temporary file is removed
      */
-    public static void write(Path target, FileWriter writer) {
+    public static void write(Path target, FileWriter writer) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path temporary = null;
         try {
@@ -48,7 +50,7 @@ public final class AtomicFiles {
             writer.writeTo(temporary);
             move(temporary, absolute);
         } catch (IOException e) {
-            throw new DigitsException("Cannot write " + target + ": " + e.getMessage()
+            throw new IOException("Cannot write " + target + ": " + e.getMessage()
                     + "; check that the folder is writable and the disk has space", e);
         } finally {
             if (temporary != null) {

@@ -1,9 +1,13 @@
 package dev.digits.dl4j;
 
 import dev.digits.BackendUnavailableException;
+import dev.digits.DigitBackend;
 import dev.digits.DigitClassifier;
-import dev.digits.ModelSource;
-import dev.digits.spi.DigitBackend;
+import dev.digits.LoadedModel;
+import dev.digits.ModelCard;
+import dev.digits.Task;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The Deeplearning4j backend ({@code dl4j}): runs, and trains, every Digits model. Priority 10, below the
@@ -29,17 +33,37 @@ public final class Dl4jBackend implements DigitBackend {
     }
 
     @Override
+    public Optional<String> unavailableReason() {
+        return isAvailable() ? Optional.empty() : Optional.of(String.valueOf(Dl4jRuntime.failure()));
+    }
+
+    @Override
     public String artifact() {
         return "dev.digits:digit-dl4j";
     }
 
     @Override
-    public DigitClassifier classifier(ModelSource source) {
+    public Set<Task> tasks() {
+        return Set.of(Task.CLASSIFY);
+    }
+
+    @Override
+    public Set<String> formats() {
+        return Set.of(ModelCard.FORMAT_DL4J);
+    }
+
+    @Override
+    public Optional<BundledModels> bundledModels() {
+        return Optional.of(new BundledModels(Dl4jBackend.class, Dl4jModels.BUNDLED_FOLDER, "zip"));
+    }
+
+    @Override
+    public DigitClassifier classifier(LoadedModel model) {
+        model.requireTask(Task.CLASSIFY);
         if (!isAvailable()) {
             throw new BackendUnavailableException("ND4J's native code does not load on this machine ("
                     + Dl4jRuntime.failure() + "); use the onnx backend (dev.digits:digit-onnx)", Dl4jRuntime.failure());
         }
-        Dl4jModels.LoadedModel model = Dl4jModels.load(source);
-        return new Dl4jClassifier(model.network(), model.card(), Runtime.getRuntime().availableProcessors());
+        return new Dl4jClassifier(Dl4jModels.network(model), model.card(), Runtime.getRuntime().availableProcessors());
     }
 }

@@ -1,12 +1,7 @@
 package dev.digits.dl4j;
 
-import dev.digits.BadImageException;
-import dev.digits.DigitClassifier;
-import dev.digits.DigitImage;
 import dev.digits.ModelCard;
-import dev.digits.Prediction;
-import java.util.ArrayList;
-import java.util.List;
+import dev.digits.spi.AbstractDigitClassifier;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,21 +14,19 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p><b>Concurrency.</b> A {@code MultiLayerNetwork} keeps per-call state and must not run two
  * {@code output} calls at once. This classifier therefore keeps a pool of copies of the network (at most
- * {@code maxConcurrency}, made on demand; they share no mutable state). Each call borrows one copy for its
+ * {@code maxConcurrency}, made on demand; they share no mutable state). Each batch borrows one copy for its
  * duration and returns it, so up to {@code maxConcurrency} calls run in parallel and further callers wait.
- * Safe for use by any number of threads.
+ * Safe for use by any number of threads; {@link #close()} waits for running calls to end.
  */
-public final class Dl4jClassifier implements DigitClassifier {
-    /** Pictures per call of the network in {@link #classify(List)}. */
+public final class Dl4jClassifier extends AbstractDigitClassifier {
+    /** Pictures per call of the network in {@link #classify(java.util.List)}. */
     static final int BATCH_SIZE = 256;
 
-    private final ModelCard card;
     /** Never runs; copies are cloned from it, so cloning never races with inference. */
     private final MultiLayerNetwork template;
     private final int maxConcurrency;
     private final BlockingQueue<MultiLayerNetwork> idle = new LinkedBlockingQueue<>();
     private final AtomicInteger created = new AtomicInteger();
-    private volatile boolean closed;
 
     /**
      * @param network        an initialised network with 1×28×28 input and 10 softmax outputs; this
@@ -41,51 +34,25 @@ public final class Dl4jClassifier implements DigitClassifier {
      * @param maxConcurrency how many calls may run at once
      */
     public Dl4jClassifier(MultiLayerNetwork network, ModelCard card, int maxConcurrency) {
+        super(card, Dl4jBackend.NAME, BATCH_SIZE, defaultPreprocessor());
         if (maxConcurrency < 1) {
             throw new IllegalArgumentException("maxConcurrency must be at least 1, got " + maxConcurrency);
         }
         this.template = network;
-        this.card = card;
         this.maxConcurrency = maxConcurrency;
         this.idle.add(network.clone());
         this.created.set(1);
     }
 
     @Override
-    public Prediction classify(DigitImage image) {
-        return classify(List.of(image)).get(0);
-    }
-
-    @Override
-    public List<Prediction> classify(List<DigitImage> images) {
-        ensureOpen();
-        for (int i = 0; i < images.size(); i++) {
-            DigitImage image = images.get(i);
-            if (image == null || !image.isMnistForm()) {
-                throw new BadImageException("Picture " + i + " is " + image + "; this model takes 28x28 single-channel"
-                        + " MNIST-form pictures: use classify(BufferedImage) or a Preprocessor first");
-            }
-        }
-        List<Prediction> predictions = new ArrayList<>(images.size());
+    protected float[][] run(float[] pixels, int count) {
         MultiLayerNetwork network = borrow();
-        try {
-            for (int from = 0; from < images.size(); from += BATCH_SIZE) {
-                int count = Math.min(BATCH_SIZE, images.size() - from);
-                float[] pixels = new float[count * 784];
-                for (int i = 0; i < count; i++) {
-                    images.get(from + i).copyPixelsTo(pixels, i * 784);
-                }
-                try (INDArray input = Nd4j.create(pixels, new long[]{count, 1, 28, 28}, 'c');
-                     INDArray output = network.output(input, false)) {
-                    for (float[] row : output.toFloatMatrix()) {
-                        predictions.add(Prediction.of(row));
-                    }
-                }
-            }
+        try (INDArray input = Nd4j.create(pixels, new long[]{count, 1, 28, 28}, 'c');
+             INDArray output = network.output(input, false)) {
+            return output.toFloatMatrix();
         } finally {
             idle.add(network);
         }
-        return predictions;
     }
 
     private MultiLayerNetwork borrow() {
@@ -107,35 +74,18 @@ public final class Dl4jClassifier implements DigitClassifier {
         }
     }
 
-    @Override
-    public ModelCard card() {
-        return card;
-    }
-
-    @Override
-    public String backendName() {
-        return Dl4jBackend.NAME;
-    }
-
     /** The most calls that run at once. */
     public int maxConcurrency() {
         return maxConcurrency;
     }
 
     @Override
-    public void close() {
-        closed = true;
+    protected void release() {
         idle.clear();
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("This classifier is closed");
-        }
     }
 
     @Override
     public String toString() {
-        return "Dl4jClassifier[" + card.get(ModelCard.NAME).orElse("?") + ", up to " + maxConcurrency + " concurrent calls]";
+        return "Dl4jClassifier[" + card().get(ModelCard.NAME).orElse("?") + ", up to " + maxConcurrency + " concurrent calls]";
     }
 }

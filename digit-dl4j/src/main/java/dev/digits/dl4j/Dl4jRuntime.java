@@ -43,7 +43,7 @@ public final class Dl4jRuntime {
     }
 
     /** Why the native code failed to load, or null. */
-    static Throwable failure() {
+    public static Throwable failure() {
         return failure;
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.digits.BadModelFileException;
 import dev.digits.ChecksumMismatchException;
+import dev.digits.Digits;
 import dev.digits.ModelCard;
 import dev.digits.ModelSource;
 import dev.digits.io.Sha256;
@@ -21,7 +22,7 @@ class BadModelFileTest {
     private Path copyOfBundled() throws Exception {
         Path model = folder.resolve("classifier.zip");
         try (var in = getClass().getResourceAsStream(Dl4jModels.BUNDLED_FOLDER + "classifier.zip");
-             var card = getClass().getResourceAsStream(Dl4jModels.BUNDLED_FOLDER + "classifier.properties")) {
+             var card = getClass().getResourceAsStream(Dl4jModels.BUNDLED_FOLDER + "classifier.zip.properties")) {
             Files.write(model, in.readAllBytes());
             Files.write(ModelCard.cardPathFor(model), card.readAllBytes());
         }
@@ -31,7 +32,7 @@ class BadModelFileTest {
     @Test
     void aCopyOfTheBundledModelLoadsFromAFile() throws Exception {
         Path model = copyOfBundled();
-        new Dl4jBackend().classifier(ModelSource.file(model)).close();
+        Digits.classifier(ModelSource.file(model), Dl4jBackend.NAME).close();
     }
 
     @Test
@@ -40,7 +41,7 @@ class BadModelFileTest {
         byte[] bytes = Files.readAllBytes(model);
         bytes[bytes.length / 2] ^= 0x55;
         Files.write(model, bytes);
-        assertThrows(ChecksumMismatchException.class, () -> new Dl4jBackend().classifier(ModelSource.file(model)));
+        assertThrows(ChecksumMismatchException.class, () -> Digits.classifier(ModelSource.file(model), Dl4jBackend.NAME));
     }
 
     @Test
@@ -51,7 +52,7 @@ class BadModelFileTest {
         ModelCard card = ModelCard.read(ModelCard.cardPathFor(model));
         card.toBuilder().put(ModelCard.MODEL_SHA256, Sha256.hex(bytes)).build().write(ModelCard.cardPathFor(model));
         BadModelFileException e = assertThrows(BadModelFileException.class,
-                () -> new Dl4jBackend().classifier(ModelSource.file(model)));
+                () -> Digits.classifier(ModelSource.file(model), Dl4jBackend.NAME));
         assertTrue(e.getMessage().contains("digits train"), e.getMessage());
     }
 
@@ -60,10 +61,10 @@ class BadModelFileTest {
         Path model = copyOfBundled();
         Files.delete(ModelCard.cardPathFor(model));
         BadModelFileException e = assertThrows(BadModelFileException.class,
-                () -> new Dl4jBackend().classifier(ModelSource.file(model)));
-        assertTrue(e.getMessage().contains("classifier.properties"), e.getMessage());
+                () -> Digits.classifier(ModelSource.file(model), Dl4jBackend.NAME));
+        assertTrue(e.getMessage().contains("classifier.zip.properties"), e.getMessage());
         Path absent = folder.resolve("absent.zip");
-        assertTrue(assertThrows(BadModelFileException.class, () -> new Dl4jBackend().classifier(ModelSource.file(absent)))
+        assertTrue(assertThrows(BadModelFileException.class, () -> Digits.classifier(ModelSource.file(absent), Dl4jBackend.NAME))
                 .getMessage().contains("does not exist"));
     }
 }

@@ -32,7 +32,7 @@ class BundledClassifierTest {
 
     @BeforeAll
     static void open() {
-        classifier = Digits.classifier("dl4j");
+        classifier = Digits.classifier(dev.digits.ModelSource.CLASSIFIER, "dl4j");
         test = Mnist.standard().test();
     }
 
@@ -53,7 +53,7 @@ class BundledClassifierTest {
         Evaluation evaluation = new Evaluation();
         List<DigitImage> preprocessed = new ArrayList<>(test.size());
         for (int i = 0; i < test.size(); i++) {
-            preprocessed.add(Preprocessor.standard().preprocess(test.image(i).toBufferedImage()).image());
+            preprocessed.add(Preprocessor.mnist().withStages(false).preprocess(test.image(i).toBufferedImage()).image());
         }
         List<Prediction> predictions = classifier.classify(preprocessed);
         for (int i = 0; i < test.size(); i++) {
@@ -64,7 +64,7 @@ class BundledClassifierTest {
 
     @Test
     void isSmallAndCheap() throws Exception {
-        Dl4jModels.LoadedModel model = Dl4jModels.load(dev.digits.ModelSource.CLASSIFIER);
+        Dl4jModels.Dl4jModel model = Dl4jModels.load(dev.digits.ModelSource.CLASSIFIER);
         long macs = NetworkStats.multiplyAdds(model.network());
         assertTrue(macs <= 5_000_000, macs + " multiply-adds per picture, more than 5 million");
         assertEquals(macs, Long.parseLong(model.card().require(ModelCard.MACS)), "the card states the true cost");
@@ -130,7 +130,7 @@ class BundledClassifierTest {
 
     @Test
     void closedClassifierSaysSo() {
-        DigitClassifier other = Digits.classifier("dl4j");
+        DigitClassifier other = Digits.classifier(dev.digits.ModelSource.CLASSIFIER, "dl4j");
         other.close();
         assertThrows(IllegalStateException.class, () -> other.classify(test.image(0)));
     }

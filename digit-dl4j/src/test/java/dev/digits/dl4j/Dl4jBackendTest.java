@@ -7,24 +7,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.digits.BackendInfo;
 import dev.digits.BackendUnavailableException;
+import dev.digits.DigitClassifier;
 import dev.digits.Digits;
+import dev.digits.ModelCard;
+import dev.digits.Task;
 import dev.digits.dl4j.train.ClassifierArchitecture;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class Dl4jBackendTest {
     @Test
     void serviceLoaderFindsTheDl4jBackend() {
         List<BackendInfo> backends = Digits.backends();
-        assertEquals(List.of(new BackendInfo("dl4j", true, 10, "dev.digits:digit-dl4j")), backends);
-        assertInstanceOf(Dl4jBackend.class, Digits.backend());
-        assertInstanceOf(Dl4jBackend.class, Digits.backend("dl4j"));
+        assertEquals(List.of(new BackendInfo("dl4j", true, 10, "dev.digits:digit-dl4j", Set.of(Task.CLASSIFY),
+                Set.of(ModelCard.FORMAT_DL4J))), backends);
+        try (DigitClassifier classifier = Digits.classifier()) {
+            assertInstanceOf(Dl4jClassifier.class, classifier);
+        }
     }
 
     @Test
     void absentBackendNamesTheArtifactToAdd() {
-        BackendUnavailableException e = assertThrows(BackendUnavailableException.class, () -> Digits.classifier("onnx"));
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class, () -> Digits.classifier(dev.digits.ModelSource.CLASSIFIER, "onnx"));
         assertTrue(e.getMessage().contains("dev.digits:digit-onnx"), e.getMessage());
     }
 

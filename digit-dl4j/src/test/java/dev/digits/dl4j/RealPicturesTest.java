@@ -30,7 +30,7 @@ class RealPicturesTest {
         List<LabelledPictures.Entry> entries = LabelledPictures.read(folder().resolve("manifest.csv"));
         assertEquals(10, entries.size());
         List<String> wrong = new ArrayList<>();
-        try (DigitClassifier classifier = Digits.classifier("dl4j")) {
+        try (DigitClassifier classifier = Digits.classifier(dev.digits.ModelSource.CLASSIFIER, "dl4j")) {
             for (LabelledPictures.Entry entry : entries) {
                 Prediction prediction = classifier.classify(Pictures.read(entry.file()));
                 if (prediction.digit() != Integer.parseInt(entry.label())) {

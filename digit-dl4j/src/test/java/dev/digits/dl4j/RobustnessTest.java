@@ -21,12 +21,12 @@ class RobustnessTest {
     void realLookingPicturesOfMnistTestDigitsAreRead() {
         RobustnessSet set = new RobustnessSet(Mnist.standard().test(), 2024);
         Map<Corruption, int[]> results = new EnumMap<>(Corruption.class);
-        try (DigitClassifier classifier = Digits.classifier("dl4j")) {
+        try (DigitClassifier classifier = Digits.classifier(dev.digits.ModelSource.CLASSIFIER, "dl4j")) {
             for (Corruption corruption : Corruption.values()) {
                 int[] right = new int[1];
                 set.generate(corruption, PER_CORRUPTION, sample -> {
                     try {
-                        if (classifier.classify(Preprocessor.standard().preprocess(sample.picture()).image()).digit()
+                        if (classifier.classify(Preprocessor.mnist().withStages(false).preprocess(sample.picture()).image()).digit()
                                 == sample.label()) {
                             right[0]++;
                         }

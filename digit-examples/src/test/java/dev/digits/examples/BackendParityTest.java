@@ -25,7 +25,7 @@ class BackendParityTest {
     void dl4jAndOnnxAgreeOnAllTenThousandMnistTestImages() {
         DigitDataset test = Mnist.standard().test();
         assertEquals(10_000, test.size());
-        try (DigitClassifier dl4j = Digits.classifier("dl4j"); DigitClassifier onnx = Digits.classifier("onnx")) {
+        try (DigitClassifier dl4j = Digits.classifier(dev.digits.ModelSource.CLASSIFIER, "dl4j"); DigitClassifier onnx = Digits.classifier(dev.digits.ModelSource.CLASSIFIER, "onnx")) {
             assertEquals("dl4j", dl4j.backendName());
             assertEquals("onnx", onnx.backendName());
             assertEquals(dl4j.card().require(ModelCard.MODEL_SHA256), onnx.card().require("source.model.sha256"),

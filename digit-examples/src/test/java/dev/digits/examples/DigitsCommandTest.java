@@ -28,13 +28,14 @@ class DigitsCommandTest {
         CommandRun run = run("backends", "--json");
         assertEquals(0, run.status(), run.err());
         JsonNode dl4j = null;
-        for (JsonNode backend : run.json()) {
+        for (JsonNode backend : run.jsonLines()) {
             if (backend.get("name").asText().equals("dl4j")) {
                 dl4j = backend;
             }
         }
         assertTrue(dl4j != null && dl4j.get("available").asBoolean(), run.out());
         assertEquals(10, dl4j.get("priority").asInt());
+        assertEquals("classify", dl4j.get("tasks").get(0).asText());
     }
 
     @Test
@@ -150,7 +151,7 @@ class DigitsCommandTest {
         JsonNode result = train.json();
         assertTrue(result.get("testAccuracy").asDouble() >= 0.85, "1 epoch on 2,000 pictures: " + result);
         assertTrue(Files.exists(out.resolve("classifier.zip")));
-        assertTrue(Files.exists(out.resolve("classifier.properties")));
+        assertTrue(Files.exists(out.resolve("classifier.zip.properties")));
         CommandRun predict = run("predict", "--model", out.resolve("classifier.zip").toString(),
                 SAMPLES.resolve("7_7eraflops_1.png").toString(), "--json");
         assertEquals(0, predict.status(), predict.err());

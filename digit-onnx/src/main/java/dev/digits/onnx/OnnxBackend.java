@@ -2,22 +2,28 @@ package dev.digits.onnx;
 
 import ai.onnxruntime.OrtEnvironment;
 import dev.digits.BackendUnavailableException;
+import dev.digits.DigitBackend;
 import dev.digits.DigitClassifier;
-import dev.digits.ModelSource;
-import dev.digits.spi.DigitBackend;
+import dev.digits.LoadedModel;
+import dev.digits.ModelCard;
+import dev.digits.Task;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The ONNX Runtime backend ({@code onnx}): inference only, no DL4J. Priority 20, above the DL4J backend: it
- * starts faster and answers single pictures sooner. Runs the bundled models (exported from the DL4J ones)
- * and third-party ONNX digit classifiers described by a card (see {@link OnnxModelSpec}). Classifiers are
- * configured by the {@code digits.onnx.*} system properties (see {@link OnnxOptions}); open one with
- * {@link OnnxClassifier#open(ModelSource, OnnxOptions)} to pass options in code.
+ * starts faster and answers single pictures sooner. Classifies with the bundled models (exported from the DL4J
+ * ones) and with third-party ONNX digit classifiers described by a card (see {@link OnnxModelSpec}). Classifiers
+ * are configured by the {@code digits.onnx.*} system properties (see {@link OnnxOptions}); to pass options in
+ * code, open one with {@link OnnxClassifier#open(dev.digits.ModelSource, OnnxOptions)}.
  */
 public final class OnnxBackend implements DigitBackend {
     /** The name to ask for this backend by. */
     public static final String NAME = "onnx";
+    /** Class-path folder of the bundled models: {@code NAME.onnx} with {@code NAME.onnx.properties}. */
+    public static final String BUNDLED_FOLDER = "/dev/digits/onnx/models/";
 
     private static final Logger LOG = LoggerFactory.getLogger(OnnxBackend.class);
     private static volatile Boolean available;
@@ -55,13 +61,33 @@ public final class OnnxBackend implements DigitBackend {
     }
 
     @Override
+    public Optional<String> unavailableReason() {
+        return isAvailable() ? Optional.empty() : Optional.of(String.valueOf(failure));
+    }
+
+    @Override
     public String artifact() {
         return "dev.digits:digit-onnx";
     }
 
     @Override
-    public DigitClassifier classifier(ModelSource source) {
-        return OnnxClassifier.open(source, OnnxOptions.fromSystemProperties());
+    public Set<Task> tasks() {
+        return Set.of(Task.CLASSIFY);
+    }
+
+    @Override
+    public Set<String> formats() {
+        return Set.of(ModelCard.FORMAT_ONNX);
+    }
+
+    @Override
+    public Optional<BundledModels> bundledModels() {
+        return Optional.of(new BundledModels(OnnxBackend.class, BUNDLED_FOLDER, "onnx"));
+    }
+
+    @Override
+    public DigitClassifier classifier(LoadedModel model) {
+        return OnnxClassifier.open(model, OnnxOptions.fromSystemProperties());
     }
 
     /** The JVM's ONNX Runtime environment. */

@@ -6,30 +6,22 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.digits.BackendUnavailableException;
-import dev.digits.BadImageException;
 import dev.digits.BadModelFileException;
-import dev.digits.DigitClassifier;
 import dev.digits.DigitImage;
 import dev.digits.DigitsException;
-import dev.digits.ModelCard;
+import dev.digits.LoadedModel;
+import dev.digits.ModelLoader;
 import dev.digits.ModelSource;
-import dev.digits.Prediction;
-import dev.digits.io.Sha256;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.digits.Task;
+import dev.digits.spi.AbstractDigitClassifier;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
 
 /**
  * A digit classifier that runs an ONNX model in ONNX Runtime: the bundled classifier (exported from the
@@ -44,36 +36,31 @@ import org.slf4j.LoggerFactory;
  * <p>Native resources (session, session options, tensors, results) are closed deterministically: tensors
  * and results within each call, the session and its options by {@link #close()}.
  */
-public final class OnnxClassifier implements DigitClassifier {
-    /** Class-path folder of the bundled models: {@code NAME.onnx} with {@code NAME.properties}. */
-    public static final String BUNDLED_FOLDER = "/dev/digits/onnx/models/";
+public final class OnnxClassifier extends AbstractDigitClassifier {
     /** Pictures per run of the model in {@link #classify(List)}. */
     static final int BATCH_SIZE = 256;
 
     private static final Logger LOG = LoggerFactory.getLogger(OnnxClassifier.class);
     private static final AtomicInteger OPEN_SESSIONS = new AtomicInteger();
-    private static final int PIXELS = DigitImage.MNIST_SIZE * DigitImage.MNIST_SIZE;
 
     private final OrtEnvironment environment;
     private final OrtSession.SessionOptions sessionOptions;
     private final OrtSession session;
     private final OnnxModelSpec spec;
     private final OnnxModelSpec.Bound bound;
-    private final ModelCard card;
     private final String what;
     private final OnnxOptions options;
-    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private boolean closed;
 
     private OnnxClassifier(OrtEnvironment environment, OrtSession.SessionOptions sessionOptions, OrtSession session,
-                           OnnxModelSpec spec, OnnxModelSpec.Bound bound, ModelCard card, String what, OnnxOptions options) {
+                           OnnxModelSpec spec, OnnxModelSpec.Bound bound, LoadedModel model, OnnxOptions options) {
+        super(model.card(), OnnxBackend.NAME, bound.fixedBatch() > 0 ? (int) bound.fixedBatch() : BATCH_SIZE,
+                defaultPreprocessor());
         this.environment = environment;
         this.sessionOptions = sessionOptions;
         this.session = session;
         this.spec = spec;
         this.bound = bound;
-        this.card = card;
-        this.what = what;
+        this.what = model.description();
         this.options = options;
     }
 
@@ -83,44 +70,32 @@ public final class OnnxClassifier implements DigitClassifier {
     }
 
     /**
-     * Opens a model: checks the file's SHA-256 against its card, loads it, and checks that the card's input
-     * and output agree with the model's.
+     * Opens a classifier with options given in code: resolves the source with {@link ModelLoader} (card,
+     * checksum, task), then {@link #open(LoadedModel, OnnxOptions)}.
      *
      * @throws BadModelFileException      when the model or its card is missing, corrupt, or they disagree
      * @throws dev.digits.ChecksumMismatchException when the file is not the one the card describes
      * @throws BackendUnavailableException when ONNX Runtime (or the chosen provider) does not load here
      */
     public static OnnxClassifier open(ModelSource source, OnnxOptions options) {
-        String what;
-        byte[] bytes;
-        ModelCard card;
-        if (source instanceof ModelSource.Bundled bundled) {
-            what = "the bundled ONNX model '" + bundled.name() + "'";
-            bytes = resource(BUNDLED_FOLDER + bundled.name() + ".onnx", what);
-            card = ModelCard.read(new java.io.ByteArrayInputStream(resource(BUNDLED_FOLDER + bundled.name() + ".properties", what)),
-                    what + "'s card");
-        } else if (source instanceof ModelSource.File file) {
-            what = "ONNX model " + file.path();
-            bytes = readFile(file.path());
-            card = ModelCard.read(file.cardPath());
-            if (card.get(ModelCard.MODEL_SHA256).isEmpty()) {
-                throw new BadModelFileException("The card " + file.cardPath() + " lacks model.sha256, which guards against"
-                        + " running a damaged or different file; if " + file.path() + " is the model you mean, add the line"
-                        + " model.sha256=" + Sha256.hex(bytes) + " to the card");
-            }
-        } else {
-            throw new IllegalArgumentException("Unknown model source " + source);
-        }
-        card.verifyModel(bytes, what);
-        OnnxModelSpec spec = OnnxModelSpec.fromCard(card);
-        return open(bytes, card, spec, what, options);
+        return open(ModelLoader.load(source, Task.CLASSIFY, new OnnxBackend()), options);
     }
 
-    private static OnnxClassifier open(byte[] bytes, ModelCard card, OnnxModelSpec spec, String what, OnnxOptions options) {
+    /**
+     * Opens a verified model: loads it and checks that the card's input and output agree with the model's.
+     *
+     * @throws BadModelFileException      when the model is not a valid ONNX classifier or its card misdescribes it
+     * @throws BackendUnavailableException when ONNX Runtime (or the chosen provider) does not load here
+     */
+    public static OnnxClassifier open(LoadedModel model, OnnxOptions options) {
+        model.requireTask(Task.CLASSIFY);
+        byte[] bytes = model.bytes();
+        String what = model.description();
         if (bytes.length >= 2 && bytes[0] == 'P' && bytes[1] == 'K') {
             throw new BadModelFileException(what + " is a zip file, probably a DL4J model: run it with --backend dl4j"
                     + " (dev.digits:digit-dl4j), or convert it with 'digits export-onnx --model FILE.zip --out FILE.onnx'");
         }
+        OnnxModelSpec spec = OnnxModelSpec.fromCard(model.card());
         OrtEnvironment environment = OnnxBackend.environment();
         OrtSession.SessionOptions sessionOptions = sessionOptions(options);
         OrtSession session = null;
@@ -133,7 +108,7 @@ public final class OnnxClassifier implements DigitClassifier {
             }
             OPEN_SESSIONS.incrementAndGet();
             OnnxModelSpec.Bound bound = spec.bind(session, what);
-            OnnxClassifier classifier = new OnnxClassifier(environment, sessionOptions, session, spec, bound, card, what, options);
+            OnnxClassifier classifier = new OnnxClassifier(environment, sessionOptions, session, spec, bound, model, options);
             classifier.selfCheck();
             LOG.debug("Opened {} ({}, {})", what, spec, options);
             return classifier;
@@ -180,71 +155,33 @@ public final class OnnxClassifier implements DigitClassifier {
         classify(List.of(DigitImage.mnist(new float[PIXELS])));
     }
 
+    /** Runs one batch, padded with blank pictures when the model's batch size is fixed. */
     @Override
-    public Prediction classify(DigitImage image) {
-        return classify(List.of(image)).get(0);
-    }
-
-    @Override
-    public List<Prediction> classify(List<DigitImage> images) {
-        for (int i = 0; i < images.size(); i++) {
-            DigitImage image = images.get(i);
-            if (image == null || !image.isMnistForm()) {
-                throw new BadImageException("Picture " + i + " is " + image + "; this model takes 28x28 single-channel"
-                        + " MNIST-form pictures: use classify(BufferedImage) or a Preprocessor first");
-            }
-        }
-        List<Prediction> predictions = new ArrayList<>(images.size());
-        lifecycle.readLock().lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("This classifier is closed");
-            }
-            int batch = bound.fixedBatch() > 0 ? (int) bound.fixedBatch() : BATCH_SIZE;
-            for (int from = 0; from < images.size(); from += batch) {
-                int count = Math.min(batch, images.size() - from);
-                run(images.subList(from, from + count), bound.fixedBatch() > 0 ? batch : count, predictions);
-            }
-        } finally {
-            lifecycle.readLock().unlock();
-        }
-        return predictions;
-    }
-
-    /** Runs one batch of {@code rows} pictures ({@code images} plus zero padding for a fixed batch size). */
-    private void run(List<DigitImage> images, int rows, List<Prediction> predictions) {
-        float[] pixels = new float[rows * PIXELS];
-        for (int i = 0; i < images.size(); i++) {
-            spec.fill(images.get(i), pixels, i * PIXELS);
+    protected float[][] run(float[] pixels, int count) {
+        int rows = bound.fixedBatch() > 0 ? (int) bound.fixedBatch() : count;
+        float[] input = rows == count ? pixels : java.util.Arrays.copyOf(pixels, rows * PIXELS);
+        for (int i = 0; i < count; i++) {
+            spec.transform(input, i * PIXELS);
         }
         long[] shape = bound.inputDims().clone();
         shape[0] = rows;
-        try (OnnxTensor input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(pixels), shape);
-             OrtSession.Result result = session.run(Map.of(bound.input(), input), Set.of(bound.output()))) {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input), shape);
+             OrtSession.Result result = session.run(Map.of(bound.input(), tensor), Set.of(bound.output()))) {
             OnnxValue value = result.get(0);
             FloatBuffer output = ((OnnxTensor) value).getFloatBuffer();
             if (output.remaining() != rows * 10) {
                 throw new BadModelFileException(what + " gave " + output.remaining() + " values for " + rows
                         + " pictures; a digit classifier gives 10 per picture");
             }
-            float[] row = new float[10];
-            for (int i = 0; i < images.size(); i++) {
-                output.get(row);
-                predictions.add(Prediction.of(spec.probabilities(row, what)));
+            float[][] probabilities = new float[count][10];
+            for (int i = 0; i < count; i++) {
+                output.get(probabilities[i]);
+                spec.probabilities(probabilities[i], what);
             }
+            return probabilities;
         } catch (OrtException e) {
             throw new DigitsException("ONNX Runtime failed to run " + what + ": " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public ModelCard card() {
-        return card;
-    }
-
-    @Override
-    public String backendName() {
-        return OnnxBackend.NAME;
     }
 
     /** How this classifier reads its model's input and output. */
@@ -257,20 +194,11 @@ public final class OnnxClassifier implements DigitClassifier {
         return options;
     }
 
-    /** Waits for running calls to end, then frees the session. Idempotent. */
+    /** Frees the session once running calls have ended. */
     @Override
-    public void close() {
-        lifecycle.writeLock().lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            closeSession(session);
-            sessionOptions.close();
-        } finally {
-            lifecycle.writeLock().unlock();
-        }
+    protected void release() {
+        closeSession(session);
+        sessionOptions.close();
     }
 
     private static void closeSession(OrtSession session) {
@@ -290,27 +218,6 @@ public final class OnnxClassifier implements DigitClassifier {
     @Override
     public String toString() {
         return "OnnxClassifier[" + what + ", " + spec + "]";
-    }
-
-    private static byte[] resource(String path, String what) {
-        try (InputStream in = OnnxClassifier.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new BadModelFileException(what + " is not on the class path (" + path + "); is digit-onnx's jar complete?");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new BadModelFileException("Cannot read " + path + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] readFile(Path path) {
-        try {
-            return Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
-            throw new BadModelFileException("Model file " + path + " does not exist");
-        } catch (IOException e) {
-            throw new BadModelFileException("Cannot read model file " + path + ": " + e.getMessage(), e);
-        }
     }
 
     private static String oneLine(String message) {

@@ -8,49 +8,39 @@ import ai.onnxruntime.TensorInfo;
 import dev.digits.BadModelFileException;
 import dev.digits.DigitImage;
 import dev.digits.ModelCard;
+import dev.digits.TensorSpec;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * How to feed a digit to an ONNX model and read its answer, as its model card describes it. This is what
- * lets the ONNX backend run third-party digit classifiers, whatever their conventions.
+ * How to feed a digit to an ONNX classifier and read its answer, as its model card describes the first input
+ * and first output (see {@link ModelCard} and {@link TensorSpec}). This is what lets the ONNX backend run
+ * third-party digit classifiers, whatever their conventions.
  *
- * <p>The card is the {@code .properties} file beside the {@code .onnx} file. Its entries (all optional
- * except {@code model.sha256}):
  * <table>
- * <caption>Model card entries for ONNX digit classifiers</caption>
- * <tr><th>entry</th><th>meaning</th><th>default</th></tr>
- * <tr><td>{@code input.name}</td><td>the input to feed</td><td>the model's only input</td></tr>
- * <tr><td>{@code input.layout}</td><td>{@code NCHW} ({@code [batch, 1, 28, 28]}), {@code NHWC}
+ * <caption>Tensor attributes an ONNX digit classifier's card may give</caption>
+ * <tr><th>attribute</th><th>meaning</th><th>default</th></tr>
+ * <tr><td>name</td><td>the input or output to use</td><td>the model's only input; its first output</td></tr>
+ * <tr><td>input {@code layout}</td><td>{@code NCHW} ({@code [batch, 1, 28, 28]}), {@code NHWC}
  *     ({@code [batch, 28, 28, 1]}) or {@code FLAT} ({@code [batch, 784]}, row by row)</td><td>{@code NCHW}</td></tr>
- * <tr><td>{@code input.shape}</td><td>the shape without the batch: {@code 1x28x28}, {@code 28x28x1} or
+ * <tr><td>input {@code shape}</td><td>the shape without the batch: {@code 1x28x28}, {@code 28x28x1} or
  *     {@code 784}; must agree with the layout</td><td>the layout's</td></tr>
- * <tr><td>{@code input.range}</td><td>{@code LOW..HIGH}: background-to-ink values are mapped onto this range,
+ * <tr><td>input {@code range}</td><td>{@code LOW..HIGH}: background-to-ink values are mapped onto this range,
  *     e.g. {@code 0..1}, {@code 0..255}, {@code -1..1}</td><td>{@code 0..1}</td></tr>
- * <tr><td>{@code input.mean}, {@code input.std}</td><td>then {@code (x - mean) / std}, e.g. 0.1307 and 0.3081
+ * <tr><td>input {@code mean}, {@code std}</td><td>then {@code (x - mean) / std}, e.g. 0.1307 and 0.3081
  *     for the usual PyTorch MNIST normalisation</td><td>0 and 1</td></tr>
- * <tr><td>{@code input.ink}</td><td>{@code light-on-dark} (ink is the high value, as in MNIST) or
+ * <tr><td>input {@code ink}</td><td>{@code light-on-dark} (ink is the high value, as in MNIST) or
  *     {@code dark-on-light} (ink is the low value)</td><td>{@code light-on-dark}</td></tr>
- * <tr><td>{@code output.name}</td><td>the output to read, ten values per picture</td><td>the model's first output</td></tr>
- * <tr><td>{@code output}</td><td>{@code probabilities} or {@code logits} (softmax is applied)</td><td>{@code probabilities}</td></tr>
- * <tr><td>{@code model.sha256}</td><td>SHA-256 of the {@code .onnx} file, checked when it is loaded</td><td>required</td></tr>
+ * <tr><td>output {@code kind}</td><td>{@code probabilities} or {@code logits} (softmax is applied)</td>
+ *     <td>{@code probabilities}</td></tr>
  * </table>
- * Immutable.
+ * In a first-version card these are the flat keys of {@link ModelCard.FirstVersion} ({@code input.layout},
+ * {@code output}, ...). Immutable.
  */
 public final class OnnxModelSpec {
-    /** Card entry: the input's name. */
-    public static final String INPUT_NAME = "input.name";
-    /** Card entry: mean subtracted after mapping to {@code input.range}. */
-    public static final String INPUT_MEAN = "input.mean";
-    /** Card entry: standard deviation divided by after subtracting the mean. */
-    public static final String INPUT_STD = "input.std";
-    /** Card entry: the output's name. */
-    public static final String OUTPUT_NAME = "output.name";
-    /** Card entry: {@code probabilities} or {@code logits}. */
-    public static final String OUTPUT = "output";
-
     private static final int SIDE = DigitImage.MNIST_SIZE;
     private static final int PIXELS = SIDE * SIDE;
 
@@ -92,9 +82,10 @@ public final class OnnxModelSpec {
     private final boolean darkInk;
     private final String outputName;
     private final OutputKind outputKind;
+    private final Keys keys;
 
     private OnnxModelSpec(String inputName, Layout layout, float low, float high, float mean, float std, boolean darkInk,
-                          String outputName, OutputKind outputKind) {
+                          String outputName, OutputKind outputKind, Keys keys) {
         this.inputName = inputName;
         this.layout = layout;
         this.low = low;
@@ -104,6 +95,7 @@ public final class OnnxModelSpec {
         this.darkInk = darkInk;
         this.outputName = outputName;
         this.outputKind = outputKind;
+        this.keys = keys;
     }
 
     /**
@@ -113,23 +105,41 @@ public final class OnnxModelSpec {
      */
     public static OnnxModelSpec fromCard(ModelCard card) {
         String what = "Model card" + card.get(ModelCard.NAME).map(n -> " of '" + n + "'").orElse("");
-        String layoutText = card.get(ModelCard.INPUT_LAYOUT).orElse("NCHW").trim().toUpperCase(Locale.ROOT);
+        List<TensorSpec> inputs = card.inputs();
+        List<TensorSpec> outputs = card.outputs();
+        if (inputs.size() != 1 || outputs.isEmpty()) {
+            throw new BadModelFileException(what + " describes " + inputs.size() + " inputs and " + outputs.size()
+                    + " outputs; a digit classifier has one input (the picture) and an output of ten values");
+        }
+        Keys keys = new Keys(card.entryFor(true, 0, "name"), card.entryFor(true, 0, TensorSpec.LAYOUT),
+                card.entryFor(true, 0, TensorSpec.SHAPE), card.entryFor(false, 0, "name"),
+                card.entryFor(false, 0, TensorSpec.KIND));
+        TensorSpec input = inputs.get(0);
+        TensorSpec output = outputs.get(0);
+        String layoutText = input.attribute(TensorSpec.LAYOUT).orElse("NCHW").toUpperCase(Locale.ROOT);
         Layout layout;
         try {
             layout = Layout.valueOf(layoutText);
         } catch (IllegalArgumentException e) {
-            throw new BadModelFileException(what + ": input.layout is '" + layoutText + "'; use NCHW, NHWC or FLAT");
+            throw new BadModelFileException(what + ": " + keys.inputLayout() + " is '" + layoutText + "'; use NCHW, NHWC or FLAT");
         }
-        Optional<String> shape = card.get(ModelCard.INPUT_SHAPE);
+        Optional<String> shape = input.attribute(TensorSpec.SHAPE);
         if (shape.isPresent()) {
-            long[] dims = parseShape(shape.get(), what);
+            long[] dims;
+            try {
+                dims = input.shape().orElseThrow();
+            } catch (BadModelFileException e) {
+                throw new BadModelFileException(what + ": " + keys.inputShape() + " '" + shape.get()
+                        + "' is not a list of sizes like 1x28x28");
+            }
             if (!Arrays.equals(dims, layout.dims)) {
-                throw new BadModelFileException(what + ": input.shape " + shape.get().trim() + " does not match input.layout "
-                        + layout + ", which means " + describe(layout.dims) + "; digit models take 28x28 single-channel"
-                        + " pictures: use 1x28x28 with NCHW, 28x28x1 with NHWC or 784 with FLAT");
+                throw new BadModelFileException(what + ": " + keys.inputShape() + " " + shape.get() + " does not match "
+                        + keys.inputLayout() + " " + layout + ", which means " + describe(layout.dims) + "; digit models take"
+                        + " 28x28 single-channel pictures: use 1x28x28 with NCHW, 28x28x1 with NHWC or 784 with FLAT");
             }
         }
-        String range = card.get(ModelCard.INPUT_RANGE).orElse("0..1").trim();
+        String rangeKey = card.entryFor(true, 0, TensorSpec.RANGE);
+        String range = input.attribute(TensorSpec.RANGE).orElse("0..1");
         String[] ends = range.split("\\.\\.");
         float low;
         float high;
@@ -140,48 +150,54 @@ public final class OnnxModelSpec {
             low = Float.parseFloat(ends[0].trim());
             high = Float.parseFloat(ends[1].trim());
         } catch (NumberFormatException e) {
-            throw new BadModelFileException(what + ": input.range is '" + range + "'; write LOW..HIGH, e.g. 0..1 or 0..255");
+            throw new BadModelFileException(what + ": " + rangeKey + " is '" + range + "'; write LOW..HIGH, e.g. 0..1 or 0..255");
         }
+        String inkKey = card.entryFor(true, 0, TensorSpec.INK);
         if (!(high > low)) {
-            throw new BadModelFileException(what + ": input.range " + range + " must go from a lower to a higher value;"
-                    + " for dark ink on a light background set input.ink=dark-on-light instead");
+            throw new BadModelFileException(what + ": " + rangeKey + " " + range + " must go from a lower to a higher value;"
+                    + " for dark ink on a light background set " + inkKey + "=dark-on-light instead");
         }
-        float mean = card.getDouble(INPUT_MEAN).orElse(0.0).floatValue();
-        float std = card.getDouble(INPUT_STD).orElse(1.0).floatValue();
+        String meanKey = card.entryFor(true, 0, TensorSpec.MEAN);
+        String stdKey = card.entryFor(true, 0, TensorSpec.STD);
+        float mean = number(input, TensorSpec.MEAN, 0, what + ": " + meanKey);
+        float std = number(input, TensorSpec.STD, 1, what + ": " + stdKey);
         if (!(std > 0) || !Float.isFinite(mean)) {
-            throw new BadModelFileException(what + ": input.std must be positive and input.mean finite");
+            throw new BadModelFileException(what + ": " + stdKey + " must be positive and " + meanKey + " finite");
         }
-        String ink = card.get(ModelCard.INK_POLARITY).orElse("light-on-dark").trim().toLowerCase(Locale.ROOT);
+        String ink = input.attribute(TensorSpec.INK).orElse("light-on-dark").toLowerCase(Locale.ROOT);
         boolean darkInk;
         if (ink.equals("light-on-dark")) {
             darkInk = false;
         } else if (ink.equals("dark-on-light")) {
             darkInk = true;
         } else {
-            throw new BadModelFileException(what + ": input.ink is '" + ink + "'; use light-on-dark (ink is the high value,"
+            throw new BadModelFileException(what + ": " + inkKey + " is '" + ink + "'; use light-on-dark (ink is the high value,"
                     + " as in MNIST) or dark-on-light");
         }
-        String output = card.get(OUTPUT).orElse("probabilities").trim().toLowerCase(Locale.ROOT);
-        OutputKind kind = switch (output) {
+        String kindText = output.attribute(TensorSpec.KIND).orElse("probabilities").toLowerCase(Locale.ROOT);
+        OutputKind kind = switch (kindText) {
             case "probabilities" -> OutputKind.PROBABILITIES;
             case "logits" -> OutputKind.LOGITS;
-            default -> throw new BadModelFileException(what + ": output is '" + output + "'; use probabilities or logits");
+            default -> throw new BadModelFileException(what + ": " + keys.outputKind() + " is '" + kindText
+                    + "'; use probabilities or logits");
         };
-        return new OnnxModelSpec(card.get(INPUT_NAME).map(String::trim).orElse(null), layout, low, high, mean, std, darkInk,
-                card.get(OUTPUT_NAME).map(String::trim).orElse(null), kind);
+        return new OnnxModelSpec(input.name(), layout, low, high, mean, std, darkInk, output.name(), kind, keys);
     }
 
-    private static long[] parseShape(String shape, String what) {
-        String[] parts = shape.trim().split("\\s*[x×,]\\s*");
-        long[] dims = new long[parts.length];
-        try {
-            for (int i = 0; i < parts.length; i++) {
-                dims[i] = Long.parseLong(parts[i]);
-            }
-        } catch (NumberFormatException e) {
-            throw new BadModelFileException(what + ": input.shape '" + shape + "' is not a list of sizes like 1x28x28");
+    /** The card entries to name in messages about the input and output. */
+    private record Keys(String inputName, String inputLayout, String inputShape, String outputName, String outputKind) {
+    }
+
+    private static float number(TensorSpec tensor, String attribute, float otherwise, String entry) {
+        Optional<String> text = tensor.attribute(attribute);
+        if (text.isEmpty()) {
+            return otherwise;
         }
-        return dims;
+        try {
+            return Float.parseFloat(text.get());
+        } catch (NumberFormatException e) {
+            throw new BadModelFileException(entry + " is not a number: '" + text.get() + "'");
+        }
     }
 
     /** The spec bound to the session's real input and output names, after checking that they agree. */
@@ -189,8 +205,8 @@ public final class OnnxModelSpec {
         try {
             Map<String, NodeInfo> inputs = session.getInputInfo();
             Map<String, NodeInfo> outputs = session.getOutputInfo();
-            String input = pick(inputName, inputs, "input", INPUT_NAME, what, true);
-            String output = pick(outputName, outputs, "output", OUTPUT_NAME, what, false);
+            String input = pick(inputName, inputs, "input", keys.inputName(), what, true);
+            String output = pick(outputName, outputs, "output", keys.outputName(), what, false);
             long[] inputShape = tensorShape(inputs.get(input), "input '" + input + "'", what);
             long[] want = new long[layout.dims.length + 1];
             want[0] = -1;
@@ -198,7 +214,7 @@ public final class OnnxModelSpec {
             if (!compatible(inputShape, want)) {
                 throw new BadModelFileException("The card of " + what + " says the input is " + layout + " "
                         + describe(layout.dims) + " (tensor " + describe(want) + ") but the model's input '" + input
-                        + "' has shape " + describe(inputShape) + "; correct input.layout and input.shape in the card");
+                        + "' has shape " + describe(inputShape) + "; correct " + keys.inputLayout() + " and " + keys.inputShape() + " in the card");
             }
             long[] outputShape = tensorShape(outputs.get(output), "output '" + output + "'", what);
             if (!compatible(outputShape, new long[]{-1, 10})) {
@@ -257,20 +273,19 @@ public final class OnnxModelSpec {
     }
 
     /**
-     * Writes one MNIST-form picture (ink = 1) into {@code target} at {@code offset}, in this model's layout,
-     * polarity and value range.
+     * Maps one MNIST-form picture (ink = 1) in {@code values} at {@code offset}, in place, to this model's
+     * polarity and value range. A 28×28×1 picture is the same sequence of values in NCHW, NHWC and FLAT: only
+     * the tensor's shape differs.
      */
-    void fill(DigitImage image, float[] target, int offset) {
-        image.copyPixelsTo(target, offset);
-        // A 28×28×1 picture is the same sequence of values in NCHW, NHWC and FLAT: only the shape differs.
+    void transform(float[] values, int offset) {
         float scale = (high - low) / std;
         float shift = (low - mean) / std;
         if (scale == 1f && shift == 0f && !darkInk) {
             return;
         }
         for (int i = offset; i < offset + PIXELS; i++) {
-            float v = darkInk ? 1f - target[i] : target[i];
-            target[i] = v * scale + shift;
+            float v = darkInk ? 1f - values[i] : values[i];
+            values[i] = v * scale + shift;
         }
     }
 

@@ -152,12 +152,12 @@ final class BandModels {
         ModelCard.Builder card = ModelCard.builder().put(ModelCard.NAME, "band-" + convention.name().toLowerCase())
                 .put(ModelCard.FORMAT, "onnx").put(ModelCard.MODEL_SHA256, Sha256.hex(model));
         switch (convention) {
-            case LOGITS -> card.put(OnnxModelSpec.OUTPUT, "logits");
-            case NHWC -> card.put(ModelCard.INPUT_LAYOUT, "NHWC").put(ModelCard.INPUT_SHAPE, "28x28x1");
-            case FLAT -> card.put(ModelCard.INPUT_LAYOUT, "FLAT").put(ModelCard.INPUT_SHAPE, "784");
-            case DARK_INK_0_255 -> card.put(ModelCard.INPUT_RANGE, "0..255").put(ModelCard.INK_POLARITY, "dark-on-light");
-            case MEAN_STD -> card.put(OnnxModelSpec.INPUT_MEAN, "0.1307").put(OnnxModelSpec.INPUT_STD, "0.3081");
-            case MINUS_ONE_TO_ONE -> card.put(ModelCard.INPUT_RANGE, "-1..1");
+            case LOGITS -> card.put(ModelCard.FirstVersion.OUTPUT_KIND, "logits");
+            case NHWC -> card.put(ModelCard.FirstVersion.INPUT_LAYOUT, "NHWC").put(ModelCard.FirstVersion.INPUT_SHAPE, "28x28x1");
+            case FLAT -> card.put(ModelCard.FirstVersion.INPUT_LAYOUT, "FLAT").put(ModelCard.FirstVersion.INPUT_SHAPE, "784");
+            case DARK_INK_0_255 -> card.put(ModelCard.FirstVersion.INPUT_RANGE, "0..255").put(ModelCard.FirstVersion.INPUT_INK, "dark-on-light");
+            case MEAN_STD -> card.put(ModelCard.FirstVersion.INPUT_MEAN, "0.1307").put(ModelCard.FirstVersion.INPUT_STD, "0.3081");
+            case MINUS_ONE_TO_ONE -> card.put(ModelCard.FirstVersion.INPUT_RANGE, "-1..1");
             default -> {
             }
         }

@@ -51,7 +51,7 @@ class OnnxClassifierTest {
     static void open() throws Exception {
         classifier = OnnxClassifier.open(ModelSource.CLASSIFIER, OnnxOptions.defaults());
         test = Mnist.standard().test();
-        try (InputStream in = OnnxClassifier.class.getResourceAsStream(OnnxClassifier.BUNDLED_FOLDER + "classifier.onnx")) {
+        try (InputStream in = OnnxClassifier.class.getResourceAsStream(OnnxBackend.BUNDLED_FOLDER + "classifier.onnx")) {
             bundled = in.readAllBytes();
         }
     }
@@ -65,8 +65,8 @@ class OnnxClassifierTest {
 
     @Test
     void serviceLoaderFindsTheOnnxBackendAndPrefersIt() {
-        assertEquals(List.of(new BackendInfo("onnx", true, 20, "dev.digits:digit-onnx")), Digits.backends());
-        assertInstanceOf(OnnxBackend.class, Digits.backend());
+        assertEquals(List.of(new BackendInfo("onnx", true, 20, "dev.digits:digit-onnx", java.util.Set.of(dev.digits.Task.CLASSIFY),
+                java.util.Set.of(ModelCard.FORMAT_ONNX))), Digits.backends());
         try (DigitClassifier c = Digits.classifier()) {
             assertInstanceOf(OnnxClassifier.class, c);
             assertEquals("onnx", c.backendName());
@@ -75,7 +75,7 @@ class OnnxClassifierTest {
 
     @Test
     void theDl4jBackendIsNotHereAndTheErrorSaysWhatToAdd() {
-        BackendUnavailableException e = assertThrows(BackendUnavailableException.class, () -> Digits.classifier("dl4j"));
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class, () -> Digits.classifier(dev.digits.ModelSource.CLASSIFIER, "dl4j"));
         assertTrue(e.getMessage().contains("dev.digits:digit-dl4j"), e.getMessage());
     }
 
@@ -215,7 +215,7 @@ class OnnxClassifierTest {
         // Failed opens (a card that does not match) must not leak either.
         for (int i = 0; i < 20; i++) {
             assertThrows(BadModelFileException.class, () -> openWithCard(folder, bundled,
-                    builder -> builder.put(ModelCard.INPUT_LAYOUT, "FLAT").put(ModelCard.INPUT_SHAPE, "784")));
+                    builder -> builder.put(ModelCard.FirstVersion.INPUT_LAYOUT, "FLAT").put(ModelCard.FirstVersion.INPUT_SHAPE, "784")));
         }
         assertEquals(before, OnnxClassifier.openSessions(), "after failed opens");
     }
@@ -302,9 +302,19 @@ class OnnxClassifierTest {
                 () -> OnnxClassifier.open(ModelSource.file(folder.resolve("none.onnx")), OnnxOptions.defaults()));
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
         Path lonely = folder.resolve("lonely.onnx");
-        Files.write(lonely, bundled);
+        Files.write(lonely, new byte[]{8, 8}); // an ONNX header with no graph and no card inside
         e = assertThrows(BadModelFileException.class, () -> OnnxClassifier.open(ModelSource.file(lonely), OnnxOptions.defaults()));
-        assertTrue(e.getMessage().contains("lonely.properties") && e.getMessage().contains("missing"), e.getMessage());
+        assertTrue(e.getMessage().contains("lonely.onnx.properties") && e.getMessage().contains("missing"), e.getMessage());
+    }
+
+    @Test
+    void aLoneCopyOfTheBundledModelCarriesItsCardInside() throws Exception {
+        Path lone = folder.resolve("lone.onnx");
+        Files.write(lone, bundled);
+        try (DigitClassifier copy = Digits.classifier(ModelSource.file(lone))) {
+            assertEquals("classifier", copy.card().require(ModelCard.NAME));
+            assertEquals(classifier.classify(test.image(0)), copy.classify(test.image(0)));
+        }
     }
 
     @Test

@@ -55,7 +55,7 @@ class ThirdPartyModelsTest {
     @Test
     void aCardWithTheWrongPolarityOrRangeGivesOtherAnswers() throws Exception {
         byte[] model = BandModels.model(Convention.DARK_INK_0_255);
-        ModelCard lightInk = BandModels.card(Convention.DARK_INK_0_255, model).put(ModelCard.INK_POLARITY, "light-on-dark").build();
+        ModelCard lightInk = BandModels.card(Convention.DARK_INK_0_255, model).put(ModelCard.FirstVersion.INPUT_INK, "light-on-dark").build();
         try (DigitClassifier classifier = OnnxClassifier.open(ModelSource.file(BandModels.write(folder, "band", model, lightInk)),
                 OnnxOptions.defaults())) {
             int right = 0;
@@ -103,7 +103,7 @@ class ThirdPartyModelsTest {
     @Test
     void aCardWhoseShapeContradictsItsLayoutIsRefused() throws Exception {
         byte[] model = BandModels.model(Convention.REFERENCE);
-        ModelCard card = BandModels.card(Convention.REFERENCE, model).put(ModelCard.INPUT_SHAPE, "784").build();
+        ModelCard card = BandModels.card(Convention.REFERENCE, model).put(ModelCard.FirstVersion.INPUT_SHAPE, "784").build();
         BadModelFileException e = assertThrows(BadModelFileException.class,
                 () -> OnnxClassifier.open(ModelSource.file(BandModels.write(folder, "band", model, card)), OnnxOptions.defaults()));
         assertTrue(e.getMessage().contains("input.shape 784 does not match input.layout NCHW"), e.getMessage());
@@ -121,17 +121,17 @@ class ThirdPartyModelsTest {
     @Test
     void aCardThatNamesAnInputOrOutputTheModelLacksIsRefused() throws Exception {
         byte[] model = BandModels.model(Convention.REFERENCE);
-        ModelCard badInput = BandModels.card(Convention.REFERENCE, model).put(OnnxModelSpec.INPUT_NAME, "image").build();
+        ModelCard badInput = BandModels.card(Convention.REFERENCE, model).put(ModelCard.FirstVersion.INPUT_NAME, "image").build();
         BadModelFileException e = assertThrows(BadModelFileException.class,
                 () -> OnnxClassifier.open(ModelSource.file(BandModels.write(folder, "a", model, badInput)), OnnxOptions.defaults()));
         assertTrue(e.getMessage().contains("'image'") && e.getMessage().contains("[pixels]") && e.getMessage().contains("input.name"),
                 e.getMessage());
-        ModelCard badOutput = BandModels.card(Convention.REFERENCE, model).put(OnnxModelSpec.OUTPUT_NAME, "probs").build();
+        ModelCard badOutput = BandModels.card(Convention.REFERENCE, model).put(ModelCard.FirstVersion.OUTPUT_NAME, "probs").build();
         e = assertThrows(BadModelFileException.class,
                 () -> OnnxClassifier.open(ModelSource.file(BandModels.write(folder, "b", model, badOutput)), OnnxOptions.defaults()));
         assertTrue(e.getMessage().contains("[scores]") && e.getMessage().contains("output.name"), e.getMessage());
-        ModelCard named = BandModels.card(Convention.REFERENCE, model).put(OnnxModelSpec.INPUT_NAME, "pixels")
-                .put(OnnxModelSpec.OUTPUT_NAME, "scores").build();
+        ModelCard named = BandModels.card(Convention.REFERENCE, model).put(ModelCard.FirstVersion.INPUT_NAME, "pixels")
+                .put(ModelCard.FirstVersion.OUTPUT_NAME, "scores").build();
         try (OnnxClassifier classifier = OnnxClassifier.open(ModelSource.file(BandModels.write(folder, "c", model, named)),
                 OnnxOptions.defaults())) {
             assertEquals(7, classifier.classify(PICTURES.get(7)).digit());
@@ -167,9 +167,9 @@ class ThirdPartyModelsTest {
 
     @Test
     void cardEntriesThatMeanNothingAreRefused() {
-        for (String[] entry : new String[][]{{ModelCard.INPUT_LAYOUT, "CHW"}, {ModelCard.INPUT_RANGE, "0-255"},
-                {ModelCard.INPUT_RANGE, "1..0"}, {ModelCard.INK_POLARITY, "black"}, {OnnxModelSpec.OUTPUT, "scores"},
-                {OnnxModelSpec.INPUT_STD, "0"}, {ModelCard.INPUT_SHAPE, "1xAx28"}}) {
+        for (String[] entry : new String[][]{{ModelCard.FirstVersion.INPUT_LAYOUT, "CHW"}, {ModelCard.FirstVersion.INPUT_RANGE, "0-255"},
+                {ModelCard.FirstVersion.INPUT_RANGE, "1..0"}, {ModelCard.FirstVersion.INPUT_INK, "black"}, {ModelCard.FirstVersion.OUTPUT_KIND, "scores"},
+                {ModelCard.FirstVersion.INPUT_STD, "0"}, {ModelCard.FirstVersion.INPUT_SHAPE, "1xAx28"}}) {
             ModelCard card = ModelCard.builder().put(entry[0], entry[1]).build();
             BadModelFileException e = assertThrows(BadModelFileException.class, () -> OnnxModelSpec.fromCard(card),
                     entry[0] + "=" + entry[1]);

@@ -4,14 +4,15 @@ import dev.digits.BadModelFileException;
 import dev.digits.DigitsException;
 import dev.digits.ModelCard;
 import dev.digits.ModelSource;
+import dev.digits.TensorSpec;
 import dev.digits.dl4j.Dl4jModels;
 import dev.digits.dl4j.Dl4jRuntime;
 import dev.digits.io.AtomicFiles;
 import dev.digits.io.Sha256;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,14 +65,10 @@ public final class OnnxExporter {
     public static final String INPUT_NAME = "input";
     /** The output of an exported {@link MultiLayerNetwork}. */
     public static final String OUTPUT_NAME = "output";
-    /** Card entry: the model's input name(s), comma-separated. */
-    public static final String CARD_INPUT_NAME = "input.name";
-    /** Card entry: the model's output name(s), comma-separated. */
-    public static final String CARD_OUTPUT_NAME = "output.name";
-    /** Card entry: what the output holds: {@code probabilities}, {@code logits} or {@code values}. */
-    public static final String CARD_OUTPUT = "output";
     /** Card entry: SHA-256 of the DL4J model the ONNX file was exported from. */
     public static final String CARD_SOURCE_SHA256 = "source.model.sha256";
+    /** Card entry: the format of the DL4J model the ONNX file was exported from. */
+    public static final String CARD_SOURCE_FORMAT = "source.format";
 
     private static final Logger LOG = LoggerFactory.getLogger(OnnxExporter.class);
     private static final String PRODUCER = "digits OnnxExporter";
@@ -102,57 +99,46 @@ public final class OnnxExporter {
     }
 
     /**
-     * Exports a network and writes it atomically to {@code onnxFile}, with its card beside it (same name,
-     * {@code .properties}): {@code sourceCard}'s entries plus the ONNX format, input and output names, what the
-     * output holds, and the SHA-256 of both files.
+     * Exports a network and writes it atomically to {@code onnxFile}, with its card both inside the file (ONNX
+     * metadata properties, with the graph's SHA-256) and beside it ({@code FILE.properties}, with the file's
+     * SHA-256): {@code sourceCard}'s entries plus the ONNX format and the inputs and outputs by their ONNX names.
      *
-     * @return the card as written
+     * @return the side card as written
      */
     public static ModelCard write(MultiLayerNetwork network, InputType inputType, ModelCard sourceCard, Path onnxFile) {
-        Exported exported = exportNetwork(network, inputType);
-        return write(exported, describe(inputType), sourceCard, onnxFile);
+        return write(exportNetwork(network, inputType), new InputType[]{inputType}, sourceCard, onnxFile);
     }
 
     /** Like {@link #write(MultiLayerNetwork, InputType, ModelCard, Path)}, for a computation graph. */
     public static ModelCard write(ComputationGraph graph, ModelCard sourceCard, Path onnxFile, InputType... inputTypes) {
-        Exported exported = exportGraph(graph, inputTypes);
-        String[] shape = inputTypes.length == 1 ? describe(inputTypes[0]) : new String[]{null, null};
-        return write(exported, shape, sourceCard, onnxFile);
+        return write(exportGraph(graph, inputTypes), inputTypes, sourceCard, onnxFile);
     }
 
     /**
      * Exports a saved DL4J model (bundled or a file with its card; the SHA-256 is checked) to {@code onnxFile},
-     * taking the input from the card's {@code input.shape} and {@code input.layout}. The ONNX file must not
-     * share the DL4J file's base name in the same folder, since both cards would be the same file.
+     * taking the input from the card's first input's shape and layout.
      *
      * @return the card written beside {@code onnxFile}
      */
     public static ModelCard write(ModelSource dl4jModel, Path onnxFile) {
         if (!Dl4jRuntime.initialize()) {
             throw new DigitsException("ND4J's native code does not load on this machine, so DL4J models cannot be read"
-                    + " or exported here; see the log");
+                    + " or exported here (" + Dl4jRuntime.failure() + ")");
         }
-        if (dl4jModel instanceof ModelSource.File file) {
-            Path sourceCard = file.cardPath().toAbsolutePath().normalize();
-            if (sourceCard.equals(ModelCard.cardPathFor(onnxFile).toAbsolutePath().normalize())) {
-                throw new DigitsException("Writing " + onnxFile + " would overwrite " + sourceCard + ", the card of the DL4J"
-                        + " model " + file.path() + " (a model's card has the model's name with .properties); give the ONNX"
-                        + " file another name or folder");
-            }
-        }
-        Dl4jModels.LoadedModel model = Dl4jModels.load(dl4jModel);
+        Dl4jModels.Dl4jModel model = Dl4jModels.load(dl4jModel);
         return write(model.network(), inputType(model.card()), model.card(), onnxFile);
     }
 
     /**
-     * The input a card describes: {@code input.layout} NCHW with {@code input.shape} {@code CxHxW}, or FLAT with
-     * a single size; a card without them means MNIST form, {@code 1x28x28} NCHW.
+     * The input a card describes: its first input's layout NCHW with shape {@code CxHxW}, or FLAT with a single
+     * size; a card without them means MNIST form, {@code 1x28x28} NCHW.
      *
      * @throws BadModelFileException when the card's input is not one a DL4J network takes
      */
     public static InputType inputType(ModelCard card) {
-        String layout = card.get(ModelCard.INPUT_LAYOUT).orElse("NCHW").trim().toUpperCase(Locale.ROOT);
-        String shape = card.get(ModelCard.INPUT_SHAPE).orElse(layout.equals("NCHW") ? "1x28x28" : "784").trim();
+        TensorSpec input = card.inputs().get(0);
+        String layout = input.attribute(TensorSpec.LAYOUT).orElse("NCHW").toUpperCase(Locale.ROOT);
+        String shape = input.attribute(TensorSpec.SHAPE).orElse(layout.equals("NCHW") ? "1x28x28" : "784");
         long[] dims;
         try {
             String[] parts = shape.split("\\s*[x×,]\\s*");
@@ -161,7 +147,7 @@ public final class OnnxExporter {
                 dims[i] = Long.parseLong(parts[i]);
             }
         } catch (NumberFormatException e) {
-            throw new BadModelFileException("Model card entry input.shape '" + shape + "' is not a list of sizes like 1x28x28");
+            throw new BadModelFileException("The model card's input shape '" + shape + "' is not a list of sizes like 1x28x28");
         }
         if (layout.equals("NCHW") && dims.length == 3) {
             return InputType.convolutional(dims[1], dims[2], dims[0]);
@@ -170,7 +156,7 @@ public final class OnnxExporter {
             return InputType.feedForward(dims[0]);
         }
         throw new BadModelFileException("Model card input " + layout + " " + shape + " does not describe a DL4J network's"
-                + " input; use input.layout=NCHW with input.shape=CxHxW (e.g. 1x28x28), or input.layout=FLAT with one size");
+                + " input; use the layout NCHW with the shape CxHxW (e.g. 1x28x28), or the layout FLAT with one size");
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -261,41 +247,75 @@ public final class OnnxExporter {
         return "values";
     }
 
-    /** input.shape and input.layout entries of an input type. */
-    private static String[] describe(InputType type) {
+    /** The shape and layout attributes of an input type, or none for a type without a fixed shape. */
+    private static TensorSpec describe(TensorSpec tensor, InputType type) {
         if (type instanceof InputType.InputTypeConvolutional cnn) {
-            return new String[]{cnn.getChannels() + "x" + cnn.getHeight() + "x" + cnn.getWidth(), "NCHW"};
+            return tensor.with(TensorSpec.SHAPE, cnn.getChannels() + "x" + cnn.getHeight() + "x" + cnn.getWidth())
+                    .with(TensorSpec.LAYOUT, "NCHW");
         }
         if (type instanceof InputType.InputTypeConvolutionalFlat flat) {
-            return new String[]{String.valueOf(flat.getFlattenedSize()), "FLAT"};
+            return tensor.with(TensorSpec.SHAPE, flat.getFlattenedSize()).with(TensorSpec.LAYOUT, "FLAT");
         }
         if (type instanceof InputType.InputTypeFeedForward ff) {
-            return new String[]{String.valueOf(ff.getSize()), "FLAT"};
+            return tensor.with(TensorSpec.SHAPE, ff.getSize()).with(TensorSpec.LAYOUT, "FLAT");
         }
-        return new String[]{null, null};
+        return tensor;
     }
 
-    private static ModelCard write(Exported exported, String[] shapeAndLayout, ModelCard sourceCard, Path onnxFile) {
-        byte[] bytes = exported.model().toByteArray();
-        AtomicFiles.write(onnxFile, bytes);
-        Map<String, String> source = new LinkedHashMap<>(sourceCard == null ? Map.of() : sourceCard.asMap());
-        ModelCard.Builder card = ModelCard.builder();
-        source.forEach(card::put);
-        card.put(ModelCard.FORMAT, "onnx")
+    /**
+     * The card of an exported model: the source card's entries, its tensors renamed to the ONNX names (their
+     * attributes kept by position), shapes from the input types and output kinds from the last layers.
+     */
+    private static ModelCard card(Exported exported, InputType[] inputTypes, ModelCard sourceCard) {
+        ModelCard source = sourceCard == null ? ModelCard.builder().build() : sourceCard;
+        List<TensorSpec> sourceInputs = sourceCard == null ? List.of() : source.inputs();
+        List<TensorSpec> sourceOutputs = sourceCard == null ? List.of() : source.outputs();
+        TensorSpec[] inputs = new TensorSpec[exported.inputs().size()];
+        for (int i = 0; i < inputs.length; i++) {
+            TensorSpec tensor = renamed(i < sourceInputs.size() ? sourceInputs.get(i) : null, exported.inputs().get(i));
+            inputs[i] = describe(tensor, inputTypes[i]);
+        }
+        TensorSpec[] outputs = new TensorSpec[exported.outputs().size()];
+        for (int i = 0; i < outputs.length; i++) {
+            outputs[i] = renamed(i < sourceOutputs.size() ? sourceOutputs.get(i) : null, exported.outputs().get(i))
+                    .with(TensorSpec.KIND, exported.outputKinds().get(i));
+        }
+        return source.toBuilder()
+                .put(ModelCard.FORMAT, ModelCard.FORMAT_ONNX)
                 .put("onnx.opset", OPSET)
                 .put("onnx.ir.version", IR_VERSION)
-                .put(CARD_INPUT_NAME, String.join(",", exported.inputs()))
-                .put(CARD_OUTPUT_NAME, String.join(",", exported.outputs()))
-                .put(CARD_OUTPUT, String.join(",", exported.outputKinds()))
-                .put("source.format", source.get(ModelCard.FORMAT))
-                .put(CARD_SOURCE_SHA256, source.get(ModelCard.MODEL_SHA256))
-                .put(ModelCard.MODEL_SHA256, Sha256.hex(bytes));
-        if (shapeAndLayout[0] != null) {
-            card.put(ModelCard.INPUT_SHAPE, shapeAndLayout[0]).put(ModelCard.INPUT_LAYOUT, shapeAndLayout[1]);
+                .put(CARD_SOURCE_FORMAT, source.get(ModelCard.FORMAT).orElse(null))
+                .put(CARD_SOURCE_SHA256, source.get(ModelCard.MODEL_SHA256).orElse(null))
+                .put(ModelCard.MODEL_SHA256, null)
+                .inputs(inputs)
+                .outputs(outputs)
+                .build();
+    }
+
+    private static TensorSpec renamed(TensorSpec tensor, String name) {
+        return new TensorSpec(name, tensor == null ? Map.of() : tensor.attributes());
+    }
+
+    /** The model with {@code card} in its metadata properties, and the graph's SHA-256 added to that card. */
+    private static Onnx.ModelProto withCard(Onnx.ModelProto model, ModelCard card) {
+        Onnx.ModelProto.Builder builder = model.toBuilder().clearMetadataProps();
+        ModelCard embedded = card.toBuilder().put(ModelCard.GRAPH_SHA256, Sha256.hex(model.getGraph().toByteArray())).build();
+        embedded.asMap().forEach((key, value) ->
+                builder.addMetadataProps(Onnx.StringStringEntryProto.newBuilder().setKey(key).setValue(value)));
+        return builder.build();
+    }
+
+    private static ModelCard write(Exported exported, InputType[] inputTypes, ModelCard sourceCard, Path onnxFile) {
+        ModelCard card = card(exported, inputTypes, sourceCard);
+        byte[] bytes = withCard(exported.model(), card).toByteArray();
+        try {
+            AtomicFiles.write(onnxFile, bytes);
+        } catch (IOException e) {
+            throw new DigitsException(e.getMessage(), e);
         }
-        ModelCard written = card.build();
+        ModelCard written = card.toBuilder().put(ModelCard.MODEL_SHA256, Sha256.hex(bytes)).build();
         written.write(ModelCard.cardPathFor(onnxFile));
-        LOG.info("Wrote ONNX model {} ({} bytes, opset {}) and its card", onnxFile, bytes.length, OPSET);
+        LOG.info("Wrote ONNX model {} ({} bytes, opset {}) with its card inside and beside it", onnxFile, bytes.length, OPSET);
         return written;
     }
 }

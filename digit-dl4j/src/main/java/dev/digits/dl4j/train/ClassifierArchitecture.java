@@ -1,5 +1,6 @@
 package dev.digits.dl4j.train;
 
+import dev.digits.TensorSpec;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -28,6 +29,13 @@ import org.nd4j.linalg.schedule.ScheduleType;
  * </pre>
  */
 public final class ClassifierArchitecture {
+    /** The network's input, as its card describes it: an MNIST-form picture. */
+    public static final TensorSpec INPUT = TensorSpec.named("input").with(TensorSpec.SHAPE, "1x28x28")
+            .with(TensorSpec.LAYOUT, "NCHW").with(TensorSpec.RANGE, "0..1").with(TensorSpec.INK, "light-on-dark")
+            .with(TensorSpec.KIND, "picture").with(TensorSpec.MEANING, "a digit in MNIST form: 28x28, ink 1, background 0");
+    /** The network's output, as its card describes it. */
+    public static final TensorSpec OUTPUT = TensorSpec.named("output").with(TensorSpec.SHAPE, "10")
+            .with(TensorSpec.KIND, "probabilities").with(TensorSpec.MEANING, "the probability of each digit, 0 to 9");
     /** One line for the model card. */
     public static final String DESCRIPTION = "conv5x5x32-bn-relu-maxpool2 > conv3x3x48-bn-relu > conv3x3x64-bn-relu-maxpool2"
             + " > dense128-bn-relu-dropout0.4 > dense10-softmax";

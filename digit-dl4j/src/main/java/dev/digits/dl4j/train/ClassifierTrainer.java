@@ -2,6 +2,7 @@ package dev.digits.dl4j.train;
 
 import dev.digits.DigitsException;
 import dev.digits.ModelCard;
+import dev.digits.Task;
 import dev.digits.data.DigitDataset;
 import dev.digits.dl4j.Dl4jEvaluation;
 import dev.digits.dl4j.Dl4jModels;
@@ -119,14 +120,11 @@ public final class ClassifierTrainer {
         long macs = NetworkStats.multiplyAdds(kept);
         ModelCard card = ModelCard.builder()
                 .put(ModelCard.NAME, "classifier")
-                .put(ModelCard.TASK, "digit-classification")
-                .put(ModelCard.FORMAT, "dl4j-multilayernetwork")
-                .put(ModelCard.INPUT_SHAPE, "1x28x28")
-                .put(ModelCard.INPUT_LAYOUT, "NCHW")
-                .put(ModelCard.INPUT_RANGE, "0..1")
-                .put(ModelCard.INK_POLARITY, "light-on-dark")
+                .task(Task.CLASSIFY)
+                .put(ModelCard.FORMAT, ModelCard.FORMAT_DL4J)
+                .inputs(ClassifierArchitecture.INPUT)
+                .outputs(ClassifierArchitecture.OUTPUT)
                 .put(ModelCard.LABELS, "0,1,2,3,4,5,6,7,8,9")
-                .put("output", "probabilities")
                 .put(ModelCard.ARCHITECTURE, ClassifierArchitecture.DESCRIPTION)
                 .put(ModelCard.PARAMETERS, kept.numParams())
                 .put(ModelCard.MACS, macs)
@@ -142,7 +140,7 @@ public final class ClassifierTrainer {
                 .put(ModelCard.TRAINING_DATA_SHA256, trainingSetSha256)
                 .put(ModelCard.VALIDATION_ACCURACY, String.format(Locale.ROOT, "%.4f", state.bestAccuracy))
                 .put(ModelCard.TEST_ACCURACY, testSet == null ? null : String.format(Locale.ROOT, "%.4f", testAccuracy))
-                .put("created", Instant.now().toString())
+                .put(ModelCard.CREATED, Instant.now().toString())
                 .build();
         Path modelFile = options.outputDirectory().resolve(MODEL_FILE);
         ModelCard written = Dl4jModels.save(kept, modelFile, card, false);
@@ -153,7 +151,11 @@ public final class ClassifierTrainer {
     }
 
     private static void writeNetwork(MultiLayerNetwork network, Path file, boolean withUpdater) {
-        AtomicFiles.write(file, temporary -> ModelSerializer.writeModel(network, temporary.toFile(), withUpdater));
+        try {
+            AtomicFiles.write(file, temporary -> ModelSerializer.writeModel(network, temporary.toFile(), withUpdater));
+        } catch (IOException e) {
+            throw new DigitsException(e.getMessage(), e);
+        }
     }
 
     private static MultiLayerNetwork restore(Path file, boolean withUpdater) {
@@ -215,7 +217,11 @@ public final class ClassifierTrainer {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            AtomicFiles.writeString(file, text.toString());
+            try {
+                AtomicFiles.writeString(file, text.toString());
+            } catch (IOException e) {
+                throw new DigitsException(e.getMessage(), e);
+            }
         }
     }
 }

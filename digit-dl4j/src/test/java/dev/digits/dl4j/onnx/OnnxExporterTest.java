@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.digits.ChecksumMismatchException;
+import dev.digits.LoadedModel;
 import dev.digits.ModelCard;
+import dev.digits.ModelLoader;
+import dev.digits.Task;
+import dev.digits.TensorSpec;
 import dev.digits.ModelSource;
 import dev.digits.dl4j.Dl4jModels;
 import dev.digits.dl4j.Dl4jRuntime;
@@ -333,9 +338,12 @@ class OnnxExporterTest {
         Path file = folder.resolve("graph.onnx");
         ModelCard card = OnnxExporter.write(graph, ModelCard.builder().put(ModelCard.NAME, "heads").build(), file,
                 InputType.convolutional(10, 10, 1), InputType.feedForward(5));
-        assertEquals("image,extra", card.require(OnnxExporter.CARD_INPUT_NAME));
-        assertEquals("digit,length,box", card.require(OnnxExporter.CARD_OUTPUT_NAME));
-        assertEquals("probabilities,probabilities,logits", card.require(OnnxExporter.CARD_OUTPUT));
+        assertEquals(List.of("image", "extra"), card.inputs().stream().map(TensorSpec::name).toList());
+        assertEquals("1x10x10", card.inputs().get(0).attribute(TensorSpec.SHAPE).orElseThrow());
+        assertEquals("5", card.inputs().get(1).attribute(TensorSpec.SHAPE).orElseThrow());
+        assertEquals(List.of("digit", "length", "box"), card.outputs().stream().map(TensorSpec::name).toList());
+        assertEquals(List.of("probabilities", "probabilities", "logits"),
+                card.outputs().stream().map(t -> t.attribute(TensorSpec.KIND).orElseThrow()).toList());
     }
 
     // ---------------------------------------------------------------- errors
@@ -368,11 +376,11 @@ class OnnxExporterTest {
 
     @Test
     void aCardInputThatIsNoNetworkInputIsRefused() {
-        ModelCard card = ModelCard.builder().put(ModelCard.INPUT_LAYOUT, "NHWC").put(ModelCard.INPUT_SHAPE, "28x28x1").build();
+        ModelCard card = ModelCard.builder().put(ModelCard.FirstVersion.INPUT_LAYOUT, "NHWC").put(ModelCard.FirstVersion.INPUT_SHAPE, "28x28x1").build();
         assertThrows(dev.digits.BadModelFileException.class, () -> OnnxExporter.inputType(card));
         assertEquals(InputType.convolutional(28, 28, 1), OnnxExporter.inputType(ModelCard.builder().build()));
         assertEquals(InputType.feedForward(784), OnnxExporter.inputType(ModelCard.builder()
-                .put(ModelCard.INPUT_LAYOUT, "FLAT").put(ModelCard.INPUT_SHAPE, "784").build()));
+                .put(ModelCard.FirstVersion.INPUT_LAYOUT, "FLAT").put(ModelCard.FirstVersion.INPUT_SHAPE, "784").build()));
     }
 
     // ---------------------------------------------------------------- files
@@ -384,7 +392,7 @@ class OnnxExporterTest {
                 new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10).activation(Activation.SOFTMAX).build()).network();
         Path zip = folder.resolve("tiny.zip");
         ModelCard source = Dl4jModels.save(network, zip, ModelCard.builder().put(ModelCard.NAME, "tiny")
-                .put(ModelCard.INPUT_SHAPE, "1x28x28").put(ModelCard.INPUT_LAYOUT, "NCHW")
+                .put(ModelCard.FirstVersion.INPUT_SHAPE, "1x28x28").put(ModelCard.FirstVersion.INPUT_LAYOUT, "NCHW")
                 .put(ModelCard.TEST_ACCURACY, "0.5").put(ModelCard.FORMAT, "dl4j-multilayernetwork").build(), false);
 
         Path onnx = folder.resolve("out/tiny.onnx");
@@ -393,20 +401,32 @@ class OnnxExporterTest {
         assertEquals(Sha256.hex(bytes), card.require(ModelCard.MODEL_SHA256));
         assertEquals(card, ModelCard.read(ModelCard.cardPathFor(onnx)), "the card on disk is the one returned");
         assertEquals("onnx", card.require(ModelCard.FORMAT));
-        assertEquals("input", card.require(OnnxExporter.CARD_INPUT_NAME));
-        assertEquals("output", card.require(OnnxExporter.CARD_OUTPUT_NAME));
-        assertEquals("probabilities", card.require(OnnxExporter.CARD_OUTPUT));
-        assertEquals("1x28x28", card.require(ModelCard.INPUT_SHAPE));
-        assertEquals("NCHW", card.require(ModelCard.INPUT_LAYOUT));
+        TensorSpec described = card.inputs().get(0);
+        assertEquals("input", described.name());
+        assertEquals("1x28x28", described.attribute(TensorSpec.SHAPE).orElseThrow());
+        assertEquals("NCHW", described.attribute(TensorSpec.LAYOUT).orElseThrow());
+        assertEquals("output", card.outputs().get(0).name());
+        assertEquals("probabilities", card.outputs().get(0).attribute(TensorSpec.KIND).orElseThrow());
         assertEquals("0.5", card.require(ModelCard.TEST_ACCURACY), "the source card's entries are kept");
         assertEquals(source.require(ModelCard.MODEL_SHA256), card.require(OnnxExporter.CARD_SOURCE_SHA256));
         assertEquals("dl4j-multilayernetwork", card.require("source.format"));
         try (Stream<Path> files = Files.list(onnx.getParent())) {
-            assertEquals(List.of("tiny.onnx", "tiny.properties"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+            assertEquals(List.of("tiny.onnx", "tiny.onnx.properties"), files.map(p -> p.getFileName().toString()).sorted().toList(),
                     "no temporary files are left behind");
         }
-        assertArrayEquals(bytes, OnnxExporter.export(network, InputType.convolutional(28, 28, 1)),
-                "exporting is deterministic");
+        Path again = folder.resolve("again/tiny.onnx");
+        OnnxExporter.write(ModelSource.file(zip), again);
+        assertArrayEquals(bytes, Files.readAllBytes(again), "exporting is deterministic");
+
+        Files.delete(ModelCard.cardPathFor(onnx));
+        LoadedModel lone = ModelLoader.load(ModelSource.file(onnx), Task.CLASSIFY);
+        assertEquals("tiny", lone.card().require(ModelCard.NAME), "a lone exported file carries its card");
+        assertEquals("1x28x28", lone.card().inputs().get(0).attribute(TensorSpec.SHAPE).orElseThrow());
+        byte[] tampered = bytes.clone();
+        tampered[tampered.length / 2] ^= 0x40;
+        Files.write(onnx, tampered);
+        assertThrows(ChecksumMismatchException.class, () -> ModelLoader.load(ModelSource.file(onnx), Task.CLASSIFY),
+                "a changed weight in a lone file no longer matches the graph checksum in its card");
         INDArray input = Nd4j.rand(DataType.FLOAT, 3, 1, 28, 28);
         assertClose(network.output(input.dup(), false), OnnxRuntimeRunner.run(bytes, "input", input), "written file");
     }

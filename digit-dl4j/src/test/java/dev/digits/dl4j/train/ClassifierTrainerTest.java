@@ -47,7 +47,7 @@ class ClassifierTrainerTest {
         ModelCard card = ModelCard.read(ModelCard.cardPathFor(model));
         assertEquals("3", card.require(ModelCard.EPOCHS));
         assertEquals("7", card.require(ModelCard.SEED));
-        try (DigitClassifier classifier = new Dl4jBackend().classifier(ModelSource.file(model))) {
+        try (DigitClassifier classifier = dev.digits.Digits.classifier(ModelSource.file(model), Dl4jBackend.NAME)) {
             double accuracy = Evaluation.of(classifier, heldOutTest, null).accuracy();
             assertEquals(second.testAccuracy(), accuracy, 1e-9, "the saved model is the one that was measured");
         }

@@ -2,6 +2,7 @@ package dev.digits.examples.cli;
 
 import dev.digits.BackendInfo;
 import dev.digits.Digits;
+import dev.digits.Task;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Mixin;
 
 /** {@code digits backends}: which backends are on the class path and whether they load. */
 @Command(name = "backends", mixinStandardHelpOptions = true,
-        description = "Lists the backends found, whether their native code loads here, and their priority.")
+        description = "Lists the backends found, whether their native code loads here, their priority and the tasks they serve.")
 final class BackendsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -20,21 +21,27 @@ final class BackendsCommand implements Callable<Integer> {
     public Integer call() {
         List<BackendInfo> backends = Digits.backends();
         if (common.json) {
-            List<Map<String, Object>> rows = backends.stream().map(b -> {
+            for (BackendInfo b : backends) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("name", b.name());
                 row.put("available", b.available());
                 row.put("priority", b.priority());
+                row.put("tasks", tasks(b));
+                row.put("formats", b.formats().stream().sorted().toList());
                 row.put("artifact", b.artifact());
-                return row;
-            }).toList();
-            Json.printLine(rows);
+                Json.printLine(row);
+            }
         } else {
-            System.out.printf("%-8s %-10s %-9s %s%n", "NAME", "AVAILABLE", "PRIORITY", "ARTIFACT");
+            System.out.printf("%-8s %-10s %-9s %-22s %s%n", "NAME", "AVAILABLE", "PRIORITY", "TASKS", "ARTIFACT");
             for (BackendInfo b : backends) {
-                System.out.printf("%-8s %-10s %-9d %s%n", b.name(), b.available() ? "yes" : "no", b.priority(), b.artifact());
+                System.out.printf("%-8s %-10s %-9d %-22s %s%n", b.name(), b.available() ? "yes" : "no", b.priority(),
+                        String.join(",", tasks(b)), b.artifact());
             }
         }
         return 0;
+    }
+
+    private static List<String> tasks(BackendInfo backend) {
+        return backend.tasks().stream().sorted().map(Task::id).toList();
     }
 }

@@ -14,6 +14,7 @@ import dev.digits.io.AtomicFiles;
 import dev.digits.preprocess.Pictures;
 import dev.digits.preprocess.Preprocessor;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.LinkedHashMap;
@@ -74,7 +75,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** The preprocessors one can choose by name. */
     enum PreprocessorChoice {
-        mnist(Preprocessor.standard()), deskew(dev.digits.preprocess.MnistPreprocessor.builder().deskew(true)
+        mnist(Preprocessor.mnist().withStages(false)), deskew(dev.digits.preprocess.MnistPreprocessor.builder().deskew(true)
                 .keepStages(false).build()), simple(Preprocessor.simple()), naive(Preprocessor.naive());
 
         final Preprocessor preprocessor;
@@ -85,7 +86,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         try (DigitClassifier classifier = backendOptions.open()) {
             if (robustness) {
                 onRobustnessSet(classifier);
@@ -111,7 +112,7 @@ final class EvaluateCommand implements Callable<Integer> {
     private Evaluation onPictures(DigitClassifier classifier) {
         Path manifestFile = manifest != null ? manifest : images.resolve("manifest.csv");
         List<LabelledPictures.Entry> entries = LabelledPictures.read(manifestFile);
-        Preprocessor chosen = preprocessor != null ? preprocessor.preprocessor : classifier.preprocessor();
+        Preprocessor chosen = preprocessor != null ? preprocessor.preprocessor : null;
         Evaluation evaluation = new Evaluation();
         try (ProgressBar bar = bar("Evaluating", entries.size())) {
             for (LabelledPictures.Entry entry : entries) {
@@ -127,8 +128,8 @@ final class EvaluateCommand implements Callable<Integer> {
         return evaluation;
     }
 
-    private void onRobustnessSet(DigitClassifier classifier) {
-        Preprocessor chosen = preprocessor != null ? preprocessor.preprocessor : classifier.preprocessor();
+    private void onRobustnessSet(DigitClassifier classifier) throws IOException {
+        Preprocessor chosen = preprocessor != null ? preprocessor.preprocessor : null;
         RobustnessSet set = new RobustnessSet(Mnist.standard().test(), seed);
         Evaluation overall = new Evaluation();
         Map<String, Double> byCorruption = new LinkedHashMap<>();
@@ -149,10 +150,14 @@ final class EvaluateCommand implements Callable<Integer> {
         report(overall, classifier.backendName(), byCorruption);
     }
 
-    /** The classifier's answer, or none when the preprocessor finds no digit (a miss, not an error). */
+    /**
+     * The classifier's answer, or none when the preprocessing finds no digit (a miss, not an error). With no
+     * preprocessor chosen, the classifier's own runs.
+     */
     private static Optional<Prediction> classify(DigitClassifier classifier, Preprocessor preprocessor, BufferedImage picture) {
         try {
-            return Optional.of(classifier.classify(preprocessor.preprocess(picture).image()));
+            return Optional.of(preprocessor == null ? classifier.classify(picture)
+                    : classifier.classify(preprocessor.preprocess(picture).image()));
         } catch (NoDigitFoundException e) {
             return Optional.empty();
         }
@@ -171,7 +176,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
     }
 
-    private void report(Evaluation evaluation, String backend, Map<String, Double> byCorruption) {
+    private void report(Evaluation evaluation, String backend, Map<String, Double> byCorruption) throws IOException {
         Map<String, Object> json = toJson(evaluation, backend, byCorruption);
         if (report != null) {
             writeReport(evaluation, json);
@@ -183,7 +188,7 @@ final class EvaluateCommand implements Callable<Integer> {
         printText(evaluation, backend, byCorruption);
     }
 
-    private void writeReport(Evaluation evaluation, Map<String, Object> json) {
+    private void writeReport(Evaluation evaluation, Map<String, Object> json) throws IOException {
         String title = String.format(Locale.ROOT, "accuracy %.4f on %d pictures (%s)", evaluation.accuracy(),
                 evaluation.count(), json.get("backend"));
         AtomicFiles.write(report.resolve("confusion.png"), temporary -> {

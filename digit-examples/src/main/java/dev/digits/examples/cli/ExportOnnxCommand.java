@@ -10,8 +10,8 @@ import dev.digits.Prediction;
 import dev.digits.data.DigitDataset;
 import dev.digits.data.Mnist;
 import dev.digits.dl4j.onnx.OnnxExporter;
-import dev.digits.onnx.OnnxClassifier;
-import dev.digits.onnx.OnnxOptions;
+import dev.digits.dl4j.Dl4jBackend;
+import dev.digits.onnx.OnnxBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ final class ExportOnnxCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--out", paramLabel = "FILE.onnx", required = true,
-            description = "Where to write the ONNX model; its card goes beside it (FILE.properties).")
+            description = "Where to write the ONNX model; its card goes inside it and beside it (FILE.onnx.properties).")
     Path out;
 
     @Option(names = "--no-verify", description = "Skip the check against DL4J on the MNIST test set.")
@@ -105,8 +105,8 @@ final class ExportOnnxCommand implements Callable<Integer> {
     private Parity check(ModelSource source) {
         System.err.println("Checking the ONNX model against DL4J on the 10,000 MNIST test images...");
         DigitDataset test = Mnist.standard().test();
-        try (DigitClassifier dl4j = Digits.backend("dl4j").classifier(source);
-             DigitClassifier onnx = OnnxClassifier.open(ModelSource.file(out), OnnxOptions.fromSystemProperties())) {
+        try (DigitClassifier dl4j = Digits.classifier(source, Dl4jBackend.NAME);
+             DigitClassifier onnx = Digits.classifier(ModelSource.file(out), OnnxBackend.NAME)) {
             int agree = 0;
             int correct = 0;
             double worst = 0;

@@ -16,6 +16,9 @@ final class LogSetup {
         verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
         if (verbose) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        } else {
+            // Which backend serves a command is what --verbose is for; plain runs keep standard error for problems.
+            System.setProperty("org.slf4j.simpleLogger.log.dev.digits.Digits", "warn");
         }
     }
 

@@ -1,12 +1,13 @@
 package dev.digits.examples.cli;
 
+import dev.digits.Classification;
 import dev.digits.DigitClassifier;
 import dev.digits.DigitsException;
 import dev.digits.Prediction;
 import dev.digits.io.AtomicFiles;
 import dev.digits.preprocess.Pictures;
-import dev.digits.preprocess.Preprocessed;
-import dev.digits.preprocess.Preprocessor;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import javax.imageio.ImageIO;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,13 +55,17 @@ final class PredictCommand implements Callable<Integer> {
             for (int i = 0; i < images.size(); i++) {
                 Path image = images.get(i);
                 try {
-                    Preprocessed preprocessed = stagesWanted(classifier).preprocess(Pictures.read(image));
+                    BufferedImage picture = Pictures.read(image);
+                    Prediction prediction;
                     if (steps != null) {
-                        writeSteps(preprocessed, images.size() == 1 ? steps : numbered(steps, i + 1));
+                        Classification classification = classifier.classifyWithStages(picture);
+                        writeSteps(classification.stages(), images.size() == 1 ? steps : numbered(steps, i + 1));
+                        prediction = classification.prediction();
+                    } else {
+                        prediction = classifier.classify(picture);
                     }
-                    Prediction prediction = classifier.classify(preprocessed.image());
                     print(image, prediction);
-                } catch (DigitsException e) {
+                } catch (DigitsException | IOException e) {
                     failures++;
                     System.err.println("digits: " + image + ": " + e.getMessage());
                     LOG.debug("Failed on {}", image, e);
@@ -77,11 +82,6 @@ final class PredictCommand implements Callable<Integer> {
         return failures == 0 ? 0 : 1;
     }
 
-    /** The classifier's own preprocessing, or the MNIST procedure with its stage pictures for --steps. */
-    private Preprocessor stagesWanted(DigitClassifier classifier) {
-        return steps != null ? Preprocessor.mnist() : classifier.preprocessor();
-    }
-
     private static Path numbered(Path file, int number) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
@@ -89,9 +89,9 @@ final class PredictCommand implements Callable<Integer> {
         return file.resolveSibling(numbered);
     }
 
-    private static void writeSteps(Preprocessed preprocessed, Path file) {
+    private static void writeSteps(Map<String, BufferedImage> stages, Path file) throws IOException {
         AtomicFiles.write(file, temporary -> {
-            if (!ImageIO.write(StepsImage.render(preprocessed), "png", temporary.toFile())) {
+            if (!ImageIO.write(StepsImage.render(stages), "png", temporary.toFile())) {
                 throw new java.io.IOException("no PNG writer");
             }
         });

@@ -1,6 +1,5 @@
 package dev.digits.examples.cli;
 
-import dev.digits.preprocess.Preprocessed;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -18,8 +17,7 @@ final class StepsImage {
     private StepsImage() {
     }
 
-    static BufferedImage render(Preprocessed preprocessed) {
-        Map<String, BufferedImage> stages = preprocessed.stages();
+    static BufferedImage render(Map<String, BufferedImage> stages) {
         int count = Math.max(1, stages.size());
         BufferedImage strip = new BufferedImage(count * (TILE + GAP) + GAP, TILE + LABEL + 2 * GAP, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = strip.createGraphics();

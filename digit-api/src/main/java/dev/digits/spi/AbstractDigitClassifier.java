@@ -1,0 +1,156 @@
+package dev.digits.spi;
+
+import dev.digits.BadImageException;
+import dev.digits.Box;
+import dev.digits.Classification;
+import dev.digits.DigitClassifier;
+import dev.digits.DigitImage;
+import dev.digits.ModelCard;
+import dev.digits.Prediction;
+import dev.digits.preprocess.Preprocessed;
+import dev.digits.preprocess.Preprocessor;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * What every backend's digit classifier shares: input checks, batching, preprocessing (with or without stage
+ * pictures) and the closed state. A subclass runs one batch of MNIST-form pixels through its model.
+ *
+ * <p><b>Concurrency.</b> Calls hold a read lock, so any number run at once, as far as {@link #run} allows;
+ * {@link #close()} takes the write lock, so it waits for running calls to end, then calls {@link #release()}
+ * once. Later calls throw {@link IllegalStateException}.
+ */
+public abstract class AbstractDigitClassifier implements DigitClassifier {
+    /** Values per MNIST-form picture. */
+    protected static final int PIXELS = DigitImage.MNIST_SIZE * DigitImage.MNIST_SIZE;
+
+    private final ModelCard card;
+    private final String backendName;
+    private final int batchSize;
+    private final Preprocessor preprocessor;
+    private final Preprocessor preprocessorWithStages;
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    /**
+     * @param card         the model's card
+     * @param backendName  the backend's name
+     * @param batchSize    the most pictures one {@link #run} call gets
+     * @param preprocessor the preprocessing of {@link #classify(BufferedImage)}; {@link #classifyWithStages} uses
+     *                     the same with its stage pictures kept
+     */
+    protected AbstractDigitClassifier(ModelCard card, String backendName, int batchSize, Preprocessor preprocessor) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+        }
+        this.card = Objects.requireNonNull(card, "card");
+        this.backendName = Objects.requireNonNull(backendName, "backendName");
+        this.batchSize = batchSize;
+        this.preprocessor = preprocessor.withStages(false);
+        this.preprocessorWithStages = preprocessor.withStages(true);
+    }
+
+    /** The default preprocessing of Digits' classifiers: the MNIST procedure for real pictures. */
+    protected static Preprocessor defaultPreprocessor() {
+        return Preprocessor.mnist();
+    }
+
+    /**
+     * Runs one batch through the model.
+     *
+     * @param pixels {@code count} MNIST-form pictures (28×28, ink = 1), one after another, row by row
+     * @param count  how many, from 1 to the batch size
+     * @return {@code count} rows of ten probabilities
+     */
+    protected abstract float[][] run(float[] pixels, int count);
+
+    /** Frees what the model holds; called once by {@link #close()} after running calls have ended. */
+    protected void release() {
+    }
+
+    @Override
+    public final Prediction classify(DigitImage image) {
+        return classify(List.of(image)).get(0);
+    }
+
+    @Override
+    public final List<Prediction> classify(List<DigitImage> images) {
+        for (int i = 0; i < images.size(); i++) {
+            DigitImage image = images.get(i);
+            if (image == null || !image.isMnistForm()) {
+                throw new BadImageException("Picture " + i + " is " + image + "; this model takes 28x28 single-channel"
+                        + " MNIST-form pictures: use classify(BufferedImage) or a Preprocessor first");
+            }
+        }
+        List<Prediction> predictions = new ArrayList<>(images.size());
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("This classifier is closed");
+            }
+            for (int from = 0; from < images.size(); from += batchSize) {
+                int count = Math.min(batchSize, images.size() - from);
+                float[] pixels = new float[count * PIXELS];
+                for (int i = 0; i < count; i++) {
+                    images.get(from + i).copyPixelsTo(pixels, i * PIXELS);
+                }
+                for (float[] row : run(pixels, count)) {
+                    predictions.add(Prediction.of(row));
+                }
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+        return predictions;
+    }
+
+    @Override
+    public Prediction classify(BufferedImage picture) {
+        return classify(preprocessor.preprocess(picture).image());
+    }
+
+    @Override
+    public Classification classifyWithStages(BufferedImage picture) {
+        Preprocessed preprocessed = preprocessorWithStages.preprocess(picture);
+        return new Classification(classify(preprocessed.image()), preprocessed.image(), preprocessed.stages(),
+                Optional.ofNullable(preprocessed.box()).map(b -> new Box(b.x(), b.y(), b.width(), b.height())));
+    }
+
+    /** The preprocessing {@link #classify(BufferedImage)} applies (without stage pictures). */
+    public Preprocessor preprocessor() {
+        return preprocessor;
+    }
+
+    @Override
+    public ModelCard card() {
+        return card;
+    }
+
+    @Override
+    public String backendName() {
+        return backendName;
+    }
+
+    /** The most pictures the model runs at once. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    @Override
+    public final void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                release();
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+}
