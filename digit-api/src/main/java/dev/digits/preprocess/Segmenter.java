@@ -17,8 +17,8 @@ public final class Segmenter {
     private static final double PIECE_SHARE = 0.05;
     /** Components below this share of the largest are not digits of their own. */
     private static final double DIGIT_SHARE = 0.1;
-    /** A component at most this share of a digit it lies over or under is a piece of it, not a digit. */
-    private static final double STACKED_SHARE = 0.5;
+    /** A component whose columns overlap a bigger digit's by this share of its width lies over or under it. */
+    private static final double STACKED_OVERLAP = 0.5;
 
     /** A segmenter; it has no options. */
     public Segmenter() {
@@ -68,8 +68,8 @@ public final class Segmenter {
     /**
      * Every digit in the picture, left to right, for reading numbers. Components of at least a tenth of
      * the largest are digits, preferring those off the border as {@link #mainDigit} does, except that a
-     * component of at most half the area of a digit it lies above or below (overlapping half its width)
-     * is a piece of that digit. Smaller pieces join the nearest digit they belong to by
+     * component lying above or below a bigger digit (sharing at least half its columns with it, within
+     * half the digit's size) is a piece of that digit. Smaller pieces join the nearest digit they belong to by
      * {@link #mainDigit}'s rule; the rest are dropped.
      *
      * @throws NoDigitFoundException when there is no ink, or only specks
@@ -162,13 +162,14 @@ public final class Segmenter {
 
     /**
      * Whether a sizeable component is part of a bigger digit rather than a digit of its own: digits of a
-     * number stand side by side, while a 5's flag or a 7's bar stands over its digit's body.
+     * number stand side by side, while a 5's flag or a 7's bar stands over its digit's body and can be
+     * as heavy as the body itself, so area does not tell them apart.
      */
     private static boolean stacked(Components.Component c, Components.Component main) {
         int overlap = Math.min(c.maxX(), main.maxX()) - Math.max(c.minX(), main.minX()) + 1;
         int margin = Math.max(main.width(), main.height()) / 2;
         boolean near = c.maxY() >= main.minY() - margin && c.minY() <= main.maxY() + margin;
-        return c.area() <= STACKED_SHARE * main.area() && overlap >= 0.5 * c.width() && near;
+        return overlap >= STACKED_OVERLAP * c.width() && near;
     }
 
     /** Chebyshev distance between two components' boxes, 0 when they overlap. */

@@ -16,7 +16,8 @@
  * <li><b>normalise</b> ({@link dev.digits.preprocess.Normaliser}): one candidate cropped, its strokes
  * brought towards MNIST's pen, scaled into 20×20 and centred by mass in 28×28.</li>
  * </ol>
- * {@link dev.digits.preprocess.Pictures} reads picture files upright. This package uses the root
- * package {@code dev.digits} (images, exceptions); the root package must not use this one.
+ * {@link dev.digits.preprocess.Pictures} reads picture files upright. Dependencies run from this
+ * package to the root package {@code dev.digits} (images, exceptions) and not back, so that the two
+ * form no cycle.
  */
 package dev.digits.preprocess;
