@@ -62,7 +62,7 @@ public final class Mnist {
     }
 
     /** MNIST in the default data folder, as configured at the time of the call. */
-    public static Mnist standard() {
+    public static Mnist fromDataFolder() {
         return in(defaultDataRoot());
     }
 

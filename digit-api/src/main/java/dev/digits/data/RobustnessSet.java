@@ -56,13 +56,13 @@ public final class RobustnessSet {
         int canvasWidth = 240 + random.nextInt(560);
         int canvasHeight = 240 + random.nextInt(560);
         int digitHeight = (int) (Math.min(canvasWidth, canvasHeight) * (0.25 + 0.6 * random.nextDouble()));
-        float[] ink = Canvas.placeDigit(digits, index, canvasWidth, canvasHeight, digitHeight,
+        float[] ink = Drawing.placeDigit(digits, index, canvasWidth, canvasHeight, digitHeight,
                 corruption == Corruption.ROTATION ? (random.nextDouble() * 2 - 1) * 15 : 0, random);
         switch (corruption) {
             // MNIST's pen is about a tenth of the digit's height: thin goes to about half that, thick to twice.
-            case THIN_STROKES -> ink = Canvas.strokes(ink, canvasWidth, canvasHeight, -Math.max(1, digitHeight / 40));
-            case THICK_STROKES -> ink = Canvas.strokes(ink, canvasWidth, canvasHeight, Math.max(2, digitHeight / 20));
-            case BLUR -> ink = Canvas.blur(ink, canvasWidth, canvasHeight, Math.max(1.5, digitHeight / 40.0));
+            case THIN_STROKES -> ink = Drawing.strokes(ink, canvasWidth, canvasHeight, -Math.max(1, digitHeight / 40));
+            case THICK_STROKES -> ink = Drawing.strokes(ink, canvasWidth, canvasHeight, Math.max(2, digitHeight / 20));
+            case BLUR -> ink = Drawing.blur(ink, canvasWidth, canvasHeight, Math.max(1.5, digitHeight / 40.0));
             default -> { }
         }
         float[] paper = {1f, 1f, 1f};
@@ -74,15 +74,15 @@ public final class RobustnessSet {
             paper = new float[]{0.95f, 0.85f + 0.1f * random.nextFloat(), 0.55f + 0.2f * random.nextFloat()};
             pen = new float[]{0.1f, 0.15f, 0.55f + 0.2f * random.nextFloat()};
         }
-        float[] rgb = Canvas.paint(ink, canvasWidth, canvasHeight, paper, pen);
+        float[] rgb = Drawing.paint(ink, canvasWidth, canvasHeight, paper, pen);
         switch (corruption) {
-            case SHADED_PAPER -> Canvas.shade(rgb, canvasWidth, canvasHeight, random);
-            case NOISE -> Canvas.noise(rgb, 0.12f, random);
-            case RULED_PAPER -> Canvas.ruledLines(rgb, canvasWidth, canvasHeight, random);
-            case SPECKS -> Canvas.specks(rgb, canvasWidth, canvasHeight, digitHeight, random);
+            case SHADED_PAPER -> Drawing.shade(rgb, canvasWidth, canvasHeight, random);
+            case NOISE -> Drawing.noise(rgb, 0.12f, random);
+            case RULED_PAPER -> Drawing.ruledLines(rgb, canvasWidth, canvasHeight, random);
+            case SPECKS -> Drawing.specks(rgb, canvasWidth, canvasHeight, digitHeight, random);
             default -> { }
         }
-        BufferedImage picture = Canvas.toImage(rgb, canvasWidth, canvasHeight);
+        BufferedImage picture = Drawing.toImage(rgb, canvasWidth, canvasHeight);
         return corruption == Corruption.JPEG ? jpeg(picture, 0.15f + 0.15f * random.nextFloat()) : picture;
     }
 

@@ -1,5 +1,6 @@
 package dev.digits.preprocess;
 
+import dev.digits.Box;
 /**
  * One digit found by the {@link Segmenter}: a main ink component with the nearby pieces that belong to
  * it. Immutable: the mask is copied out.

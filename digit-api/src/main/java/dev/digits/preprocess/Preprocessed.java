@@ -1,5 +1,6 @@
 package dev.digits.preprocess;
 
+import dev.digits.Box;
 import dev.digits.DigitImage;
 import java.awt.image.BufferedImage;
 import java.util.Collections;

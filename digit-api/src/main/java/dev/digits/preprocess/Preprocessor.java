@@ -51,15 +51,4 @@ public interface Preprocessor {
     static Preprocessor mnist() {
         return MnistPreprocessor.DEFAULT;
     }
-
-    /**
-     * {@link #mnist()} without stage pictures.
-     *
-     * @deprecated use {@code Preprocessor.mnist().withStages(false)}; this is kept only until the callers
-     *             outside this package have moved, as {@code DigitClassifier} still calls it
-     */
-    @Deprecated(forRemoval = true)
-    static Preprocessor standard() {
-        return mnist().withStages(false);
-    }
 }

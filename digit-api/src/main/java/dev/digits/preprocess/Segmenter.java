@@ -1,5 +1,6 @@
 package dev.digits.preprocess;
 
+import dev.digits.Box;
 import dev.digits.NoDigitFoundException;
 import java.util.ArrayList;
 import java.util.Comparator;

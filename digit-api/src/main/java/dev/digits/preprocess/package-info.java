@@ -11,7 +11,7 @@
  * and ruled-line removal, threshold, giving a {@link dev.digits.preprocess.CleanedPicture} (an ink mask,
  * or the picture itself when it is already in MNIST form);</li>
  * <li><b>segment</b> ({@link dev.digits.preprocess.Segmenter}): ink components grouped into
- * {@link dev.digits.preprocess.DigitCandidate}s, each with its {@link dev.digits.preprocess.Box} in the
+ * {@link dev.digits.preprocess.DigitCandidate}s, each with its {@link dev.digits.Box} in the
  * input picture: the one digit of a single-digit picture, or every digit left to right;</li>
  * <li><b>normalise</b> ({@link dev.digits.preprocess.Normaliser}): one candidate cropped, its strokes
  * brought towards MNIST's pen, scaled into 20×20 and centred by mass in 28×28.</li>

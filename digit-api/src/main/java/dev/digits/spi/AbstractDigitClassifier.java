@@ -1,7 +1,6 @@
 package dev.digits.spi;
 
 import dev.digits.BadImageException;
-import dev.digits.Box;
 import dev.digits.Classification;
 import dev.digits.DigitClassifier;
 import dev.digits.DigitImage;
@@ -118,7 +117,7 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
     public Classification classifyWithStages(BufferedImage picture) {
         Preprocessed preprocessed = preprocessorWithStages.preprocess(picture);
         return new Classification(classify(preprocessed.image()), preprocessed.image(), preprocessed.stages(),
-                Optional.ofNullable(preprocessed.box()).map(b -> new Box(b.x(), b.y(), b.width(), b.height())));
+                Optional.ofNullable(preprocessed.box()));
     }
 
     /** The preprocessing {@link #classify(BufferedImage)} applies (without stage pictures). */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class MnistTest {
     @Test
     void testSetIsTheRealOne() {
-        Mnist mnist = Mnist.standard();
+        Mnist mnist = Mnist.fromDataFolder();
         DigitDataset test = mnist.test();
         assertEquals(10_000, test.size());
         assertEquals(28, test.width());
@@ -28,7 +28,7 @@ class MnistTest {
 
     @Test
     void trainingSetSplitsIntoDisjointParts() {
-        DigitDataset train = Mnist.standard().train();
+        DigitDataset train = Mnist.fromDataFolder().train();
         assertEquals(60_000, train.size());
         DigitDataset.Split split = train.split(5_000, 1);
         assertEquals(55_000, split.rest().size());

@@ -95,7 +95,7 @@ class PicturesTest {
 
     @Test
     void mnistDigitsPassThroughUnharmed() {
-        DigitDataset test = Mnist.standard().test();
+        DigitDataset test = Mnist.fromDataFolder().test();
         int unchanged = 0;
         int count = 2_000;
         for (int i = 0; i < count; i++) {

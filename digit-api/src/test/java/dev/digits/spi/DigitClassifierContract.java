@@ -46,7 +46,7 @@ public abstract class DigitClassifierContract {
     @BeforeAll
     void openOne() {
         classifier = open();
-        DigitDataset test = Mnist.standard().test();
+        DigitDataset test = Mnist.fromDataFolder().test();
         digits = new ArrayList<>();
         for (int i = 0; i < SAMPLE; i++) {
             digits.add(test.image(i));

@@ -33,7 +33,7 @@ class BundledClassifierTest {
     @BeforeAll
     static void open() {
         classifier = Digits.classifier(dev.digits.ModelSource.CLASSIFIER, "dl4j");
-        test = Mnist.standard().test();
+        test = Mnist.fromDataFolder().test();
     }
 
     @AfterAll

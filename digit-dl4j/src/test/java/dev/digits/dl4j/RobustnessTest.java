@@ -19,7 +19,7 @@ class RobustnessTest {
 
     @Test
     void realLookingPicturesOfMnistTestDigitsAreRead() {
-        RobustnessSet set = new RobustnessSet(Mnist.standard().test(), 2024);
+        RobustnessSet set = new RobustnessSet(Mnist.fromDataFolder().test(), 2024);
         Map<Corruption, int[]> results = new EnumMap<>(Corruption.class);
         try (DigitClassifier classifier = Digits.classifier(dev.digits.ModelSource.CLASSIFIER, "dl4j")) {
             for (Corruption corruption : Corruption.values()) {

@@ -23,7 +23,7 @@ class BackendParityTest {
 
     @Test
     void dl4jAndOnnxAgreeOnAllTenThousandMnistTestImages() {
-        DigitDataset test = Mnist.standard().test();
+        DigitDataset test = Mnist.fromDataFolder().test();
         assertEquals(10_000, test.size());
         try (DigitClassifier dl4j = Digits.classifier(dev.digits.ModelSource.CLASSIFIER, "dl4j"); DigitClassifier onnx = Digits.classifier(dev.digits.ModelSource.CLASSIFIER, "onnx")) {
             assertEquals("dl4j", dl4j.backendName());

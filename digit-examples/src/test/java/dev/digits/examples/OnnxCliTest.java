@@ -14,7 +14,7 @@ import dev.digits.Prediction;
 import dev.digits.data.DigitDataset;
 import dev.digits.data.Mnist;
 import dev.digits.dl4j.Dl4jModels;
-import dev.digits.dl4j.onnx.OnnxExporter;
+import dev.digits.dl4j.export.OnnxExporter;
 import dev.digits.io.Sha256;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -261,7 +261,7 @@ class OnnxCliTest {
         assertEquals(0, onnx.status(), onnx.err());
         assertSameAnswers(dl4j.jsonLines(), onnx.jsonLines(), name);
 
-        DigitDataset test = Mnist.standard().test();
+        DigitDataset test = Mnist.fromDataFolder().test();
         List<DigitImage> images = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             images.add(test.image(i));

@@ -50,7 +50,7 @@ class OnnxClassifierTest {
     @BeforeAll
     static void open() throws Exception {
         classifier = OnnxClassifier.open(ModelSource.CLASSIFIER, OnnxOptions.defaults());
-        test = Mnist.standard().test();
+        test = Mnist.fromDataFolder().test();
         try (InputStream in = OnnxClassifier.class.getResourceAsStream(OnnxBackend.BUNDLED_FOLDER + "classifier.onnx")) {
             bundled = in.readAllBytes();
         }

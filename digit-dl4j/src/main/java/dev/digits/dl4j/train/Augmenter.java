@@ -41,7 +41,7 @@ public final class Augmenter {
     }
 
     /** The distortions the bundled classifier was trained with. */
-    public static Augmenter standard() {
+    public static Augmenter bundledRecipe() {
         return new Augmenter(12, 0.12, 0.15, 2.5, 0.2, 0.15, 0.1);
     }
 

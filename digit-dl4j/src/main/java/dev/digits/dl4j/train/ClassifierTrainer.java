@@ -84,7 +84,7 @@ public final class ClassifierTrainer {
                 progress.batchFinished();
             }
         });
-        Augmenter augmenter = options.augment() ? Augmenter.standard() : null;
+        Augmenter augmenter = options.augment() ? Augmenter.bundledRecipe() : null;
         int batches = (train.size() + options.batchSize() - 1) / options.batchSize();
         for (int epoch = state.epoch + 1; epoch <= options.epochs() && state.sinceBest < options.patience(); epoch++) {
             long start = System.nanoTime();

@@ -22,6 +22,13 @@ import java.util.Objects;
 public record TrainingOptions(int epochs, long seed, int batchSize, int validationSize, int patience,
                               double learningRate, double decay, int trainLimit, boolean augment,
                               Path outputDirectory, Path checkpointDirectory) {
+    /** Default of {@link #epochs()}: the bundled classifier's. */
+    public static final int DEFAULT_EPOCHS = 30;
+    /** Default of {@link #seed()}: the bundled classifier's. */
+    public static final long DEFAULT_SEED = 20240501L;
+    /** Default of {@link #patience()}. */
+    public static final int DEFAULT_PATIENCE = 5;
+
     public TrainingOptions {
         Objects.requireNonNull(outputDirectory, "outputDirectory");
         Objects.requireNonNull(checkpointDirectory, "checkpointDirectory");
@@ -49,11 +56,11 @@ public record TrainingOptions(int epochs, long seed, int batchSize, int validati
 
     /** Builds {@link TrainingOptions}. */
     public static final class Builder {
-        private int epochs = 30;
-        private long seed = 20240501L;
+        private int epochs = DEFAULT_EPOCHS;
+        private long seed = DEFAULT_SEED;
         private int batchSize = 128;
         private int validationSize = 5000;
-        private int patience = 5;
+        private int patience = DEFAULT_PATIENCE;
         private double learningRate = 2e-3;
         private double decay = 0.82;
         private int trainLimit;

@@ -29,7 +29,7 @@ class AugmenterTest {
     @Test
     void distortsWithinBoundsAndIsSeeded() {
         float[] source = square();
-        Augmenter augmenter = Augmenter.standard();
+        Augmenter augmenter = Augmenter.bundledRecipe();
         float[] a = new float[784];
         float[] b = new float[784];
         for (int seed = 0; seed < 50; seed++) {

@@ -28,8 +28,8 @@ class ClassifierTrainerTest {
 
     @Test
     void shortTrainingLearnsAndResumesFromItsCheckpoint() {
-        DigitDataset train = Mnist.standard().train();
-        DigitDataset heldOutTest = Mnist.standard().test().head(2_000);
+        DigitDataset train = Mnist.fromDataFolder().train();
+        DigitDataset heldOutTest = Mnist.fromDataFolder().test().head(2_000);
         TrainingResult first = new ClassifierTrainer(quick(folder).epochs(1).build(), null)
                 .train(train, "test", null);
         assertEquals(0, first.resumedFromEpoch());
@@ -55,7 +55,7 @@ class ClassifierTrainerTest {
 
     @Test
     void checkpointOfOtherSettingsIsNotResumed() {
-        DigitDataset train = Mnist.standard().train().head(3_000);
+        DigitDataset train = Mnist.fromDataFolder().train().head(3_000);
         new ClassifierTrainer(quick(folder).trainLimit(500).validationSize(200).epochs(1).build(), null)
                 .train(train, "test", null);
         TrainingOptions other = quick(folder).trainLimit(500).validationSize(200).epochs(2).seed(8).build();

@@ -103,7 +103,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "Unknown data set '" + dataset + "'; known: mnist");
         }
-        DigitDataset test = Mnist.standard().test();
+        DigitDataset test = Mnist.fromDataFolder().test();
         try (ProgressBar bar = bar("Evaluating", test.size())) {
             return Evaluation.of(classifier, test, bar::stepBy);
         }
@@ -130,7 +130,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     private void onRobustnessSet(DigitClassifier classifier) throws IOException {
         Preprocessor chosen = preprocessor != null ? preprocessor.preprocessor : null;
-        RobustnessSet set = new RobustnessSet(Mnist.standard().test(), seed);
+        RobustnessSet set = new RobustnessSet(Mnist.fromDataFolder().test(), seed);
         Evaluation overall = new Evaluation();
         Map<String, Double> byCorruption = new LinkedHashMap<>();
         try (ProgressBar bar = bar("Robustness", perCorruption * Corruption.values().length)) {

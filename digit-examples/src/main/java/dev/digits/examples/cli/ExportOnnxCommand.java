@@ -9,7 +9,7 @@ import dev.digits.ModelSource;
 import dev.digits.Prediction;
 import dev.digits.data.DigitDataset;
 import dev.digits.data.Mnist;
-import dev.digits.dl4j.onnx.OnnxExporter;
+import dev.digits.dl4j.export.OnnxExporter;
 import dev.digits.dl4j.Dl4jBackend;
 import dev.digits.onnx.OnnxBackend;
 import java.nio.file.Files;
@@ -104,7 +104,7 @@ final class ExportOnnxCommand implements Callable<Integer> {
 
     private Parity check(ModelSource source) {
         System.err.println("Checking the ONNX model against DL4J on the 10,000 MNIST test images...");
-        DigitDataset test = Mnist.standard().test();
+        DigitDataset test = Mnist.fromDataFolder().test();
         try (DigitClassifier dl4j = Digits.classifier(source, Dl4jBackend.NAME);
              DigitClassifier onnx = Digits.classifier(ModelSource.file(out), OnnxBackend.NAME)) {
             int agree = 0;

@@ -25,10 +25,12 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--epochs", description = "Most epochs to run (default: ${DEFAULT-VALUE}).", defaultValue = "30")
+    @Option(names = "--epochs", paramLabel = "N", description = "Most epochs to run (default: ${DEFAULT-VALUE}).",
+            defaultValue = "" + TrainingOptions.DEFAULT_EPOCHS)
     int epochs;
 
-    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "20240501")
+    @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).",
+            defaultValue = "" + TrainingOptions.DEFAULT_SEED)
     long seed;
 
     @Option(names = "--out", description = "Output folder for classifier.zip and its card (default: ${DEFAULT-VALUE}).",
@@ -42,8 +44,9 @@ final class TrainCommand implements Callable<Integer> {
             defaultValue = "0")
     int limit;
 
-    @Option(names = "--patience", description = "Epochs without improvement before stopping (default: ${DEFAULT-VALUE}).",
-            defaultValue = "5")
+    @Option(names = "--patience", paramLabel = "N",
+            description = "Epochs without improvement before stopping (default: ${DEFAULT-VALUE}).",
+            defaultValue = "" + TrainingOptions.DEFAULT_PATIENCE)
     int patience;
 
     @Option(names = "--no-augment", description = "Train on the pictures as they are, without distortions.")
@@ -53,7 +56,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         TrainingOptions options = TrainingOptions.builder(out).epochs(epochs).seed(seed).trainLimit(limit)
                 .patience(patience).augment(!noAugment).checkpointDirectory(checkpoints).build();
-        Mnist mnist = Mnist.standard();
+        Mnist mnist = Mnist.fromDataFolder();
         TrainingResult result;
         try (BarProgress progress = new BarProgress()) {
             result = new ClassifierTrainer(options, progress)

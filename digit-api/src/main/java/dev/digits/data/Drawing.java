@@ -5,8 +5,8 @@ import java.awt.image.BufferedImage;
 import java.util.Random;
 
 /** Drawing helpers for {@link RobustnessSet}: planes of ink coverage in [0, 1] and RGB canvases. */
-final class Canvas {
-    private Canvas() {
+final class Drawing {
+    private Drawing() {
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.digits.dl4j.onnx;
+package dev.digits.dl4j.export;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;

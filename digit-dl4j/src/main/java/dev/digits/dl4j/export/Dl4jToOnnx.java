@@ -1,9 +1,9 @@
-package dev.digits.dl4j.onnx;
+package dev.digits.dl4j.export;
 
-import static dev.digits.dl4j.onnx.OnnxGraph.integer;
-import static dev.digits.dl4j.onnx.OnnxGraph.ints;
-import static dev.digits.dl4j.onnx.OnnxGraph.real;
-import static dev.digits.dl4j.onnx.OnnxGraph.text;
+import static dev.digits.dl4j.export.OnnxGraph.integer;
+import static dev.digits.dl4j.export.OnnxGraph.ints;
+import static dev.digits.dl4j.export.OnnxGraph.real;
+import static dev.digits.dl4j.export.OnnxGraph.text;
 
 import java.util.ArrayList;
 import java.util.Arrays;

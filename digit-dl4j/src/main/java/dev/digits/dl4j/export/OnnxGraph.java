@@ -1,4 +1,4 @@
-package dev.digits.dl4j.onnx;
+package dev.digits.dl4j.export;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

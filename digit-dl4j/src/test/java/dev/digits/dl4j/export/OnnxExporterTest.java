@@ -1,4 +1,4 @@
-package dev.digits.dl4j.onnx;
+package dev.digits.dl4j.export;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
