@@ -4,7 +4,7 @@ import dev.digits.DigitImage;
 import java.awt.image.BufferedImage;
 import java.util.Random;
 
-/** Drawing helpers for {@link RobustnessSet}: planes of ink coverage in [0, 1] and RGB canvases. */
+/** Drawing helpers for {@link RobustnessSet} and {@link SyntheticNumbers}: planes of ink coverage in [0, 1] and RGB canvases. */
 final class Drawing {
     private Drawing() {
     }
@@ -17,20 +17,11 @@ final class Drawing {
     static float[] placeDigit(DigitDataset digits, int index, int width, int height, int digitHeight, double degrees,
                               Random random) {
         DigitImage digit = digits.image(index);
-        int minX = 28;
-        int minY = 28;
-        int maxX = -1;
-        int maxY = -1;
-        for (int y = 0; y < 28; y++) {
-            for (int x = 0; x < 28; x++) {
-                if (digit.pixel(x, y, 0) > 0.1f) {
-                    minX = Math.min(minX, x);
-                    maxX = Math.max(maxX, x);
-                    minY = Math.min(minY, y);
-                    maxY = Math.max(maxY, y);
-                }
-            }
-        }
+        int[] box = inkBox(digit);
+        int minX = box[0];
+        int minY = box[1];
+        int maxX = box[2];
+        int maxY = box[3];
         double inkWidth = Math.max(1, maxX - minX + 1);
         double inkHeight = Math.max(1, maxY - minY + 1);
         double margin = 0.1 * Math.min(width, height);
@@ -57,7 +48,27 @@ final class Drawing {
         return ink;
     }
 
-    private static float sample(DigitImage digit, double x, double y) {
+    /** {minX, minY, maxX, maxY} of an MNIST digit's ink (pixels above 0.1); {28, 28, -1, -1} when it has none. */
+    static int[] inkBox(DigitImage digit) {
+        int minX = 28;
+        int minY = 28;
+        int maxX = -1;
+        int maxY = -1;
+        for (int y = 0; y < 28; y++) {
+            for (int x = 0; x < 28; x++) {
+                if (digit.pixel(x, y, 0) > 0.1f) {
+                    minX = Math.min(minX, x);
+                    maxX = Math.max(maxX, x);
+                    minY = Math.min(minY, y);
+                    maxY = Math.max(maxY, y);
+                }
+            }
+        }
+        return new int[]{minX, minY, maxX, maxY};
+    }
+
+    /** Ink coverage of an MNIST digit at (x, y) in its pixel coordinates, bilinear, with crisp edges. */
+    static float sample(DigitImage digit, double x, double y) {
         int x0 = (int) Math.floor(x);
         int y0 = (int) Math.floor(y);
         double fx = x - x0;

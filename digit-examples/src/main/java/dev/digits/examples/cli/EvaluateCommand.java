@@ -171,7 +171,8 @@ final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    private static ProgressBar bar(String task, int max) {
+    /** A progress bar on standard error, so that standard output stays JSON. */
+    static ProgressBar bar(String task, int max) {
         return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
     }

@@ -82,7 +82,8 @@ final class PredictCommand implements Callable<Integer> {
         return failures == 0 ? 0 : 1;
     }
 
-    private static Path numbered(Path file, int number) {
+    /** {@code OUT.png} for the {@code number}th of several pictures: {@code OUT-number.png}. */
+    static Path numbered(Path file, int number) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String numbered = dot > 0 ? name.substring(0, dot) + "-" + number + name.substring(dot) : name + "-" + number;
@@ -90,8 +91,13 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     private static void writeSteps(Map<String, BufferedImage> stages, Path file) throws IOException {
+        writePng(StepsImage.render(stages), file);
+    }
+
+    /** Writes a PNG atomically: a reader never sees half a file. */
+    static void writePng(BufferedImage picture, Path file) throws IOException {
         AtomicFiles.write(file, temporary -> {
-            if (!ImageIO.write(StepsImage.render(stages), "png", temporary.toFile())) {
+            if (!ImageIO.write(picture, "png", temporary.toFile())) {
                 throw new java.io.IOException("no PNG writer");
             }
         });

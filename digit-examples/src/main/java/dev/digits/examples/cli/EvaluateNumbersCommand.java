@@ -1,0 +1,162 @@
+package dev.digits.examples.cli;
+
+import dev.digits.DigitsException;
+import dev.digits.NumberReader;
+import dev.digits.data.LabelledPictures;
+import dev.digits.data.SyntheticNumbers;
+import dev.digits.eval.NumberEvaluation;
+import dev.digits.preprocess.Pictures;
+import dev.digits.read.NumberReaders;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code digits evaluate-numbers}: how well numbers of several digits are read. */
+@Command(name = "evaluate-numbers", mixinStandardHelpOptions = true,
+        description = {"Measures how well numbers are read: on synthetic numbers of 1 to 6 MNIST test digits (lengths",
+                "equally frequent, fixed seed) by default, or on a folder of labelled pictures (--images; the",
+                "manifest's label is the number's text, leading zeros kept). Reports sequenceAccuracy (numbers read",
+                "exactly), digitAccuracy (digits read right: per number its length minus the edit distance of the",
+                "reading, over all digits), byLength (length -> sequence accuracy) and count. A picture that fails",
+                "counts as wrong."},
+        footerHeading = "%nExample:%n",
+        footer = {"  digits evaluate-numbers --variant touching --count 600 --json",
+                "  {\"sequenceAccuracy\":0.62,\"digitAccuracy\":0.88,\"byLength\":{\"1\":0.99,...,\"6\":0.41},\"count\":600,...}"})
+final class EvaluateNumbersCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(EvaluateNumbersCommand.class);
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    BackendOptions backendOptions;
+
+    @Option(names = "--variant", paramLabel = "NAME", defaultValue = "separated",
+            description = "Synthetic set: separated (digits never touch) or touching (neighbours touch or overlap by a few"
+                    + " pixels) (default: ${DEFAULT-VALUE}).")
+    String variant;
+
+    @Option(names = "--count", paramLabel = "N", defaultValue = "3000",
+            description = "Synthetic numbers to read (default: ${DEFAULT-VALUE}, 500 of each length).")
+    int count;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "" + SyntheticNumbers.DEFAULT_SEED,
+            description = "Seed of the synthetic set (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--images", paramLabel = "DIR", description = "A folder of labelled pictures of numbers (reads DIR/manifest.csv).")
+    Path images;
+
+    @Option(names = "--manifest", paramLabel = "FILE",
+            description = "The CSV manifest (columns file and label) of --images, if not DIR/manifest.csv.")
+    Path manifest;
+
+    @Override
+    public Integer call() {
+        SyntheticNumbers.Variant chosen;
+        try {
+            chosen = SyntheticNumbers.Variant.of(variant);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (count < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--count must be at least 1, got " + count);
+        }
+        NumberEvaluation evaluation = new NumberEvaluation();
+        String backend;
+        boolean files = images != null || manifest != null;
+        try (NumberReader reader = NumberReaders.segmenting(backendOptions.open())) {
+            backend = reader.backendName();
+            if (files) {
+                onPictures(reader, evaluation);
+            } else {
+                onSynthetic(reader, new SyntheticNumbers(dev.digits.data.Mnist.fromDataFolder().test(), chosen, seed), evaluation);
+            }
+        }
+        report(evaluation, backend, files ? null : chosen);
+        return 0;
+    }
+
+    private void onSynthetic(NumberReader reader, SyntheticNumbers set, NumberEvaluation evaluation) {
+        try (ProgressBar bar = EvaluateCommand.bar("Reading", count)) {
+            for (int i = 0; i < count; i++) {
+                SyntheticNumbers.Sample sample = set.sample(i);
+                evaluation.add(String.valueOf(i), sample.text(), read(reader, sample.picture(), i));
+                bar.step();
+            }
+        }
+    }
+
+    private void onPictures(NumberReader reader, NumberEvaluation evaluation) {
+        Path manifestFile = manifest != null ? manifest : images.resolve("manifest.csv");
+        List<LabelledPictures.Entry> entries = LabelledPictures.read(manifestFile);
+        Path folder = manifestFile.toAbsolutePath().getParent();
+        try (ProgressBar bar = EvaluateCommand.bar("Reading", entries.size())) {
+            for (LabelledPictures.Entry entry : entries) {
+                String name = folder.relativize(entry.file()).toString();
+                String read;
+                try {
+                    read = read(reader, Pictures.read(entry.file()), name);
+                } catch (DigitsException e) {
+                    LOG.warn("Cannot read {}: {}", name, e.getMessage());
+                    read = null;
+                }
+                evaluation.add(name, entry.label(), read);
+                bar.step();
+            }
+        }
+    }
+
+    /** The text read, or null when the reader finds no number there: a wrong answer, not an abort. */
+    private static String read(NumberReader reader, java.awt.image.BufferedImage picture, Object item) {
+        try {
+            return reader.read(picture).text();
+        } catch (DigitsException e) {
+            LOG.debug("No reading of {}: {}", item, e.getMessage());
+            return null;
+        }
+    }
+
+    private void report(NumberEvaluation evaluation, String backend, SyntheticNumbers.Variant chosen) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("sequenceAccuracy", evaluation.sequenceAccuracy());
+        json.put("digitAccuracy", evaluation.digitAccuracy());
+        Map<String, Double> byLength = new LinkedHashMap<>();
+        evaluation.byLength().forEach((length, accuracy) -> byLength.put(String.valueOf(length), accuracy));
+        json.put("byLength", byLength);
+        json.put("count", evaluation.count());
+        json.put("backend", backend);
+        if (chosen != null) {
+            json.put("variant", chosen.label());
+            json.put("seed", seed);
+        }
+        json.put("misread", evaluation.misread().stream().map(miss -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put(chosen == null ? "file" : "index", chosen == null ? miss.item() : Integer.parseInt(miss.item()));
+            row.put("label", miss.label());
+            row.put("read", miss.read());
+            return row;
+        }).toList());
+        if (common.json) {
+            Json.printLine(json);
+            return;
+        }
+        System.out.printf(Locale.ROOT, "Sequence accuracy %.4f (%d of %d), digit accuracy %.4f, backend %s%n",
+                evaluation.sequenceAccuracy(), evaluation.correct(), evaluation.count(), evaluation.digitAccuracy(), backend);
+        byLength.forEach((length, accuracy) -> System.out.printf(Locale.ROOT, "  length %s: %.4f%n", length, accuracy));
+    }
+}

@@ -1,0 +1,101 @@
+package dev.digits.examples.cli;
+
+import dev.digits.Box;
+import dev.digits.DigitsException;
+import dev.digits.NumberReader;
+import dev.digits.NumberReading;
+import dev.digits.preprocess.Pictures;
+import dev.digits.read.NumberReaders;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code digits read}: reads the number of several digits in each picture. */
+@Command(name = "read", mixinStandardHelpOptions = true,
+        description = {"Reads the handwritten number (one or more digits on one line) in each picture (PNG, JPEG, GIF, BMP):",
+                "the picture is cut into digits, each named by the digit classifier. Dots, commas and dashes between",
+                "digits are separators, not digits. A picture that fails is reported on standard error; the others",
+                "are still read, and the exit status is 1."},
+        footerHeading = "%nExample:%n",
+        footer = {"  digits read number.jpg --steps boxes.png --json",
+                "  {\"file\":\"number.jpg\",\"text\":\"724\",\"confidence\":0.97,\"digits\":[{\"digit\":7,\"confidence\":0.99,"
+                        + "\"box\":[212,180,95,160]},...],\"separators\":[]}",
+                "  boxes.png shows the picture with each digit's box and what was read there."})
+final class ReadCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ReadCommand.class);
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    BackendOptions backendOptions;
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Pictures of numbers.")
+    List<Path> images;
+
+    @Option(names = "--steps", paramLabel = "OUT.png",
+            description = "Write the picture with each digit's box and reading to this PNG (with several pictures: OUT-1.png, OUT-2.png, ...).")
+    Path steps;
+
+    @Override
+    public Integer call() {
+        int failures = 0;
+        try (NumberReader reader = NumberReaders.segmenting(backendOptions.open())) {
+            for (int i = 0; i < images.size(); i++) {
+                Path image = images.get(i);
+                try {
+                    BufferedImage picture = Pictures.read(image);
+                    NumberReading reading = reader.read(picture);
+                    if (steps != null) {
+                        PredictCommand.writePng(ReadingImage.render(picture, reading),
+                                images.size() == 1 ? steps : PredictCommand.numbered(steps, i + 1));
+                    }
+                    print(image, reading);
+                } catch (DigitsException | IOException e) {
+                    failures++;
+                    System.err.println("digits: " + image + ": " + e.getMessage());
+                    LOG.debug("Failed on {}", image, e);
+                    if (common.json) {
+                        Map<String, Object> json = new LinkedHashMap<>();
+                        json.put("file", image.toString());
+                        json.put("text", null);
+                        json.put("error", e.getMessage());
+                        Json.printLine(json);
+                    }
+                }
+            }
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    private void print(Path image, NumberReading reading) {
+        if (!common.json) {
+            System.out.printf(Locale.ROOT, "%s: %s (%.1f%%)%n", image, reading.text(), reading.confidence() * 100);
+            return;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("file", image.toString());
+        json.put("text", reading.text());
+        json.put("confidence", reading.confidence());
+        json.put("digits", reading.digits().stream().map(digit -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("digit", digit.prediction().digit());
+            row.put("confidence", digit.prediction().confidence());
+            row.put("box", digit.box().toArray());
+            return row;
+        }).toList());
+        json.put("separators", reading.separators().stream().map(Box::toArray).toList());
+        Json.printLine(json);
+    }
+}
