@@ -14,16 +14,21 @@ import java.util.List;
  * "3.5" or "12-34") is a separator, not a digit. A small mark that {@code candidates} joined to a
  * neighbouring digit is taken off it again when it lies wholly beside the digit's main stroke: the pieces
  * of one digit (a 5's flag, a 7's bar) lie over or under it, a separator between two digits does not.</li>
- * <li><b>Touching digits.</b> A candidate much wider than the line's digits are high is several digits
- * that touch. It is cut into as many pieces as its width holds digits, each cut at the column of least
- * ink near where an even division would put it.</li>
+ * <li><b>Touching digits.</b> A candidate much wider than the line's digits are high may be several
+ * digits that touch. It is cut into as many pieces as its width holds digits, each cut at the column of
+ * least ink near where an even division would put it.</li>
  * </ol>
- * Digits and separators come left to right, with boxes in input coordinates. Stateless and safe for
+ * The result is pieces of ink, not yet digits: a wide digit may have been cut, and a digit broken into
+ * side-by-side strokes is still in pieces. Which pieces make one digit is best decided by a classifier
+ * (see {@code dev.digits.read.SegmentingNumberReader}), which {@link #join} serves. Pieces and separators
+ * come left to right, with boxes in input coordinates. Stateless and safe for
  * concurrent use.
  */
 public final class NumberSegmenter {
     /** Marks lower than this share of the line's digit height are separators. */
     private static final double SEPARATOR_HEIGHT = 0.5;
+    /** Marks in this top share of the line are pieces of digits, not separators. */
+    private static final double TOP_BAND = 0.35;
     /** A candidate wider than this many line heights holds more than one digit. */
     private static final double WIDE = 1.15;
     /** Width of one digit of a run of touching digits, in line heights, when the line has no lone digit to learn it from. */
@@ -40,14 +45,26 @@ public final class NumberSegmenter {
     /**
      * The digits and separators of a number on one line.
      *
-     * @param digits     every digit, left to right
+     * @param pieces     the ink that may be digits, left to right: whole digits, pieces of broken digits and
+     *                   pieces cut from touching digits; a reader groups them into digits ({@link #join})
      * @param separators every separator mark (dot, comma, dash), left to right, in input coordinates
+     * @param lineHeight the height of the line's digits, in working pixels
      */
-    public record Segments(List<DigitCandidate> digits, List<Box> separators) {
+    public record Segments(List<Piece> pieces, List<Box> separators, double lineHeight) {
         public Segments {
-            digits = List.copyOf(digits);
+            pieces = List.copyOf(pieces);
             separators = List.copyOf(separators);
         }
+    }
+
+    /**
+     * Ink that is a digit or part of one.
+     *
+     * @param candidate the ink
+     * @param component which ink component (after {@link Segmenter#candidates}) it is or was cut from: pieces
+     *                  cut apart share it, separate components do not
+     */
+    public record Piece(DigitCandidate candidate, int component) {
     }
 
     /**
@@ -56,28 +73,102 @@ public final class NumberSegmenter {
      * @throws NoDigitFoundException when there is no ink, only specks, or only separators
      */
     public Segments segment(CleanedPicture picture) {
-        List<DigitCandidate> pieces = new ArrayList<>();
+        List<DigitCandidate> parts = new ArrayList<>();
         for (DigitCandidate candidate : segmenter.candidates(picture)) {
-            pieces.addAll(detachSidePieces(picture, candidate));
+            parts.addAll(detachSidePieces(picture, candidate));
         }
-        double lineHeight = lineHeight(pieces);
+        double lineHeight = lineHeight(parts);
         List<DigitCandidate> digits = new ArrayList<>();
+        List<DigitCandidate> small = new ArrayList<>();
+        for (DigitCandidate part : parts) {
+            (part.workingBox().height() < SEPARATOR_HEIGHT * lineHeight ? small : digits).add(part);
+        }
         List<DigitCandidate> separators = new ArrayList<>();
-        for (DigitCandidate piece : pieces) {
-            (piece.workingBox().height() < SEPARATOR_HEIGHT * lineHeight ? separators : digits).add(piece);
+        for (DigitCandidate mark : small) {
+            (isSeparator(mark, digits) ? separators : digits).add(mark);
         }
-        double digitWidth = digitWidth(digits, lineHeight);
-        List<DigitCandidate> split = new ArrayList<>();
-        for (DigitCandidate digit : digits) {
-            split.addAll(splitTouching(picture, digit, lineHeight, digitWidth));
-        }
-        if (split.isEmpty()) {
+        if (digits.isEmpty()) {
             throw new NoDigitFoundException("Only marks much smaller than a digit found; give a picture with a visible digit");
         }
-        Comparator<DigitCandidate> leftToRight = Comparator.comparingInt(d -> d.workingBox().x());
-        split.sort(leftToRight);
-        separators.sort(leftToRight);
-        return new Segments(split, separators.stream().map(DigitCandidate::box).toList());
+        double digitWidth = digitWidth(digits, lineHeight);
+        List<Piece> pieces = new ArrayList<>();
+        for (int i = 0; i < digits.size(); i++) {
+            for (DigitCandidate piece : splitTouching(picture, digits.get(i), lineHeight, digitWidth)) {
+                pieces.add(new Piece(piece, i));
+            }
+        }
+        pieces.sort(Comparator.comparingInt(p -> p.candidate().workingBox().x()));
+        separators.sort(Comparator.comparingInt(d -> d.workingBox().x()));
+        return new Segments(pieces, separators.stream().map(DigitCandidate::box).toList(), lineHeight);
+    }
+
+    /**
+     * Whether a small mark stands where separators do: its middle lower than the top {@value #TOP_BAND} of
+     * the band its nearest digits on either side span (a dot or comma at the baseline, a dash in the middle).
+     * A small mark high up is a piece of a digit (a 5's flag, a 7's bar) and is left to the reader to join.
+     * The band is taken locally, so that a slanted line works too.
+     */
+    private static boolean isSeparator(DigitCandidate mark, List<DigitCandidate> digits) {
+        Box m = mark.workingBox();
+        DigitCandidate left = null;
+        DigitCandidate right = null;
+        for (DigitCandidate d : digits) {
+            Box b = d.workingBox();
+            if (b.x() + b.width() / 2 <= m.x() + m.width() / 2) {
+                if (left == null || b.x() > left.workingBox().x()) {
+                    left = d;
+                }
+            } else if (right == null || b.x() < right.workingBox().x()) {
+                right = d;
+            }
+        }
+        if (left == null && right == null) {
+            return true;
+        }
+        double top = 0;
+        double bottom = 0;
+        int count = 0;
+        for (DigitCandidate d : new DigitCandidate[]{left, right}) {
+            if (d != null) {
+                top += d.workingBox().y();
+                bottom += d.workingBox().bottom();
+                count++;
+            }
+        }
+        top /= count;
+        bottom /= count;
+        double middle = m.y() + m.height() / 2.0;
+        return middle > top + TOP_BAND * (bottom - top);
+    }
+
+    /** One candidate of all the ink of several pieces of the same picture. */
+    public DigitCandidate join(CleanedPicture picture, List<DigitCandidate> pieces) {
+        if (pieces.size() == 1) {
+            return pieces.get(0);
+        }
+        int minX = Integer.MAX_VALUE;
+        int minY = Integer.MAX_VALUE;
+        int maxX = -1;
+        int maxY = -1;
+        for (DigitCandidate piece : pieces) {
+            Box b = piece.workingBox();
+            minX = Math.min(minX, b.x());
+            minY = Math.min(minY, b.y());
+            maxX = Math.max(maxX, b.right() - 1);
+            maxY = Math.max(maxY, b.bottom() - 1);
+        }
+        Box union = new Box(minX, minY, maxX - minX + 1, maxY - minY + 1);
+        byte[] mask = new byte[union.width() * union.height()];
+        for (DigitCandidate piece : pieces) {
+            Box b = piece.workingBox();
+            byte[] own = piece.maskArray();
+            for (int y = 0; y < b.height(); y++) {
+                for (int x = 0; x < b.width(); x++) {
+                    mask[(b.y() - minY + y) * union.width() + b.x() - minX + x] |= own[y * b.width() + x];
+                }
+            }
+        }
+        return crop(picture, union, mask, 0, union.width());
     }
 
     /**

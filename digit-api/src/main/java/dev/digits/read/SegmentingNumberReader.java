@@ -67,22 +67,17 @@ public final class SegmentingNumberReader implements NumberReader {
         if (mnistForm.isPresent()) {
             // Already one digit in MNIST form: cutting and rescaling it would only spoil it.
             Box box = new Box(0, 0, cleaned.inputWidth(), cleaned.inputHeight());
-            return reading(List.of(mnistForm.get()), List.of(box), List.of());
+            return reading(classifier.classify(List.of(mnistForm.get())), List.of(box), List.of());
         }
         NumberSegmenter.Segments segments = segmenter.segment(cleaned);
-        List<DigitImage> images = new ArrayList<>();
-        List<Box> boxes = new ArrayList<>();
-        for (DigitCandidate digit : segments.digits()) {
-            images.add(normaliser.normalise(digit));
-            boxes.add(digit.box());
-        }
-        LOG.debug("{}x{} picture: {} digits, {} separators", cleaned.inputWidth(), cleaned.inputHeight(),
-                images.size(), segments.separators().size());
-        return reading(images, boxes, segments.separators());
+        List<PieceGrouping.Digit> digits = PieceGrouping.digits(segmenter, normaliser, classifier, cleaned, segments);
+        LOG.debug("{}x{} picture: {} pieces, {} digits, {} separators", cleaned.inputWidth(), cleaned.inputHeight(),
+                segments.pieces().size(), digits.size(), segments.separators().size());
+        return reading(digits.stream().map(PieceGrouping.Digit::prediction).toList(),
+                digits.stream().map(d -> d.candidate().box()).toList(), segments.separators());
     }
 
-    private NumberReading reading(List<DigitImage> images, List<Box> boxes, List<Box> separators) {
-        List<Prediction> predictions = classifier.classify(images);
+    private static NumberReading reading(List<Prediction> predictions, List<Box> boxes, List<Box> separators) {
         StringBuilder text = new StringBuilder();
         List<NumberReading.ReadDigit> digits = new ArrayList<>();
         double confidence = 1;
