@@ -55,7 +55,8 @@ final class ReadCommand implements Callable<Integer> {
             for (int i = 0; i < images.size(); i++) {
                 Path image = images.get(i);
                 try {
-                    BufferedImage picture = Pictures.read(image);
+                    // At full size: boxes are promised in the file's own pixels; the reader reduces it anyway.
+                    BufferedImage picture = Pictures.read(image, 0);
                     NumberReading reading = reader.read(picture);
                     if (steps != null) {
                         PredictCommand.writePng(ReadingImage.render(picture, reading),
