@@ -134,6 +134,11 @@ public final class SyntheticNumbers {
             int x = boxes.isEmpty() ? margin : variant == Variant.SEPARATED
                     ? right + 2 + random.nextInt(Math.max(1, (int) (0.4 * height)))
                     : touchingX(ink, canvasWidth, glyph, y, right, random.nextInt(4));
+            if (!boxes.isEmpty()) {
+                // A narrow digit beside a wide one could slide under it; neighbours stay in reading order.
+                Box previous = boxes.get(boxes.size() - 1);
+                x = Math.max(x, previous.x() + Math.max(1, previous.width() / 2));
+            }
             glyph.drawOn(ink, canvasWidth, x, y);
             boxes.add(new Box(x, y, glyph.width, glyph.height));
             right = Math.max(right, x + glyph.width);
