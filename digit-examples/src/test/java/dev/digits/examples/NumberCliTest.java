@@ -1,0 +1,100 @@
+package dev.digits.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.digits.data.SyntheticNumbers;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code digits read} and {@code digits evaluate-numbers}: the contract's JSON keys and failures. */
+class NumberCliTest {
+    private static final Path SAMPLES = Paths.get("..", "samples");
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void readPrintsTheTextAndEachDigitWithItsBox() throws Exception {
+        Path steps = folder.resolve("boxes.png");
+        CommandRun run = CommandRun.of("read", SAMPLES.resolve("7_7eraflops_1.png").toString(), "--steps", steps.toString(), "--json");
+        assertEquals(0, run.status(), run.err());
+        JsonNode reading = run.json();
+        assertTrue(reading.get("file").asText().endsWith("7_7eraflops_1.png"));
+        assertEquals("7", reading.get("text").asText());
+        assertEquals(1, reading.get("digits").size());
+        JsonNode digit = reading.get("digits").get(0);
+        assertEquals(7, digit.get("digit").asInt());
+        assertEquals(digit.get("confidence").asDouble(), reading.get("confidence").asDouble(), 1e-6);
+        assertEquals(4, digit.get("box").size());
+        BufferedImage drawn = ImageIO.read(steps.toFile());
+        BufferedImage input = ImageIO.read(SAMPLES.resolve("7_7eraflops_1.png").toFile());
+        assertEquals(input.getWidth(), drawn.getWidth(), "boxes drawn on the picture itself");
+        assertTrue(digit.get("box").get(0).asInt() + digit.get("box").get(2).asInt() <= input.getWidth());
+    }
+
+    @Test
+    void readReportsAFailingPictureAndGoesOn() throws Exception {
+        Path blank = folder.resolve("blank.png");
+        ImageIO.write(new BufferedImage(120, 60, BufferedImage.TYPE_BYTE_GRAY), "png", blank.toFile());
+        CommandRun run = CommandRun.of("read", blank.toString(), SAMPLES.resolve("7_7eraflops_1.png").toString(), "--json");
+        assertEquals(1, run.status());
+        assertEquals(2, run.jsonLines().size(), run.out());
+        assertTrue(run.jsonLines().get(0).get("text").isNull());
+        assertTrue(run.jsonLines().get(0).has("error"));
+        assertEquals("7", run.jsonLines().get(1).get("text").asText());
+    }
+
+    @Test
+    void evaluateNumbersOnASmallSyntheticSet() throws Exception {
+        CommandRun run = CommandRun.of("evaluate-numbers", "--count", "24", "--json");
+        assertEquals(0, run.status(), run.err());
+        JsonNode result = run.json();
+        assertEquals(24, result.get("count").asInt());
+        assertEquals(6, result.get("byLength").size());
+        assertEquals("separated", result.get("variant").asText());
+        // The whole set reads about 97% exactly; 24 numbers leave room for chance, not for a broken reader.
+        assertTrue(result.get("sequenceAccuracy").asDouble() >= 0.8, result.toString());
+        assertTrue(result.get("digitAccuracy").asDouble() >= result.get("sequenceAccuracy").asDouble() - 1e-9);
+    }
+
+    @Test
+    void evaluateNumbersOnLabelledPicturesCountsAFailureAsWrong() throws Exception {
+        SyntheticNumbers set = SyntheticNumbers.mnistTest(SyntheticNumbers.Variant.SEPARATED, 5);
+        StringBuilder manifest = new StringBuilder("file,label\n");
+        for (int i = 0; i < 4; i++) {
+            SyntheticNumbers.Sample sample = set.sample(i);
+            ImageIO.write(sample.picture(), "png", folder.resolve(i + ".png").toFile());
+            manifest.append(i).append(".png,").append(sample.text()).append('\n');
+        }
+        ImageIO.write(new BufferedImage(90, 40, BufferedImage.TYPE_BYTE_GRAY), "png", folder.resolve("blank.png").toFile());
+        manifest.append("blank.png,007\n");
+        Files.writeString(folder.resolve("manifest.csv"), manifest);
+        CommandRun run = CommandRun.of("evaluate-numbers", "--images", folder.toString(), "--json");
+        assertEquals(0, run.status(), run.err());
+        JsonNode result = run.json();
+        assertEquals(5, result.get("count").asInt());
+        assertTrue(result.get("sequenceAccuracy").asDouble() <= 0.8, "the blank picture is wrong");
+        JsonNode blank = null;
+        for (JsonNode miss : result.get("misread")) {
+            if (miss.get("file").asText().equals("blank.png")) {
+                blank = miss;
+            }
+        }
+        assertTrue(blank != null && blank.get("read").isNull(), result.toString());
+        assertEquals("007", blank.get("label").asText(), "leading zeros kept");
+    }
+
+    @Test
+    void anUnknownVariantIsAUsageError() {
+        CommandRun run = CommandRun.of("evaluate-numbers", "--variant", "cursive", "--json");
+        assertEquals(2, run.status(), run.err());
+        assertTrue(run.err().contains("separated, touching"), run.err());
+    }
+}
