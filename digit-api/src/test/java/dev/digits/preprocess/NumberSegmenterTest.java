@@ -18,14 +18,12 @@ class NumberSegmenterTest {
     private static final Cleaner CLEANER = new Cleaner().withWorkingSize(1024);
     private static final NumberSegmenter SEGMENTER = new NumberSegmenter();
 
-    private static BufferedImage paper(int width, int height) {
-        BufferedImage picture = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = picture.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
+    /** White paper from {@link SegmenterTest#paper}, with a black 8-pixel pen ready on it. */
+    private static Graphics2D pen(BufferedImage paper) {
+        Graphics2D g = paper.createGraphics();
         g.setColor(Color.BLACK);
         g.setStroke(new BasicStroke(8));
-        return picture;
+        return g;
     }
 
     private static List<Box> boxes(NumberSegmenter.Segments segments) {
@@ -34,10 +32,8 @@ class NumberSegmenterTest {
 
     @Test
     void tenRingsComeLeftToRightWithTheirBoxesAndADashIsASeparator() {
-        BufferedImage picture = paper(1000, 200);
-        Graphics2D g = picture.createGraphics();
-        g.setColor(Color.BLACK);
-        g.setStroke(new BasicStroke(8));
+        BufferedImage picture = SegmenterTest.paper(1000, 200);
+        Graphics2D g = pen(picture);
         for (int i = 0; i < 10; i++) {
             int x = 20 + i * 95 + (i >= 5 ? 20 : 0);
             g.drawOval(x, 40, 50, 100);
@@ -60,10 +56,8 @@ class NumberSegmenterTest {
 
     @Test
     void ringsJoinedByAStrokeAreCutThere() {
-        BufferedImage picture = paper(400, 200);
-        Graphics2D g = picture.createGraphics();
-        g.setColor(Color.BLACK);
-        g.setStroke(new BasicStroke(8));
+        BufferedImage picture = SegmenterTest.paper(400, 200);
+        Graphics2D g = pen(picture);
         g.drawOval(60, 40, 70, 110);
         g.drawLine(130, 95, 150, 95); // a joining stroke, as when one digit runs into the next
         g.drawOval(150, 40, 70, 110);
@@ -80,10 +74,8 @@ class NumberSegmenterTest {
     @Test
     void aSlantedNumberStillComesLeftToRight() {
         for (int degrees : new int[]{-15, 15}) {
-            BufferedImage picture = paper(700, 400);
-            Graphics2D g = picture.createGraphics();
-            g.setColor(Color.BLACK);
-            g.setStroke(new BasicStroke(8));
+            BufferedImage picture = SegmenterTest.paper(700, 400);
+            Graphics2D g = pen(picture);
             g.rotate(Math.toRadians(degrees), 350, 200);
             for (int i = 0; i < 5; i++) {
                 g.drawOval(80 + i * 110, 150, 55, 100);
@@ -99,9 +91,8 @@ class NumberSegmenterTest {
 
     @Test
     void aPictureOfOnlyDotsHasNoDigit() {
-        BufferedImage picture = paper(400, 200);
-        Graphics2D g = picture.createGraphics();
-        g.setColor(Color.BLACK);
+        BufferedImage picture = SegmenterTest.paper(400, 200);
+        Graphics2D g = pen(picture);
         g.fillOval(100, 150, 14, 14);
         g.fillOval(200, 150, 14, 14);
         g.dispose();
@@ -109,6 +100,6 @@ class NumberSegmenterTest {
         // Each dot is a digit-sized blob for the single-digit rules, but nothing in a number is higher than them.
         assertEquals(2, new Segmenter().candidates(cleaned).size());
         assertEquals(2, SEGMENTER.segment(cleaned).pieces().size());
-        assertThrows(NoDigitFoundException.class, () -> SEGMENTER.segment(CLEANER.clean(paper(300, 100))));
+        assertThrows(NoDigitFoundException.class, () -> SEGMENTER.segment(CLEANER.clean(SegmenterTest.paper(300, 100))));
     }
 }

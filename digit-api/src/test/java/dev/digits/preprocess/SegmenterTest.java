@@ -18,7 +18,7 @@ class SegmenterTest {
     private static final Cleaner CLEANER = new Cleaner();
     private static final Segmenter SEGMENTER = new Segmenter();
 
-    private static BufferedImage paper(int width, int height) {
+    static BufferedImage paper(int width, int height) {
         BufferedImage picture = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = picture.createGraphics();
         g.setColor(Color.WHITE);

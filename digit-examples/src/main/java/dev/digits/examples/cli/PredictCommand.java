@@ -2,13 +2,9 @@ package dev.digits.examples.cli;
 
 import dev.digits.Classification;
 import dev.digits.DigitClassifier;
-import dev.digits.DigitsException;
 import dev.digits.Prediction;
-import dev.digits.io.AtomicFiles;
 import dev.digits.preprocess.Pictures;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import javax.imageio.ImageIO;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,8 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,8 +23,6 @@ import picocli.CommandLine.Parameters;
         description = {"Names the handwritten digit in each picture (PNG, JPEG, GIF, BMP).",
                 "A picture that fails is reported on standard error; the others are still read, and the exit status is 1."})
 final class PredictCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(PredictCommand.class);
-
     @Mixin
     CommonOptions common;
 
@@ -50,57 +42,20 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int failures = 0;
         try (DigitClassifier classifier = backendOptions.open()) {
-            for (int i = 0; i < images.size(); i++) {
-                Path image = images.get(i);
-                try {
-                    BufferedImage picture = Pictures.read(image);
-                    Prediction prediction;
-                    if (steps != null) {
-                        Classification classification = classifier.classifyWithStages(picture);
-                        writeSteps(classification.stages(), images.size() == 1 ? steps : numbered(steps, i + 1));
-                        prediction = classification.prediction();
-                    } else {
-                        prediction = classifier.classify(picture);
-                    }
-                    print(image, prediction);
-                } catch (DigitsException | IOException e) {
-                    failures++;
-                    System.err.println("digits: " + image + ": " + e.getMessage());
-                    LOG.debug("Failed on {}", image, e);
-                    if (common.json) {
-                        Map<String, Object> json = new LinkedHashMap<>();
-                        json.put("file", image.toString());
-                        json.put("digit", null);
-                        json.put("error", e.getMessage());
-                        Json.printLine(json);
-                    }
+            return EachPicture.run(images, common.json, "digit", (image, i) -> {
+                BufferedImage picture = Pictures.read(image);
+                Prediction prediction;
+                if (steps != null) {
+                    Classification classification = classifier.classifyWithStages(picture);
+                    EachPicture.writePng(StepsImage.render(classification.stages()), EachPicture.stepsFile(steps, images, i));
+                    prediction = classification.prediction();
+                } else {
+                    prediction = classifier.classify(picture);
                 }
-            }
+                print(image, prediction);
+            });
         }
-        return failures == 0 ? 0 : 1;
-    }
-
-    /** {@code OUT.png} for the {@code number}th of several pictures: {@code OUT-number.png}. */
-    static Path numbered(Path file, int number) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String numbered = dot > 0 ? name.substring(0, dot) + "-" + number + name.substring(dot) : name + "-" + number;
-        return file.resolveSibling(numbered);
-    }
-
-    private static void writeSteps(Map<String, BufferedImage> stages, Path file) throws IOException {
-        writePng(StepsImage.render(stages), file);
-    }
-
-    /** Writes a PNG atomically: a reader never sees half a file. */
-    static void writePng(BufferedImage picture, Path file) throws IOException {
-        AtomicFiles.write(file, temporary -> {
-            if (!ImageIO.write(picture, "png", temporary.toFile())) {
-                throw new java.io.IOException("no PNG writer");
-            }
-        });
     }
 
     private void print(Path image, Prediction prediction) {

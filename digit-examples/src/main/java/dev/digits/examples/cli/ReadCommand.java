@@ -1,21 +1,17 @@
 package dev.digits.examples.cli;
 
 import dev.digits.Box;
-import dev.digits.DigitsException;
 import dev.digits.NumberReader;
 import dev.digits.NumberReading;
 import dev.digits.preprocess.Pictures;
 import dev.digits.read.NumberReaders;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,8 +29,6 @@ import picocli.CommandLine.Parameters;
                         + "\"box\":[212,180,95,160]},...],\"separators\":[]}",
                 "  boxes.png shows the picture with each digit's box and what was read there."})
 final class ReadCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(ReadCommand.class);
-
     @Mixin
     CommonOptions common;
 
@@ -50,34 +44,17 @@ final class ReadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int failures = 0;
         try (NumberReader reader = NumberReaders.segmenting(backendOptions.open())) {
-            for (int i = 0; i < images.size(); i++) {
-                Path image = images.get(i);
-                try {
-                    // At full size: boxes are promised in the file's own pixels; the reader reduces it anyway.
-                    BufferedImage picture = Pictures.read(image, 0);
-                    NumberReading reading = reader.read(picture);
-                    if (steps != null) {
-                        PredictCommand.writePng(ReadingImage.render(picture, reading),
-                                images.size() == 1 ? steps : PredictCommand.numbered(steps, i + 1));
-                    }
-                    print(image, reading);
-                } catch (DigitsException | IOException e) {
-                    failures++;
-                    System.err.println("digits: " + image + ": " + e.getMessage());
-                    LOG.debug("Failed on {}", image, e);
-                    if (common.json) {
-                        Map<String, Object> json = new LinkedHashMap<>();
-                        json.put("file", image.toString());
-                        json.put("text", null);
-                        json.put("error", e.getMessage());
-                        Json.printLine(json);
-                    }
+            return EachPicture.run(images, common.json, "text", (image, i) -> {
+                // At full size: boxes are promised in the file's own pixels; the reader reduces it anyway.
+                BufferedImage picture = Pictures.read(image, 0);
+                NumberReading reading = reader.read(picture);
+                if (steps != null) {
+                    EachPicture.writePng(ReadingImage.render(picture, reading), EachPicture.stepsFile(steps, images, i));
                 }
-            }
+                print(image, reading);
+            });
         }
-        return failures == 0 ? 0 : 1;
     }
 
     private void print(Path image, NumberReading reading) {

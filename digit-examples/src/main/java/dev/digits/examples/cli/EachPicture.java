@@ -1,0 +1,79 @@
+package dev.digits.examples.cli;
+
+import dev.digits.DigitsException;
+import dev.digits.io.AtomicFiles;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The loop of the commands that answer picture by picture ({@code predict}, {@code read}): a picture that
+ * fails is reported (one line on standard error, and with {@code --json} a line with {@code error}) and the
+ * others are still answered; the exit status is 1 when any failed.
+ */
+final class EachPicture {
+    private static final Logger LOG = LoggerFactory.getLogger(EachPicture.class);
+
+    /** The work on one picture. */
+    interface Work {
+        void run(Path image, int index) throws IOException;
+    }
+
+    private EachPicture() {
+    }
+
+    /**
+     * Runs the work on each picture.
+     *
+     * @param answerKey the JSON key of the answer, printed as null for a failed picture
+     * @return the exit status: 0 when every picture was answered, else 1
+     */
+    static int run(List<Path> images, boolean json, String answerKey, Work work) {
+        int failures = 0;
+        for (int i = 0; i < images.size(); i++) {
+            Path image = images.get(i);
+            try {
+                work.run(image, i);
+            } catch (DigitsException | IOException e) {
+                failures++;
+                System.err.println("digits: " + image + ": " + e.getMessage());
+                LOG.debug("Failed on {}", image, e);
+                if (json) {
+                    Map<String, Object> line = new LinkedHashMap<>();
+                    line.put("file", image.toString());
+                    line.put(answerKey, null);
+                    line.put("error", e.getMessage());
+                    Json.printLine(line);
+                }
+            }
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    /** Where {@code --steps OUT.png} goes for picture {@code index}: OUT.png alone, else OUT-1.png, OUT-2.png, ... */
+    static Path stepsFile(Path steps, List<Path> images, int index) {
+        if (images.size() == 1) {
+            return steps;
+        }
+        String name = steps.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        int number = index + 1;
+        String numbered = dot > 0 ? name.substring(0, dot) + "-" + number + name.substring(dot) : name + "-" + number;
+        return steps.resolveSibling(numbered);
+    }
+
+    /** Writes a PNG atomically: a reader never sees half a file. */
+    static void writePng(BufferedImage picture, Path file) throws IOException {
+        AtomicFiles.write(file, temporary -> {
+            if (!ImageIO.write(picture, "png", temporary.toFile())) {
+                throw new IOException("no PNG writer");
+            }
+        });
+    }
+}
