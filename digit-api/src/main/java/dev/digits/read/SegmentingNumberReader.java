@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads a number written on one line (one digit to ten or more; photos, scans and drawings) by
  * segmentation: the MNIST procedure's {@link Cleaner}, then {@link NumberSegmenter} (digits with their
- * broken strokes joined, touching digits cut apart, dots, commas and dashes set aside as separators), then
- * the {@link Normaliser} on each digit, and the classifier on all digits of the picture in one batch.
+ * broken strokes joined, wide ink cut where digits may touch, dots, commas and dashes set aside as
+ * separators), then the {@link Normaliser} and the classifier on every way neighbouring pieces could form a
+ * digit, all in one batch; the grouping the classifier is surest of is the reading (see {@code PieceGrouping}).
  * Boxes are in the input picture's coordinates. A picture of one digit reads as the digit
  * {@link DigitClassifier#classify(BufferedImage)} names, as both run the same stages on it.
  *
