@@ -11,16 +11,13 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Pictures to digits: the MNIST preprocessing alone of a decoded 2000×2000 photo and of a 28×28 picture, and
@@ -29,10 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 2, jvmArgsAppend = {Jvm.HEAP, Jvm.ONEDNN})
-public class PictureBenchmark {
+public class PictureBenchmark extends Settings {
     private static final Preprocessor PREPROCESSOR = Preprocessor.mnist().withStages(false);
 
     /** A decoded phone-photo-like picture of a 7, 2000×2000 pixels. */
@@ -66,7 +60,7 @@ public class PictureBenchmark {
         @Setup(Level.Trial)
         public void make() throws Exception {
             file = Inputs.jpegFile(Inputs.photo(4, 4000, 3000, 2), 0.9f);
-            classifier = Jvm.classifier("onnx");
+            classifier = BackendBenchmark.open("onnx");
             Prediction p = classifier.classify(Pictures.read(file));
             System.out.printf("12 MP JPEG: %d KiB, read as %d (%.3f)%n", Files.size(file) / 1024, p.digit(), p.confidence());
         }

@@ -1,23 +1,15 @@
 package dev.digits.benchmarks;
 
-import dev.digits.DigitClassifier;
 import dev.digits.DigitImage;
 import dev.digits.Prediction;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One classifier shared by 1, 2 and 4 threads, each classifying one digit per call, as a server answering
@@ -26,26 +18,12 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {Jvm.HEAP, Jvm.ONEDNN})
-@State(Scope.Benchmark)
-public class SharedClassifierBenchmark {
-    @Param({"onnx", "dl4j"})
-    public String backend;
-
-    private DigitClassifier classifier;
+public class SharedClassifierBenchmark extends BackendBenchmark {
     private DigitImage image;
 
     @Setup(Level.Trial)
-    public void open() {
-        classifier = Jvm.classifier(backend);
+    public void makeImage() {
         image = Inputs.mnistImages(1).get(0);
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-        classifier.close();
     }
 
     @Benchmark
