@@ -33,7 +33,7 @@ echo "== machine" >&2
 {
     echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//') ($(nproc) cores available)"
     echo "JDK: $(java -version 2>&1 | head -1)"
-    echo "OS: $(uname -sr)"
+    echo "OS: $(uname -sr); load average at the start: $(cut -d" " -f1-3 /proc/loadavg)"
     echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!benchmarks/results' || echo ' + local changes'), $(date -u '+%Y-%m-%d %H:%M UTC')"
 } > "$work/machine.txt"
 cat "$work/machine.txt" >&2
