@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""Turns JMH's JSON results, the FMA peak and the cold-start timings into the Markdown table of run.sh.
+
+Usage: report.py RESULTS.json MACHINE.txt PEAK_GFLOPS COLDSTART.txt NOTES.txt OUT.md [--quick]
+
+MACHINE.txt holds "key: value" lines; COLDSTART.txt one "digits_ms bare_ms" line per alternating pair;
+NOTES.txt free lines added under the table (what was left out and why).
+"""
+import json
+import statistics
+import sys
+
+# Multiply-adds per image of the bundled classifier (its card's macs.per.image); a multiply-add is 2 FLOPs.
+FLOPS_PER_IMAGE = 2 * 3_745_024
+
+SHORT = {
+    "ClassifyBenchmark.classify": "classify(List)",
+    "RawRuntimeBenchmark.ortSessionRun": "raw OrtSession.run",
+    "RawRuntimeBenchmark.dl4jOutput": "raw MultiLayerNetwork.output",
+    "SharedClassifierBenchmark.threads1": "shared classifier, 1 image/call",
+    "SharedClassifierBenchmark.threads2": "shared classifier, 1 image/call",
+    "SharedClassifierBenchmark.threads4": "shared classifier, 1 image/call",
+    "PictureBenchmark.preprocessPhoto2000": "preprocess 2000×2000 photo",
+    "PictureBenchmark.preprocessPicture28": "preprocess 28×28 picture",
+    "PictureBenchmark.jpeg12MpToDigit": "12 MP JPEG file to digit",
+    "GenerateBenchmark.generate64": "generate 64 digits",
+}
+RAW_BACKEND = {"RawRuntimeBenchmark.ortSessionRun": "onnx (raw)", "RawRuntimeBenchmark.dl4jOutput": "dl4j (raw)"}
+
+
+def rows(results):
+    """One dict per JMH result: name, backend, size (batch or threads), score, error, unit, images/s."""
+    out = []
+    for r in results:
+        name = r["benchmark"].removeprefix("dev.digits.benchmarks.")
+        params = r.get("params", {})
+        metric = r["primaryMetric"]
+        score, unit = metric["score"], metric["scoreUnit"]
+        error = metric.get("scoreError")
+        backend = params.get("backend") or RAW_BACKEND.get(name) or ("onnx" if "jpeg" in name else "–")
+        if "batch" in params:
+            size = "batch " + params["batch"]
+            images = int(params["batch"]) / seconds(score, unit)
+        elif name.startswith("SharedClassifier"):
+            size = f"{r['threads']} thread" + ("s" if r["threads"] > 1 else "")
+            images = score if unit == "ops/s" else None
+        else:
+            size, images = "–", None
+        out.append(dict(name=name, backend=backend, size=size, score=score, error=error, unit=unit,
+                        images=images, params=params, threads=r["threads"]))
+    return out
+
+
+def order(r):
+    """Pictures first; then per batch each backend beside its raw runtime; then the shared classifier."""
+    group = 0 if r["name"].startswith("Picture") else 2 if r["name"].startswith("Shared") else 1
+    batch = int(r["params"].get("batch", 0))
+    runtime = 0 if "onnx" in r["backend"] else 1
+    return group, batch, runtime, "Raw" in r["name"], r["threads"], r["name"]
+
+
+def seconds(score, unit):
+    """Seconds per operation from a JMH average-time score."""
+    return score * {"s/op": 1, "ms/op": 1e-3, "us/op": 1e-6, "ns/op": 1e-9}[unit]
+
+
+def find(table, name, backend=None, batch=None):
+    for r in table:
+        if r["name"] == name and (backend is None or r["params"].get("backend") == backend) \
+                and (batch is None or r["params"].get("batch") == str(batch)):
+            return r
+    return None
+
+
+def number(x, digits=3):
+    x = None if x is None else float(x)  # JMH writes a missing error as the string "NaN"
+    if x is None or x != x:
+        return "–"
+    return f"{x:,.{digits}g}" if abs(x) < 1000 else f"{x:,.0f}"
+
+
+def ratio_column(table, r):
+    """The row's ratio: a backend against its raw runtime (time), DL4J against ONNX (throughput)."""
+    if r["name"] != "ClassifyBenchmark.classify":
+        return ""
+    backend, batch = r["params"]["backend"], r["params"]["batch"]
+    raw = find(table, "RawRuntimeBenchmark." + ("ortSessionRun" if backend == "onnx" else "dl4jOutput"), batch=batch)
+    parts = []
+    if raw:
+        parts.append(f"{r['score'] / raw['score']:.2f}× raw time")
+    if backend == "dl4j":
+        onnx = find(table, r["name"], "onnx", batch)
+        if onnx:
+            parts.append(f"{r['images'] / onnx['images']:.2f}× ONNX img/s")
+    return ", ".join(parts)
+
+
+def targets(table, cold):
+    """(target, figure, verdict) per target of issue 11; n/a when a figure is missing."""
+    checks = []
+
+    def check(what, value, shown, ok):
+        checks.append((what, shown if value is not None else "not measured",
+                       "n/a" if value is None else ("PASS" if ok(value) else "MISS")))
+
+    onnx1, raw1 = find(table, "ClassifyBenchmark.classify", "onnx", 1), find(table, "RawRuntimeBenchmark.ortSessionRun", batch=1)
+    v = onnx1["score"] / raw1["score"] if onnx1 and raw1 else None
+    check("ONNX batch-1 classify ≤ 1.15× raw OrtSession time", v, f"{v:.2f}×" if v else "", lambda x: x <= 1.15)
+    onnx256, raw256 = find(table, "ClassifyBenchmark.classify", "onnx", 256), find(table, "RawRuntimeBenchmark.ortSessionRun", batch=256)
+    v = onnx256["images"] / raw256["images"] if onnx256 and raw256 else None
+    check("ONNX batch-256 throughput ≥ 0.9× raw", v, f"{v:.2f}×" if v else "", lambda x: x >= 0.9)
+    dl4j256 = find(table, "ClassifyBenchmark.classify", "dl4j", 256)
+    v = dl4j256["images"] / onnx256["images"] if dl4j256 and onnx256 else None
+    check("DL4J batch-256 throughput ≥ 0.85× ONNX backend", v, f"{v:.2f}×" if v else "", lambda x: x >= 0.85)
+    photo = find(table, "PictureBenchmark.preprocessPhoto2000")
+    v = seconds(photo["score"], photo["unit"]) * 1e3 if photo else None
+    check("preprocessing a decoded 2000×2000 photo < 5 ms", v, f"{v:.2f} ms" if v else "", lambda x: x < 5)
+    jpeg = find(table, "PictureBenchmark.jpeg12MpToDigit")
+    v = seconds(jpeg["score"], jpeg["unit"]) * 1e3 if jpeg else None
+    check("12 MP JPEG to digit < 150 ms", v, f"{v:.1f} ms" if v else "", lambda x: x < 150)
+    v = cold["ratio"] if cold else None
+    check("cold start ≤ 1.5× the bare ONNX Runtime program", v,
+          f"{v:.2f}× ({cold['digits']:.0f} ms vs {cold['bare']:.0f} ms)" if v else "", lambda x: x <= 1.5)
+    return checks
+
+
+def settings(results):
+    """The distinct fork, warm-up and measurement settings of the run."""
+    return {f"{r['forks']} fork(s), {r['warmupIterations']} × {r['warmupTime']} warm-up, "
+            f"{r['measurementIterations']} × {r['measurementTime']} measured" for r in results}
+
+
+def coldstart(path):
+    pairs = [tuple(map(float, line.split())) for line in open(path) if line.strip()]
+    if not pairs:
+        return None
+    digits, bare = statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
+    return dict(digits=digits, bare=bare, ratio=digits / bare, runs=len(pairs))
+
+
+def main(argv):
+    results_path, machine_path, peak, cold_path, notes_path, out_path = argv[:6]
+    quick = "--quick" in argv[6:]
+    results = json.load(open(results_path))
+    table = sorted(rows(results), key=order)
+    peak = float(peak)
+    cold = coldstart(cold_path)
+    machine = [line.rstrip("\n") for line in open(machine_path) if line.strip()]
+    first = results[0] if results else {}
+
+    md = ["# Benchmark results", ""]
+    if quick:
+        md += ["**Smoke test (`run.sh --quick`): settings far too short, these figures are not measurements.**", ""]
+    md += ["Made by `benchmarks/run.sh`; the benchmarks are described in `benchmarks/README.md`.", ""]
+    md += [f"- {line}" for line in machine]
+    md += [f"- FP32 peak (benchmarks/peak/fma.c, all cores): **{peak:.1f} GFLOP/s**",
+           f"- JMH {first.get('jmhVersion', '?')}: " + "; ".join(sorted(settings(results))),
+           f"- GFLOP/s = images/s × {FLOPS_PER_IMAGE:,} FLOPs (2 × the card's macs.per.image); error = JMH's 99.9% interval", ""]
+
+    md += ["| benchmark | backend | batch/threads | score | error | unit | images/s | GFLOP/s | % of peak | ratio |",
+           "|---|---|---|---:|---:|---|---:|---:|---:|---|"]
+    for r in table:
+        gflops = r["images"] * FLOPS_PER_IMAGE / 1e9 if r["images"] else None
+        md.append(f"| {SHORT.get(r['name'], r['name'])} | {r['backend']} | {r['size']} | {number(r['score'])} | "
+                  f"{number(r['error'])} | {r['unit']} | {number(r['images'])} | {number(gflops)} | "
+                  f"{number(100 * gflops / peak if gflops else None, 2)} | {ratio_column(table, r)} |")
+    md.append("")
+
+    if cold:
+        md += ["## Cold start", "",
+               f"Median of {cold['runs']} alternating runs each, wall time of the whole process:", "",
+               "| program | median |", "|---|---:|",
+               f"| `java -jar digit-examples/target/digits.jar predict samples/4_ericadgjl_1.jpg` | {cold['digits']:.0f} ms |",
+               f"| bare ONNX Runtime program (`benchmarks/coldstart/BareOnnx.java`) | {cold['bare']:.0f} ms |",
+               f"| ratio | {cold['ratio']:.2f}× |", ""]
+
+    md += ["## Targets", "", "| target | figure | verdict |", "|---|---|---|"]
+    md += [f"| {what} | {figure} | **{verdict}** |" for what, figure, verdict in targets(table, cold)]
+    md.append("")
+    notes = [line.rstrip("\n") for line in open(notes_path) if line.strip()]
+    if notes:
+        md += ["## Notes", ""] + [f"- {line}" for line in notes] + [""]
+    open(out_path, "w").write("\n".join(md))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

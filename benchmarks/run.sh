@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Measures Digits' hot paths and writes benchmarks/results/latest.{json,md} (see benchmarks/README.md).
+#
+# Usage: benchmarks/run.sh [--quick] [JMH options...]
+#   --quick        a smoke test with very short settings; writes benchmarks/target/run/quick.{json,md}
+#                  instead, so that it never replaces measured figures
+#   JMH options    passed on to JMH after the defaults, e.g. "-f 1" for one fork per benchmark
+# Environment: BENCH_MVN_OPTS extra Maven options (e.g. -o); BENCH_COLD_RUNS cold-start pairs (default 15).
+# Needs Java 17, Maven, gcc and python3. Takes about 15 minutes; run it on an otherwise idle machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+quick=false
+if [[ "${1:-}" == --quick ]]; then
+    quick=true
+    shift
+fi
+work=benchmarks/target/run
+mkdir -p "$work" benchmarks/results
+if $quick; then
+    json=$work/quick.json md=$work/quick.md cold_runs=3 report_flags=(--quick)
+    jmh_defaults=(-f 1 -wi 0 -i 1 -r 200ms)
+else
+    json=benchmarks/results/latest.json md=benchmarks/results/latest.md cold_runs=${BENCH_COLD_RUNS:-15} report_flags=()
+    jmh_defaults=()
+fi
+
+echo "== build" >&2
+# shellcheck disable=SC2086
+mvn -B -q ${BENCH_MVN_OPTS:-} -DskipTests package -pl benchmarks,digit-examples -am
+
+echo "== machine" >&2
+{
+    echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//') ($(nproc) cores available)"
+    echo "JDK: $(java -version 2>&1 | head -1)"
+    echo "OS: $(uname -sr); load average at the start: $(cut -d" " -f1-3 /proc/loadavg)"
+    echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!benchmarks/results' || echo ' + local changes'), $(date -u '+%Y-%m-%d %H:%M UTC')"
+} > "$work/machine.txt"
+cat "$work/machine.txt" >&2
+
+echo "== FP32 peak" >&2
+gcc -O3 -march=native -pthread -o "$work/fma" benchmarks/peak/fma.c
+peak=$("$work/fma" "$(nproc)" | cut -d' ' -f1)
+echo "$peak GFLOP/s" >&2
+
+: > "$work/notes.txt"
+exclude=()
+if ! probe=$(java -cp benchmarks/target/benchmarks.jar dev.digits.benchmarks.GeneratorProbe 2>/dev/null); then
+    exclude=(-e GenerateBenchmark)
+    echo "Generation not measured: ${probe:-the probe failed}. GenerateBenchmark runs once a generator is bundled." >> "$work/notes.txt"
+fi
+echo "Reading a multi-digit number is not benchmarked: the number reader comes with issue 9." >> "$work/notes.txt"
+
+echo "== JMH" >&2
+java -jar benchmarks/target/benchmarks.jar "${jmh_defaults[@]}" "$@" "${exclude[@]}" -rf json -rff "$json" >&2
+
+echo "== cold start ($cold_runs alternating pairs)" >&2
+ort_jar=benchmarks/target/coldstart/onnxruntime.jar # copied there by the build
+mkdir -p "$work/bare"
+javac -d "$work/bare" -cp "$ort_jar" benchmarks/coldstart/BareOnnx.java
+model=digit-onnx/src/main/resources/dev/digits/onnx/models/classifier.onnx
+digits=(java -jar digit-examples/target/digits.jar predict samples/4_ericadgjl_1.jpg)
+bare=(java -cp "$work/bare:$ort_jar" BareOnnx "$model")
+millis() { # runs a command quietly, prints its wall time in ms; fails when the command fails
+    local start end
+    start=$(date +%s%N)
+    "$@" > /dev/null 2>&1
+    end=$(date +%s%N)
+    echo $(((end - start) / 1000000))
+}
+millis "${digits[@]}" > /dev/null && millis "${bare[@]}" > /dev/null # fill the page cache; not counted
+: > "$work/coldstart.txt"
+for ((i = 0; i < cold_runs; i++)); do
+    echo "$(millis "${digits[@]}") $(millis "${bare[@]}")" >> "$work/coldstart.txt"
+done
+
+python3 benchmarks/report.py "$json" "$work/machine.txt" "$peak" "$work/coldstart.txt" "$work/notes.txt" "$md" \
+    "${report_flags[@]}"
+echo "== wrote $md and $json" >&2
+cat "$md"
