@@ -120,6 +120,56 @@ public final class DigitImage {
         return image;
     }
 
+    /**
+     * The largest absolute difference between this picture's values and another's of the same size.
+     *
+     * @throws IllegalArgumentException when the sizes differ
+     */
+    public float maxDifference(DigitImage other) {
+        if (width != other.width || height != other.height || channels != other.channels) {
+            throw new IllegalArgumentException("Cannot compare " + this + " with " + other);
+        }
+        float worst = 0;
+        for (int i = 0; i < pixels.length; i++) {
+            worst = Math.max(worst, Math.abs(pixels[i] - other.pixels[i]));
+        }
+        return worst;
+    }
+
+    /**
+     * Single-channel pictures of one size side by side in rows of {@code columns}, {@code gap} black pixels apart
+     * (light ink on black, as MNIST shows them): a sample grid.
+     *
+     * @throws IllegalArgumentException when there are none, they differ in size, or columns or gap is out of range
+     */
+    public static BufferedImage grid(java.util.List<DigitImage> pictures, int columns, int gap) {
+        if (pictures.isEmpty() || columns < 1 || gap < 0) {
+            throw new IllegalArgumentException("A grid needs pictures, at least one column and a gap of 0 or more");
+        }
+        int w = pictures.get(0).width;
+        int h = pictures.get(0).height;
+        int rows = (pictures.size() + columns - 1) / columns;
+        int shown = Math.min(columns, pictures.size());
+        BufferedImage grid = new BufferedImage(shown * w + (shown + 1) * gap, rows * h + (rows + 1) * gap,
+                BufferedImage.TYPE_BYTE_GRAY);
+        WritableRaster raster = grid.getRaster();
+        for (int i = 0; i < pictures.size(); i++) {
+            DigitImage picture = pictures.get(i);
+            if (picture.width != w || picture.height != h || picture.channels != 1) {
+                throw new IllegalArgumentException("Picture " + i + " is " + picture + "; a grid takes single-channel pictures"
+                        + " of " + w + "x" + h);
+            }
+            int left = gap + (i % columns) * (w + gap);
+            int top = gap + (i / columns) * (h + gap);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    raster.setSample(left + x, top + y, 0, Math.round(picture.pixel(x, y, 0) * 255f));
+                }
+            }
+        }
+        return grid;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof DigitImage other && width == other.width && height == other.height

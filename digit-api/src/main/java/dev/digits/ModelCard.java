@@ -36,7 +36,8 @@ import java.util.TreeMap;
  * <tr><td>{@code name}</td><td>the model's name, e.g. {@code classifier}</td></tr>
  * <tr><td>{@code task}</td><td>{@code digit-classification}, {@code digit-generation} or {@code number-reading}
  *     (see {@link Task}); a card without it is taken as a digit classifier</td></tr>
- * <tr><td>{@code format}</td><td>{@code onnx} or {@code dl4j-multilayernetwork}: which backends can load it; a card
+ * <tr><td>{@code format}</td><td>{@code onnx}, {@code dl4j-multilayernetwork} or {@code dl4j-computationgraph}: which
+ *     backends can load it; a card
  *     without it is taken as ONNX unless the file is a zip</td></tr>
  * <tr><td>{@code labels}</td><td>the classes in output order, comma-separated</td></tr>
  * <tr><td>{@code inputs}, {@code outputs}</td><td>the names of the model's tensors, comma-separated, in order</td></tr>
@@ -99,6 +100,8 @@ public final class ModelCard {
     public static final String FORMAT_ONNX = "onnx";
     /** {@link #FORMAT} of DL4J {@code MultiLayerNetwork} zip files. */
     public static final String FORMAT_DL4J = "dl4j-multilayernetwork";
+    /** {@link #FORMAT} of DL4J {@code ComputationGraph} zip files. */
+    public static final String FORMAT_DL4J_GRAPH = "dl4j-computationgraph";
 
     private static final String LEGACY_INPUT_NAME = FirstVersion.INPUT_NAME;
     private static final String LEGACY_OUTPUT_NAME = FirstVersion.OUTPUT_NAME;

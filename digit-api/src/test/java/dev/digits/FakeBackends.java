@@ -12,16 +12,26 @@ public final class FakeBackends {
     private FakeBackends() {
     }
 
-    /** Serves only generation, at the highest priority, and bundles a classifier it cannot run. */
-    public static final class GenerateOnly implements DigitBackend {
+    /** What the fakes share: available, one task, the fake format, the bundled fake models. */
+    private abstract static class Fake implements DigitBackend {
+        private final String name;
+        private final int priority;
+        private final Task task;
+
+        Fake(String name, int priority, Task task) {
+            this.name = name;
+            this.priority = priority;
+            this.task = task;
+        }
+
         @Override
         public String name() {
-            return "fake-generate";
+            return name;
         }
 
         @Override
         public int priority() {
-            return 100;
+            return priority;
         }
 
         @Override
@@ -31,12 +41,12 @@ public final class FakeBackends {
 
         @Override
         public String artifact() {
-            return "test:fake-generate";
+            return "test:" + name;
         }
 
         @Override
         public Set<Task> tasks() {
-            return Set.of(Task.GENERATE);
+            return Set.of(task);
         }
 
         @Override
@@ -50,41 +60,17 @@ public final class FakeBackends {
         }
     }
 
+    /** Serves only generation, at the highest priority, and bundles a classifier it cannot run. */
+    public static final class GenerateOnly extends Fake {
+        public GenerateOnly() {
+            super("fake-generate", 100, Task.GENERATE);
+        }
+    }
+
     /** Serves only classification, at a low priority; its classifier answers 3 for everything. */
-    public static final class ClassifyOnly implements DigitBackend {
-        @Override
-        public String name() {
-            return "fake-classify";
-        }
-
-        @Override
-        public int priority() {
-            return 1;
-        }
-
-        @Override
-        public boolean isAvailable() {
-            return true;
-        }
-
-        @Override
-        public String artifact() {
-            return "test:fake-classify";
-        }
-
-        @Override
-        public Set<Task> tasks() {
-            return Set.of(Task.CLASSIFY);
-        }
-
-        @Override
-        public Set<String> formats() {
-            return Set.of(FORMAT);
-        }
-
-        @Override
-        public Optional<BundledModels> bundledModels() {
-            return Optional.of(MODELS);
+    public static final class ClassifyOnly extends Fake {
+        public ClassifyOnly() {
+            super("fake-classify", 1, Task.CLASSIFY);
         }
 
         @Override
@@ -95,39 +81,10 @@ public final class FakeBackends {
     }
 
     /** A provider whose constructor fails, as one with a missing native library would. */
-    public static final class Broken implements DigitBackend {
+    public static final class Broken extends Fake {
         public Broken() {
+            super("broken", 1000, Task.CLASSIFY);
             throw new IllegalStateException("broken on purpose");
-        }
-
-        @Override
-        public String name() {
-            return "broken";
-        }
-
-        @Override
-        public int priority() {
-            return 1000;
-        }
-
-        @Override
-        public boolean isAvailable() {
-            return true;
-        }
-
-        @Override
-        public String artifact() {
-            return "test:broken";
-        }
-
-        @Override
-        public Set<Task> tasks() {
-            return Set.of(Task.CLASSIFY);
-        }
-
-        @Override
-        public Set<String> formats() {
-            return Set.of(FORMAT);
         }
     }
 }

@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * What every backend's digit classifier shares: input checks, batching, preprocessing (with or without stage
@@ -33,8 +31,7 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
     private final int batchSize;
     private final Preprocessor preprocessor;
     private final Preprocessor preprocessorWithStages;
-    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private boolean closed;
+    private final Lifecycle lifecycle = new Lifecycle("classifier");
 
     /**
      * @param card         the model's card
@@ -86,12 +83,8 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
                         + " MNIST-form pictures: use classify(BufferedImage) or a Preprocessor first");
             }
         }
-        List<Prediction> predictions = new ArrayList<>(images.size());
-        lifecycle.readLock().lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("This classifier is closed");
-            }
+        return lifecycle.call(() -> {
+            List<Prediction> predictions = new ArrayList<>(images.size());
             for (int from = 0; from < images.size(); from += batchSize) {
                 int count = Math.min(batchSize, images.size() - from);
                 float[] pixels = new float[count * PIXELS];
@@ -102,10 +95,8 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
                     predictions.add(Prediction.of(row));
                 }
             }
-        } finally {
-            lifecycle.readLock().unlock();
-        }
-        return predictions;
+            return predictions;
+        });
     }
 
     @Override
@@ -142,14 +133,6 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
 
     @Override
     public final void close() {
-        lifecycle.writeLock().lock();
-        try {
-            if (!closed) {
-                closed = true;
-                release();
-            }
-        } finally {
-            lifecycle.writeLock().unlock();
-        }
+        lifecycle.close(this::release);
     }
 }

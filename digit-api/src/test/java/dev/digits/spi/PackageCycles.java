@@ -67,4 +67,20 @@ public final class PackageCycles {
         }
         return cyclic;
     }
+
+    /**
+     * Fails when the compiled classes' packages form a cycle.
+     *
+     * @throws AssertionError naming the packages in cycles and every dependency, or when jdeps saw no package
+     */
+    public static void assertNone(Path classes) {
+        Map<String, Set<String>> graph = dependencies(classes);
+        if (graph.isEmpty()) {
+            throw new AssertionError("jdeps saw no dependency between packages in " + classes);
+        }
+        Set<String> cyclic = inCycles(graph);
+        if (!cyclic.isEmpty()) {
+            throw new AssertionError("Packages in a cycle: " + cyclic + "; dependencies: " + graph);
+        }
+    }
 }

@@ -2,7 +2,10 @@ package dev.digits.dl4j;
 
 import dev.digits.BackendUnavailableException;
 import dev.digits.DigitBackend;
+import dev.digits.BadModelFileException;
 import dev.digits.DigitClassifier;
+import dev.digits.DigitGenerator;
+import dev.digits.TensorSpec;
 import dev.digits.LoadedModel;
 import dev.digits.ModelCard;
 import dev.digits.Task;
@@ -44,12 +47,12 @@ public final class Dl4jBackend implements DigitBackend {
 
     @Override
     public Set<Task> tasks() {
-        return Set.of(Task.CLASSIFY);
+        return Set.of(Task.CLASSIFY, Task.GENERATE);
     }
 
     @Override
     public Set<String> formats() {
-        return Set.of(ModelCard.FORMAT_DL4J);
+        return Set.of(ModelCard.FORMAT_DL4J, ModelCard.FORMAT_DL4J_GRAPH);
     }
 
     @Override
@@ -60,10 +63,23 @@ public final class Dl4jBackend implements DigitBackend {
     @Override
     public DigitClassifier classifier(LoadedModel model) {
         model.requireTask(Task.CLASSIFY);
+        requireNativeCode();
+        return new Dl4jClassifier(Dl4jModels.network(model), model.card(), Runtime.getRuntime().availableProcessors());
+    }
+
+    @Override
+    public DigitGenerator generator(LoadedModel model) {
+        model.requireTask(Task.GENERATE);
+        requireNativeCode();
+        long[] latent = model.card().inputs().get(0).shape().orElseThrow(() -> new BadModelFileException(model.description()
+                + ": the card gives no shape for the latent input ('" + model.card().entryFor(true, 0, TensorSpec.SHAPE) + "')"));
+        return new Dl4jGenerator(Dl4jModels.graph(model), model.card(), (int) latent[0]);
+    }
+
+    private void requireNativeCode() {
         if (!isAvailable()) {
             throw new BackendUnavailableException("ND4J's native code does not load on this machine ("
                     + Dl4jRuntime.failure() + "); use the onnx backend (dev.digits:digit-onnx)", Dl4jRuntime.failure());
         }
-        return new Dl4jClassifier(Dl4jModels.network(model), model.card(), Runtime.getRuntime().availableProcessors());
     }
 }

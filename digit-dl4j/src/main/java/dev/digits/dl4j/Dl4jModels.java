@@ -12,6 +12,7 @@ import dev.digits.io.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -48,6 +49,38 @@ public final class Dl4jModels {
                 .put(ModelCard.MODEL_SHA256, Sha256.hex(modelFile)).build();
         written.write(ModelCard.cardPathFor(modelFile));
         return written;
+    }
+
+    /**
+     * Writes a computation graph (without its optimiser state) to {@code modelFile} and its card beside it, as
+     * {@link #save(MultiLayerNetwork, Path, ModelCard, boolean)} does.
+     *
+     * @return the card as written
+     */
+    public static ModelCard save(ComputationGraph graph, Path modelFile, ModelCard card) {
+        try {
+            AtomicFiles.write(modelFile, temporary -> ModelSerializer.writeModel(graph, temporary.toFile(), false));
+        } catch (IOException e) {
+            throw new DigitsException(e.getMessage(), e);
+        }
+        ModelCard written = card.toBuilder().put(ModelCard.FORMAT, ModelCard.FORMAT_DL4J_GRAPH)
+                .put(ModelCard.MODEL_SHA256, Sha256.hex(modelFile)).build();
+        written.write(ModelCard.cardPathFor(modelFile));
+        return written;
+    }
+
+    /**
+     * The computation graph in a verified model.
+     *
+     * @throws BadModelFileException when the bytes are not a DL4J {@code ComputationGraph}
+     */
+    public static ComputationGraph graph(LoadedModel model) {
+        try {
+            return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(model.bytes()), false);
+        } catch (IOException | RuntimeException e) {
+            throw new BadModelFileException(model.description() + " is not a DL4J ComputationGraph file (" + e.getMessage()
+                    + "); give a file written by 'digits train-gan'", e);
+        }
     }
 
     /** Loads a classifier network and verifies it against its card; see {@link #load(ModelSource, Task)}. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.digits.DigitClassifier;
+import dev.digits.DigitGenerator;
 import dev.digits.DigitImage;
 import dev.digits.Digits;
 import dev.digits.ModelCard;
@@ -61,6 +62,25 @@ class BackendParityTest {
             assertEquals(0, disagreements, "images where the backends name different digits (first: " + firstDisagreement + ")");
             assertTrue(worst <= TOLERANCE, "largest probability difference " + worst + " (image " + worstImage + ") exceeds "
                     + TOLERANCE);
+        }
+    }
+
+    @Test
+    void dl4jAndOnnxDrawTheSamePicturesForTheSameDigitAndLatentVector() {
+        try (DigitGenerator dl4j = Digits.generator(dev.digits.ModelSource.bundled(Digits.GENERATOR), "dl4j");
+             DigitGenerator onnx = Digits.generator(dev.digits.ModelSource.bundled(Digits.GENERATOR), "onnx")) {
+            assertEquals(dl4j.card().require(ModelCard.MODEL_SHA256), onnx.card().require("source.model.sha256"),
+                    "the bundled ONNX generator is exported from the bundled DL4J one");
+            assertEquals(dl4j.latentSize(), onnx.latentSize());
+            double worst = 0;
+            for (int digit = 0; digit < 10; digit++) {
+                List<DigitImage> a = dl4j.generate(digit, 50, 500 + digit);
+                List<DigitImage> b = onnx.generate(digit, 50, 500 + digit);
+                for (int i = 0; i < a.size(); i++) {
+                    worst = Math.max(worst, a.get(i).maxDifference(b.get(i)));
+                }
+            }
+            assertTrue(worst <= 1e-4, "largest pixel difference between the backends " + worst);
         }
     }
 }

@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import dev.digits.BackendUnavailableException;
 import dev.digits.DigitBackend;
 import dev.digits.DigitClassifier;
+import dev.digits.DigitGenerator;
 import dev.digits.LoadedModel;
 import dev.digits.ModelCard;
 import dev.digits.Task;
@@ -72,7 +73,7 @@ public final class OnnxBackend implements DigitBackend {
 
     @Override
     public Set<Task> tasks() {
-        return Set.of(Task.CLASSIFY);
+        return Set.of(Task.CLASSIFY, Task.GENERATE);
     }
 
     @Override
@@ -88,6 +89,11 @@ public final class OnnxBackend implements DigitBackend {
     @Override
     public DigitClassifier classifier(LoadedModel model) {
         return OnnxClassifier.open(model, OnnxOptions.fromSystemProperties());
+    }
+
+    @Override
+    public DigitGenerator generator(LoadedModel model) {
+        return OnnxGenerator.open(model, OnnxOptions.fromSystemProperties());
     }
 
     /** The JVM's ONNX Runtime environment. */

@@ -121,7 +121,7 @@ public final class OnnxClassifier extends AbstractDigitClassifier {
         }
     }
 
-    private static OrtSession.SessionOptions sessionOptions(OnnxOptions options) {
+    static OrtSession.SessionOptions sessionOptions(OnnxOptions options) {
         OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions();
         try {
             sessionOptions.setIntraOpNumThreads(options.intraOpThreads());

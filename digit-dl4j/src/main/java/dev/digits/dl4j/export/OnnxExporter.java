@@ -3,8 +3,12 @@ package dev.digits.dl4j.export;
 import dev.digits.BadModelFileException;
 import dev.digits.DigitsException;
 import dev.digits.ModelCard;
+import dev.digits.LoadedModel;
+import dev.digits.ModelLoader;
 import dev.digits.ModelSource;
+import dev.digits.Task;
 import dev.digits.TensorSpec;
+import dev.digits.dl4j.Dl4jBackend;
 import dev.digits.dl4j.Dl4jModels;
 import dev.digits.dl4j.Dl4jRuntime;
 import dev.digits.io.AtomicFiles;
@@ -121,12 +125,45 @@ public final class OnnxExporter {
      * @return the card written beside {@code onnxFile}
      */
     public static ModelCard write(ModelSource dl4jModel, Path onnxFile) {
+        return write(dl4jModel, Task.CLASSIFY, onnxFile);
+    }
+
+    /**
+     * Exports a saved DL4J model for {@code task}: a classifier ({@code MultiLayerNetwork}) or a generator
+     * ({@code ComputationGraph}, one ONNX input per input its card lists, typed by their shapes).
+     *
+     * @return the card written beside {@code onnxFile}
+     */
+    public static ModelCard write(ModelSource dl4jModel, Task task, Path onnxFile) {
         if (!Dl4jRuntime.initialize()) {
             throw new DigitsException("ND4J's native code does not load on this machine, so DL4J models cannot be read"
                     + " or exported here (" + Dl4jRuntime.failure() + ")");
         }
-        Dl4jModels.Dl4jModel model = Dl4jModels.load(dl4jModel);
-        return write(model.network(), inputType(model.card()), model.card(), onnxFile);
+        LoadedModel model = ModelLoader.load(dl4jModel, task, new Dl4jBackend());
+        if (ModelCard.FORMAT_DL4J_GRAPH.equals(ModelLoader.format(model))) {
+            return write(Dl4jModels.graph(model), model.card(), onnxFile, inputTypes(model.card()));
+        }
+        return write(Dl4jModels.network(model), inputType(model.card()), model.card(), onnxFile);
+    }
+
+    /** The input types of every input a card lists: a single size is feed-forward, {@code CxHxW} convolutional. */
+    static InputType[] inputTypes(ModelCard card) {
+        List<TensorSpec> inputs = card.inputs();
+        InputType[] types = new InputType[inputs.size()];
+        for (int i = 0; i < types.length; i++) {
+            String entry = card.entryFor(true, i, TensorSpec.SHAPE);
+            long[] shape = inputs.get(i).shape().orElseThrow(() -> new BadModelFileException("The model card gives no"
+                    + " shape for its input " + entry));
+            if (shape.length == 1) {
+                types[i] = InputType.feedForward(shape[0]);
+            } else if (shape.length == 3) {
+                types[i] = InputType.convolutional(shape[1], shape[2], shape[0]);
+            } else {
+                throw new BadModelFileException("The model card's input shape " + java.util.Arrays.toString(shape)
+                        + " is neither one size nor CxHxW");
+            }
+        }
+        return types;
     }
 
     /**

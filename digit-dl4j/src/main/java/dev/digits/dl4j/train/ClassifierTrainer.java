@@ -7,12 +7,7 @@ import dev.digits.data.DigitDataset;
 import dev.digits.dl4j.Dl4jEvaluation;
 import dev.digits.dl4j.Dl4jModels;
 import dev.digits.dl4j.Dl4jRuntime;
-import dev.digits.io.AtomicFiles;
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
@@ -101,11 +96,11 @@ public final class ClassifierTrainer {
                 state.bestAccuracy = score.accuracy();
                 state.bestLoss = score.loss();
                 state.sinceBest = 0;
-                writeNetwork(network, checkpoints.resolve(BEST), false);
+                Checkpoints.writeModel(network, checkpoints.resolve(BEST), false);
             } else {
                 state.sinceBest++;
             }
-            writeNetwork(network, checkpoints.resolve(CHECKPOINT), true);
+            Checkpoints.writeModel(network, checkpoints.resolve(CHECKPOINT), true);
             state.write(checkpoints.resolve(STATE));
             LOG.info(String.format(Locale.ROOT, "Epoch %d: validation accuracy %.4f, loss %.4f, %.1f s%s", epoch,
                     score.accuracy(), score.loss(), seconds, best ? " (best)" : ""));
@@ -150,20 +145,11 @@ public final class ClassifierTrainer {
                 state.seconds, resumedFrom, macs, kept.numParams());
     }
 
-    private static void writeNetwork(MultiLayerNetwork network, Path file, boolean withUpdater) {
-        try {
-            AtomicFiles.write(file, temporary -> ModelSerializer.writeModel(network, temporary.toFile(), withUpdater));
-        } catch (IOException e) {
-            throw new DigitsException(e.getMessage(), e);
-        }
-    }
-
     private static MultiLayerNetwork restore(Path file, boolean withUpdater) {
         try {
             return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), withUpdater);
         } catch (IOException e) {
-            throw new DigitsException("Cannot read checkpoint " + file + " (" + e.getMessage()
-                    + "); delete the checkpoint folder to start afresh", e);
+            throw Checkpoints.unreadable(file, e);
         }
     }
 
@@ -180,18 +166,9 @@ public final class ClassifierTrainer {
         static State read(Path file, String fingerprint) {
             State state = new State();
             state.fingerprint = fingerprint;
-            if (!Files.isRegularFile(file)) {
+            Properties properties = Checkpoints.readState(file, fingerprint);
+            if (properties.isEmpty()) {
                 return state;
-            }
-            Properties properties = new Properties();
-            try {
-                properties.load(new StringReader(Files.readString(file)));
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read " + file, e);
-            }
-            if (!fingerprint.equals(properties.getProperty("settings"))) {
-                throw new DigitsException("The checkpoint in " + file.getParent() + " was made with other settings ("
-                        + properties.getProperty("settings") + "); delete that folder or choose another one to start afresh");
             }
             state.epoch = Integer.parseInt(properties.getProperty("epoch"));
             state.bestEpoch = Integer.parseInt(properties.getProperty("best.epoch"));
@@ -211,17 +188,7 @@ public final class ClassifierTrainer {
             properties.setProperty("best.loss", Double.toString(bestLoss));
             properties.setProperty("epochs.since.best", Integer.toString(sinceBest));
             properties.setProperty("seconds", Double.toString(seconds));
-            StringWriter text = new StringWriter();
-            try {
-                properties.store(text, "Digits training checkpoint");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            try {
-                AtomicFiles.writeString(file, text.toString());
-            } catch (IOException e) {
-                throw new DigitsException(e.getMessage(), e);
-            }
+            Checkpoints.writeState(file, properties, "Digits training checkpoint");
         }
     }
 }

@@ -7,9 +7,10 @@ import picocli.CommandLine.Command;
 
 /** The {@code digits} command: reads handwritten digits from the command line. */
 @Command(name = "digits", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Reads handwritten digits: predict, read numbers, evaluate, train, list backends.",
-        subcommands = {PredictCommand.class, EvaluateCommand.class, TrainCommand.class, BackendsCommand.class,
-                ExportOnnxCommand.class, ReadCommand.class, EvaluateNumbersCommand.class, CommandLine.HelpCommand.class})
+        description = "Reads handwritten digits and numbers: predict, read, evaluate, train; draws new ones: generate.",
+        subcommands = {PredictCommand.class, ReadCommand.class, EvaluateCommand.class, EvaluateNumbersCommand.class,
+                TrainCommand.class, BackendsCommand.class, ExportOnnxCommand.class, TrainGanCommand.class,
+                GenerateCommand.class, EvaluateGeneratorCommand.class, CommandLine.HelpCommand.class})
 public final class DigitsCommand {
 
     public static void main(String[] args) {

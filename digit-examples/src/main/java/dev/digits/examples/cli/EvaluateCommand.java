@@ -23,10 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -104,7 +101,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     "Unknown data set '" + dataset + "'; known: mnist");
         }
         DigitDataset test = Mnist.fromDataFolder().test();
-        try (ProgressBar bar = bar("Evaluating", test.size())) {
+        try (ProgressBar bar = ProgressBars.of("Evaluating", test.size())) {
             return Evaluation.of(classifier, test, bar::stepBy);
         }
     }
@@ -114,7 +111,7 @@ final class EvaluateCommand implements Callable<Integer> {
         List<LabelledPictures.Entry> entries = LabelledPictures.read(manifestFile);
         Preprocessor chosen = preprocessor != null ? preprocessor.preprocessor : null;
         Evaluation evaluation = new Evaluation();
-        try (ProgressBar bar = bar("Evaluating", entries.size())) {
+        try (ProgressBar bar = ProgressBars.of("Evaluating", entries.size())) {
             for (LabelledPictures.Entry entry : entries) {
                 if (entry.label().length() != 1) {
                     throw new DigitsException("Label '" + entry.label() + "' of " + entry.file()
@@ -133,7 +130,7 @@ final class EvaluateCommand implements Callable<Integer> {
         RobustnessSet set = new RobustnessSet(Mnist.fromDataFolder().test(), seed);
         Evaluation overall = new Evaluation();
         Map<String, Double> byCorruption = new LinkedHashMap<>();
-        try (ProgressBar bar = bar("Robustness", perCorruption * Corruption.values().length)) {
+        try (ProgressBar bar = ProgressBars.of("Robustness", perCorruption * Corruption.values().length)) {
             for (Corruption corruption : Corruption.values()) {
                 Evaluation part = new Evaluation();
                 set.generate(corruption, perCorruption, sample -> {
@@ -169,12 +166,6 @@ final class EvaluateCommand implements Callable<Integer> {
         } else {
             evaluation.addNoAnswer(item, label);
         }
-    }
-
-    /** A progress bar on standard error, so that standard output stays JSON. */
-    static ProgressBar bar(String task, int max) {
-        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
     }
 
     private void report(Evaluation evaluation, String backend, Map<String, Double> byCorruption) throws IOException {

@@ -93,7 +93,7 @@ final class EvaluateNumbersCommand implements Callable<Integer> {
     }
 
     private void onSynthetic(NumberReader reader, SyntheticNumbers set, NumberEvaluation evaluation) {
-        try (ProgressBar bar = EvaluateCommand.bar("Reading", count)) {
+        try (ProgressBar bar = ProgressBars.of("Reading", count)) {
             for (int i = 0; i < count; i++) {
                 SyntheticNumbers.Sample sample = set.sample(i);
                 evaluation.add(String.valueOf(i), sample.text(), read(reader, sample.picture(), i));
@@ -106,7 +106,7 @@ final class EvaluateNumbersCommand implements Callable<Integer> {
         Path manifestFile = manifest != null ? manifest : images.resolve("manifest.csv");
         List<LabelledPictures.Entry> entries = LabelledPictures.read(manifestFile);
         Path folder = manifestFile.toAbsolutePath().getParent();
-        try (ProgressBar bar = EvaluateCommand.bar("Reading", entries.size())) {
+        try (ProgressBar bar = ProgressBars.of("Reading", entries.size())) {
             for (LabelledPictures.Entry entry : entries) {
                 String name = folder.relativize(entry.file()).toString();
                 String read;

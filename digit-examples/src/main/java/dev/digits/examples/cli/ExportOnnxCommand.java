@@ -1,12 +1,14 @@
 package dev.digits.examples.cli;
 
 import dev.digits.DigitClassifier;
+import dev.digits.DigitGenerator;
 import dev.digits.DigitImage;
 import dev.digits.Digits;
 import dev.digits.DigitsException;
 import dev.digits.ModelCard;
 import dev.digits.ModelSource;
 import dev.digits.Prediction;
+import dev.digits.Task;
 import dev.digits.data.DigitDataset;
 import dev.digits.data.Mnist;
 import dev.digits.dl4j.export.OnnxExporter;
@@ -26,12 +28,18 @@ import picocli.CommandLine.Option;
 
 /** {@code digits export-onnx}: writes a DL4J model as ONNX and checks that both give the same answers. */
 @Command(name = "export-onnx", mixinStandardHelpOptions = true,
-        description = {"Exports a DL4J model (the bundled classifier by default) to ONNX, with its card beside it,",
-                "then checks on the 10,000 MNIST test images that ONNX Runtime gives DL4J's answers",
-                "(same digit on every image, probabilities within 1e-5); the figures go into the card."})
+        description = {"Exports a DL4J model (the bundled classifier by default, or a generator from train-gan) to ONNX,",
+                "with its card inside and beside it, then checks that ONNX Runtime gives DL4J's answers: a classifier",
+                "on the 10,000 MNIST test images (same digit on every image, probabilities within 1e-5), a generator",
+                "on 1,000 seeded pictures (pixels within 1e-4); the figures go into the card.",
+                "Example: digits export-onnx --model digits-model/generator.zip --out target/generator.onnx"})
 final class ExportOnnxCommand implements Callable<Integer> {
     /** The largest probability difference the check accepts. */
     static final double TOLERANCE = 1e-5;
+    /** Largest pixel difference allowed between the two backends' generators (issue: same picture within 1e-4). */
+    static final double GENERATOR_TOLERANCE = 1e-4;
+    /** Pictures compared between the two generators. */
+    static final int GENERATOR_CHECKS = 1000;
 
     @Mixin
     CommonOptions common;
@@ -54,16 +62,27 @@ final class ExportOnnxCommand implements Callable<Integer> {
                     "--out must name a .onnx file, got " + out);
         }
         ModelSource source = model == null ? ModelSource.CLASSIFIER : ModelSource.file(model);
-        ModelCard card = OnnxExporter.write(source, out);
+        Task task = model == null ? Task.CLASSIFY : taskOf(model);
+        ModelCard card = OnnxExporter.write(source, task, out);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", out.toAbsolutePath().toString());
         json.put("card", ModelCard.cardPathFor(out).toAbsolutePath().toString());
         json.put("source", model == null ? "bundled:classifier" : model.toAbsolutePath().toString());
+        json.put("task", task.id());
         json.put("sha256", card.require(ModelCard.MODEL_SHA256));
         json.put("bytes", size(out));
         json.put("opset", OnnxExporter.OPSET);
         boolean agrees = true;
-        if (!noVerify) {
+        if (!noVerify && task == Task.GENERATE) {
+            double worst = generatorParity(source);
+            agrees = worst <= GENERATOR_TOLERANCE;
+            card.toBuilder().put("onnx.parity.images", GENERATOR_CHECKS)
+                    .put("onnx.parity.max.pixel.difference", String.format(Locale.ROOT, "%.3g", worst))
+                    .build().write(ModelCard.cardPathFor(out));
+            json.put("images", GENERATOR_CHECKS);
+            json.put("maxPixelDifference", worst);
+            json.put("agrees", agrees);
+        } else if (!noVerify) {
             Parity parity = check(source);
             agrees = parity.argmaxAgreement() == parity.images() && parity.maxDifference() <= TOLERANCE;
             card = card.toBuilder()
@@ -83,19 +102,46 @@ final class ExportOnnxCommand implements Callable<Integer> {
             Json.printLine(json);
         } else {
             System.out.printf(Locale.ROOT, "Wrote %s (%d bytes, opset %d) and its card%n", out, size(out), OnnxExporter.OPSET);
-            if (!noVerify) {
+            if (!noVerify && task == Task.GENERATE) {
+                System.out.printf(Locale.ROOT, "  %d pictures from both backends, largest pixel difference %.2g%n",
+                        GENERATOR_CHECKS, json.get("maxPixelDifference"));
+            } else if (!noVerify) {
                 System.out.printf(Locale.ROOT, "  on %d MNIST test images: same digit on %.4f of them, largest probability"
                                 + " difference %.2g, ONNX accuracy %.4f%n", json.get("images"), json.get("argmaxAgreement"),
                         json.get("maxProbabilityDifference"), json.get("accuracy"));
             }
         }
         if (!agrees) {
-            throw new DigitsException("The ONNX model does not give DL4J's answers (same digit on "
-                    + json.get("argmaxAgreement") + " of the test images, probabilities up to " + json.get("maxProbabilityDifference")
-                    + " apart, more than " + TOLERANCE + "); the files were written for inspection, but do not use them."
-                    + " Please report this as an exporter bug");
+            throw new DigitsException("The ONNX model does not give DL4J's answers (" + (task == Task.GENERATE
+                    ? "pixels up to " + json.get("maxPixelDifference") + " apart, more than " + GENERATOR_TOLERANCE
+                    : "same digit on " + json.get("argmaxAgreement") + " of the test images, probabilities up to "
+                    + json.get("maxProbabilityDifference") + " apart, more than " + TOLERANCE)
+                    + "); the files were written for inspection, but do not use them. Please report this as an exporter bug");
         }
         return 0;
+    }
+
+    /** The task a model file's card names (a classifier when the card is not where the current name says). */
+    private static Task taskOf(Path modelFile) {
+        Path card = ModelCard.cardPathFor(modelFile);
+        return Files.exists(card) ? ModelCard.read(card).task() : Task.CLASSIFY;
+    }
+
+    /** The largest pixel difference between the DL4J and the ONNX generator over 100 seeded pictures of each digit. */
+    private double generatorParity(ModelSource source) {
+        System.err.println("Checking the ONNX generator against DL4J on " + GENERATOR_CHECKS + " pictures...");
+        double worst = 0;
+        try (DigitGenerator dl4j = Digits.generator(source, Dl4jBackend.NAME);
+             DigitGenerator onnx = Digits.generator(ModelSource.file(out), OnnxBackend.NAME)) {
+            for (int digit = 0; digit < 10; digit++) {
+                List<DigitImage> a = dl4j.generate(digit, GENERATOR_CHECKS / 10, 1000 + digit);
+                List<DigitImage> b = onnx.generate(digit, GENERATOR_CHECKS / 10, 1000 + digit);
+                for (int i = 0; i < a.size(); i++) {
+                    worst = Math.max(worst, a.get(i).maxDifference(b.get(i)));
+                }
+            }
+        }
+        return worst;
     }
 
     /** DL4J against ONNX Runtime on the MNIST test images. */

@@ -10,9 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -85,37 +82,27 @@ final class TrainCommand implements Callable<Integer> {
 
     /** A progress bar per epoch on standard error. */
     private static final class BarProgress implements TrainingProgress, AutoCloseable {
-        private ProgressBar bar;
+        private final ProgressBars.PerEpoch bars = new ProgressBars.PerEpoch();
 
         @Override
         public void epochStarted(int epoch, int maxEpochs, int batches) {
-            close();
-            bar = new ProgressBarBuilder().setTaskName("Epoch " + epoch + "/" + maxEpochs).setInitialMax(batches)
-                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-                    .build();
+            bars.start("Epoch " + epoch + "/" + maxEpochs, batches);
         }
 
         @Override
         public void batchFinished() {
-            if (bar != null) {
-                bar.step();
-            }
+            bars.step();
         }
 
         @Override
         public void epochFinished(EpochReport report) {
-            if (bar != null) {
-                bar.setExtraMessage(String.format(Locale.ROOT, "val %.4f%s", report.validationAccuracy(), report.best() ? " *" : ""));
-            }
-            close();
+            bars.message(String.format(Locale.ROOT, "val %.4f%s", report.validationAccuracy(), report.best() ? " *" : ""));
+            bars.close();
         }
 
         @Override
         public void close() {
-            if (bar != null) {
-                bar.close();
-                bar = null;
-            }
+            bars.close();
         }
     }
 }

@@ -1,0 +1,74 @@
+package dev.digits.dl4j.train;
+
+import dev.digits.DigitsException;
+import dev.digits.io.AtomicFiles;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.util.ModelSerializer;
+
+/** The files of a training that a later run resumes from: networks written atomically and a small state file. */
+final class Checkpoints {
+    private Checkpoints() {
+    }
+
+    /** Writes a network (or graph) atomically, with its optimiser state when {@code withUpdater}. */
+    static void writeModel(Model model, Path file, boolean withUpdater) {
+        try {
+            AtomicFiles.write(file, temporary -> ModelSerializer.writeModel(model, temporary.toFile(), withUpdater));
+        } catch (IOException e) {
+            throw new DigitsException(e.getMessage(), e);
+        }
+    }
+
+    /** The error for a checkpoint that cannot be read back. */
+    static DigitsException unreadable(Path file, Exception cause) {
+        return new DigitsException("Cannot read checkpoint " + file + " (" + cause.getMessage()
+                + "); delete the checkpoint folder to start afresh", cause);
+    }
+
+    /**
+     * A state file's entries, empty when there is none yet.
+     *
+     * @throws DigitsException when it was made with settings other than {@code fingerprint}
+     */
+    static Properties readState(Path file, String fingerprint) {
+        Properties properties = new Properties();
+        if (Files.isRegularFile(file)) {
+            try {
+                properties.load(new StringReader(Files.readString(file)));
+            } catch (IOException e) {
+                throw unreadable(file, e);
+            }
+            requireSettings(properties, fingerprint, file);
+        }
+        return properties;
+    }
+
+    /**
+     * Checks that a checkpoint was made with the same settings.
+     *
+     * @throws DigitsException when the state file names other settings
+     */
+    private static void requireSettings(Properties state, String fingerprint, Path file) {
+        if (!fingerprint.equals(state.getProperty("settings"))) {
+            throw new DigitsException("The checkpoint in " + file.getParent() + " was made with other settings ("
+                    + state.getProperty("settings") + "); delete that folder or choose another one to start afresh");
+        }
+    }
+
+    /** Writes a state file atomically. */
+    static void writeState(Path file, Properties state, String comment) {
+        StringWriter text = new StringWriter();
+        try {
+            state.store(text, comment);
+            AtomicFiles.writeString(file, text.toString());
+        } catch (IOException e) {
+            throw new DigitsException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.digits.dl4j.train;
+
+import dev.digits.TensorSpec;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The conditional GAN: a generator that draws a digit of a chosen class from noise, and a discriminator that
+ * tells real digits of a class from generated ones, both convolutional (as keras.io's conditional GAN, scaled to
+ * train in about an hour on two cores).
+ *
+ * <pre>
+ * generator:     latent (64) ++ one-hot label (10) → dense 7·7·64 → BN → ReLU → reshape 64×7×7
+ *                → deconv 4×4 /2 ×32 → BN → ReLU → 32×14×14 → deconv 4×4 /2 ×1 → sigmoid → 1×28×28
+ * discriminator: picture 1×28×28 ++ label broadcast as 10 planes → conv 4×4 /2 ×32 → LReLU
+ *                → conv 4×4 /2 ×64 → LReLU → 64×7×7 → dense 1 → sigmoid (real or not)
+ *                                                   ↘ dense 10 → softmax (which digit)
+ * </pre>
+ * The second head makes it an auxiliary-classifier GAN (AC-GAN): the discriminator learns to name the digit of
+ * real pictures, and the generator is trained to draw pictures it names as the digit asked for. Conditioning on
+ * the label alone (label planes for the discriminator, one-hot for the generator) gave a label agreement of
+ * 0.60 after five epochs, measured by the bundled classifier; the auxiliary head is what
+ * makes the asked-for digit the one drawn.
+ * The combined network that trains the generator is the generator followed by the discriminator's layers,
+ * frozen ({@link FrozenLayerWithBackprop}: gradients flow through them to the generator, their weights stay);
+ * its layers have the same names as in the two networks, so parameters are copied by name.
+ */
+public final class GanArchitecture {
+    /** Length of the latent vector. */
+    public static final int LATENT = 64;
+    /** The generator's inputs and output, as its card describes them. */
+    public static final TensorSpec LATENT_INPUT = TensorSpec.named("latent").with(TensorSpec.SHAPE, LATENT)
+            .with(TensorSpec.KIND, "noise").with(TensorSpec.MEANING, "independent standard normal values");
+    /** The label input of the generator. */
+    public static final TensorSpec LABEL_INPUT = TensorSpec.named("label").with(TensorSpec.SHAPE, 10)
+            .with(TensorSpec.KIND, "one-hot").with(TensorSpec.MEANING, "the digit to draw, one-hot");
+    /** The generator's output. */
+    public static final TensorSpec PICTURE_OUTPUT = TensorSpec.named("picture").with(TensorSpec.SHAPE, "1x28x28")
+            .with(TensorSpec.LAYOUT, "NCHW").with(TensorSpec.RANGE, "0..1").with(TensorSpec.INK, "light-on-dark")
+            .with(TensorSpec.KIND, "picture").with(TensorSpec.MEANING, "a digit in MNIST form");
+    /** One line for the model card. */
+    public static final String DESCRIPTION = "generator: latent64+onehot10 > dense3136-bn-relu > deconv4x4s2x32-bn-relu"
+            + " > deconv4x4s2x1-sigmoid; discriminator: picture+label planes > conv4x4s2x32-lrelu > conv4x4s2x64-lrelu"
+            + " > dense1-sigmoid, dense10-softmax (auxiliary classifier)";
+
+    /** Names of the generator's layers, in order; the combined network uses the same. */
+    static final String[] GENERATOR_LAYERS = {"g_dense", "g_bn1", "g_relu1", "g_deconv1", "g_bn2", "g_relu2", "picture"};
+    /** Names of the discriminator's layers, in order. */
+    static final String[] DISCRIMINATOR_LAYERS = {"d_conv1", "d_conv2", "d_out", "d_class"};
+
+    private static final double LEARNING_RATE = 2e-4;
+    private static final double BETA1 = 0.5;
+
+    private GanArchitecture() {
+    }
+
+    /** The generator alone: inputs {@code latent} and {@code label}, output {@code picture}. */
+    public static ComputationGraphConfiguration generator(long seed) {
+        ComputationGraphConfiguration.GraphBuilder graph = base(seed).graphBuilder().addInputs("latent", "label");
+        addGenerator(graph);
+        return graph.setOutputs("picture")
+                .setInputTypes(InputType.feedForward(LATENT), InputType.feedForward(10))
+                .build();
+    }
+
+    /** The discriminator alone: inputs {@code picture} and {@code planes} (the label as 10 planes of 28×28). */
+    public static ComputationGraphConfiguration discriminator(long seed) {
+        ComputationGraphConfiguration.GraphBuilder graph = base(seed).graphBuilder().addInputs("picture", "planes");
+        addDiscriminator(graph, false);
+        return graph.setOutputs("d_out", "d_class")
+                .setInputTypes(InputType.convolutional(28, 28, 1), InputType.convolutional(28, 28, 10))
+                .build();
+    }
+
+    /** The generator followed by the frozen discriminator: inputs {@code latent}, {@code label}, {@code planes}. */
+    public static ComputationGraphConfiguration combined(long seed) {
+        ComputationGraphConfiguration.GraphBuilder graph = base(seed).graphBuilder().addInputs("latent", "label", "planes");
+        addGenerator(graph);
+        addDiscriminator(graph, true);
+        return graph.setOutputs("d_out", "d_class")
+                .setInputTypes(InputType.feedForward(LATENT), InputType.feedForward(10), InputType.convolutional(28, 28, 10))
+                .build();
+    }
+
+    private static NeuralNetConfiguration.Builder base(long seed) {
+        return new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .weightInit(WeightInit.XAVIER)
+                .updater(new Adam(LEARNING_RATE, BETA1, 0.999, 1e-8))
+                .convolutionMode(ConvolutionMode.Same);
+    }
+
+    private static void addGenerator(ComputationGraphConfiguration.GraphBuilder graph) {
+        graph.addVertex("g_in", new MergeVertex(), "latent", "label")
+                .addLayer("g_dense", new DenseLayer.Builder().nOut(7 * 7 * 64).activation(Activation.IDENTITY).build(), "g_in")
+                .addLayer("g_bn1", new BatchNormalization.Builder().build(), "g_dense")
+                .addLayer("g_relu1", new ActivationLayer.Builder().activation(Activation.RELU).build(), "g_bn1")
+                .addLayer("g_deconv1", new Deconvolution2D.Builder(4, 4).stride(2, 2).nOut(32)
+                        .activation(Activation.IDENTITY).build(), new FeedForwardToCnnPreProcessor(7, 7, 64), "g_relu1")
+                .addLayer("g_bn2", new BatchNormalization.Builder().build(), "g_deconv1")
+                .addLayer("g_relu2", new ActivationLayer.Builder().activation(Activation.RELU).build(), "g_bn2")
+                .addLayer("picture", new Deconvolution2D.Builder(4, 4).stride(2, 2).nOut(1)
+                        .activation(Activation.SIGMOID).build(), "g_relu2");
+    }
+
+    private static void addDiscriminator(ComputationGraphConfiguration.GraphBuilder graph, boolean frozen) {
+        graph.addVertex("d_in", new MergeVertex(), "picture", "planes")
+                .addLayer("d_conv1", maybeFrozen(new ConvolutionLayer.Builder(4, 4).stride(2, 2).nOut(32)
+                        .activation(new ActivationLReLU(0.2)).build(), frozen), "d_in")
+                .addLayer("d_conv2", maybeFrozen(new ConvolutionLayer.Builder(4, 4).stride(2, 2).nOut(64)
+                        .activation(new ActivationLReLU(0.2)).build(), frozen), "d_conv1")
+                .addLayer("d_out", maybeFrozen(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nOut(1)
+                        .activation(Activation.SIGMOID).build(), frozen), "d_conv2")
+                .addLayer("d_class", maybeFrozen(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
+                        .activation(Activation.SOFTMAX).build(), frozen), "d_conv2");
+    }
+
+    private static Layer maybeFrozen(Layer layer, boolean frozen) {
+        return frozen ? new FrozenLayerWithBackprop(layer) : layer;
+    }
+}

@@ -1,0 +1,326 @@
+package dev.digits.dl4j.train;
+
+import dev.digits.DigitImage;
+import dev.digits.DigitsException;
+import dev.digits.ModelCard;
+import dev.digits.Task;
+import dev.digits.data.DigitDataset;
+import dev.digits.dl4j.Dl4jModels;
+import dev.digits.dl4j.Dl4jRuntime;
+import dev.digits.dl4j.GanInputs;
+import dev.digits.io.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains the conditional GAN of {@link GanArchitecture} on MNIST training digits, from a fixed seed, with a
+ * checkpoint after every epoch that a later run resumes from, and a preview grid (one row per digit, the same
+ * latent vectors in every column) at chosen epochs. Each step trains the discriminator on a batch of real digits
+ * (target 0.9, one-sided label smoothing; its auxiliary head learns their digits) and as many generated ones
+ * (target 0), then the generator through the frozen discriminator (target 1, and the digit asked for).
+ */
+public final class GanTrainer {
+    /** The generator file written in the output folder. */
+    public static final String MODEL_FILE = "generator.zip";
+    private static final Logger LOG = LoggerFactory.getLogger(GanTrainer.class);
+    private static final String DISCRIMINATOR = "discriminator-checkpoint.zip";
+    private static final String COMBINED = "combined-checkpoint.zip";
+    private static final String STATE = "state.properties";
+    private static final long PREVIEW_SEED = 7;
+
+    private final Options options;
+    private final Progress progress;
+
+    /**
+     * Settings of a GAN training.
+     *
+     * @param epochs              epochs to run in all (a resumed run continues to this number)
+     * @param seed                fixes the initial weights, the order and the noise
+     * @param batchSize           real pictures per step
+     * @param trainLimit          use at most this many training pictures (quick runs); 0 = all
+     * @param previewEpochs       epochs after which a preview grid is written ({@code preview-epoch-N.png})
+     * @param outputDirectory     where {@code generator.zip}, its card and the previews go
+     * @param checkpointDirectory where checkpoints go
+     */
+    public record Options(int epochs, long seed, int batchSize, int trainLimit, Set<Integer> previewEpochs,
+                          Path outputDirectory, Path checkpointDirectory) {
+        /** The bundled generator's epochs. */
+        public static final int DEFAULT_EPOCHS = 5;
+        /** The bundled generator's seed. */
+        public static final long DEFAULT_SEED = 20240502L;
+        /** The bundled generator's batch size. */
+        public static final int DEFAULT_BATCH = 64;
+
+        public Options {
+            Objects.requireNonNull(outputDirectory, "outputDirectory");
+            checkpointDirectory = checkpointDirectory == null ? outputDirectory.resolve("gan-checkpoints") : checkpointDirectory;
+            previewEpochs = Set.copyOf(previewEpochs);
+            if (epochs < 1 || batchSize < 1 || trainLimit < 0) {
+                throw new IllegalArgumentException("epochs and batchSize must be positive and trainLimit not negative: "
+                        + epochs + ", " + batchSize + ", " + trainLimit);
+            }
+        }
+
+        String fingerprint() {
+            return "seed=" + seed + ",batch=" + batchSize + ",limit=" + trainLimit + ",architecture=" + GanArchitecture.DESCRIPTION;
+        }
+    }
+
+    /** Told of progress; methods are called on the training thread. */
+    public interface Progress {
+        /** An epoch starts with this many steps. */
+        default void epochStarted(int epoch, int epochs, int steps) {
+        }
+
+        /** One step is done. */
+        default void stepFinished() {
+        }
+
+        /** An epoch is done. */
+        default void epochFinished(EpochReport report) {
+        }
+    }
+
+    /** What one epoch did: mean losses over its steps. */
+    public record EpochReport(int epoch, double discriminatorLoss, double generatorLoss, double seconds) {
+    }
+
+    /** Where the generator was written and what the run did. */
+    public record Result(Path modelFile, ModelCard card, int epochs, int resumedFrom, List<EpochReport> history,
+                         double seconds) {
+    }
+
+    public GanTrainer(Options options, Progress progress) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.progress = progress == null ? new Progress() { } : progress;
+    }
+
+    /**
+     * Trains (or resumes) and writes the generator with its card.
+     *
+     * @param trainingSet       MNIST training digits (the test digits are never used here)
+     * @param trainingSetSha256 checksum of the training pictures, for the card
+     */
+    public Result train(DigitDataset trainingSet, String trainingSetSha256) {
+        if (!Dl4jRuntime.initialize()) {
+            throw new DigitsException("ND4J's native code does not load on this machine (" + Dl4jRuntime.failure() + ")");
+        }
+        DigitDataset train = options.trainLimit() > 0 ? trainingSet.head(options.trainLimit()) : trainingSet;
+        Path checkpoints = options.checkpointDirectory();
+        State state = State.read(checkpoints.resolve(STATE), options.fingerprint());
+        int resumedFrom = state.epoch;
+        ComputationGraph generator = new ComputationGraph(GanArchitecture.generator(options.seed()));
+        generator.init();
+        ComputationGraph discriminator;
+        ComputationGraph combined;
+        if (resumedFrom > 0) {
+            discriminator = restore(checkpoints.resolve(DISCRIMINATOR));
+            combined = restore(checkpoints.resolve(COMBINED));
+            LOG.info("Resuming the GAN after epoch {}", resumedFrom);
+        } else {
+            discriminator = new ComputationGraph(GanArchitecture.discriminator(options.seed() + 1));
+            discriminator.init();
+            combined = new ComputationGraph(GanArchitecture.combined(options.seed() + 2));
+            combined.init();
+            copy(generator, combined, GanArchitecture.GENERATOR_LAYERS);
+        }
+        copy(discriminator, combined, GanArchitecture.DISCRIMINATOR_LAYERS);
+        copy(combined, generator, GanArchitecture.GENERATOR_LAYERS);
+
+        int steps = (train.size() + options.batchSize() - 1) / options.batchSize();
+        for (int epoch = state.epoch + 1; epoch <= options.epochs(); epoch++) {
+            long start = System.nanoTime();
+            progress.epochStarted(epoch, options.epochs(), steps);
+            Random noise = new Random(options.seed() * 1_000_003L + epoch);
+            double dLoss = 0;
+            double gLoss = 0;
+            int step = 0;
+            for (DigitDataset.Batch batch : train.shuffled(options.seed() + epoch).batches(options.batchSize())) {
+                double[] losses = step(batch, generator, discriminator, combined, noise);
+                dLoss += losses[0];
+                gLoss += losses[1];
+                step++;
+                progress.stepFinished();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            EpochReport report = new EpochReport(epoch, dLoss / step, gLoss / step, seconds);
+            state.epoch = epoch;
+            state.seconds += seconds;
+            state.history.add(report);
+            Checkpoints.writeModel(discriminator, checkpoints.resolve(DISCRIMINATOR), true);
+            Checkpoints.writeModel(combined, checkpoints.resolve(COMBINED), true);
+            state.write(checkpoints.resolve(STATE));
+            LOG.info(String.format(Locale.ROOT, "GAN epoch %d: discriminator loss %.4f, generator loss %.4f, %.0f s",
+                    epoch, report.discriminatorLoss(), report.generatorLoss(), seconds));
+            if (options.previewEpochs().contains(epoch)) {
+                writePreview(generator, options.outputDirectory().resolve("preview-epoch-" + epoch + ".png"));
+            }
+            progress.epochFinished(report);
+        }
+        ModelCard card = ModelCard.builder()
+                .put(ModelCard.NAME, "generator")
+                .task(Task.GENERATE)
+                .put(ModelCard.FORMAT, ModelCard.FORMAT_DL4J_GRAPH)
+                .inputs(GanArchitecture.LATENT_INPUT, GanArchitecture.LABEL_INPUT)
+                .outputs(GanArchitecture.PICTURE_OUTPUT)
+                .put(ModelCard.LABELS, "0,1,2,3,4,5,6,7,8,9")
+                .put(ModelCard.ARCHITECTURE, GanArchitecture.DESCRIPTION)
+                .put(ModelCard.PARAMETERS, generator.numParams())
+                .put(ModelCard.EPOCHS, state.epoch)
+                .put(ModelCard.SEED, options.seed())
+                .put("training.settings", options.fingerprint())
+                .put("training.pictures", train.size())
+                .put(ModelCard.TRAINING_SECONDS, String.format(Locale.ROOT, "%.0f", state.seconds))
+                .put("training.hardware", Runtime.getRuntime().availableProcessors() + " cores, oneDNN "
+                        + (Dl4jRuntime.oneDnnEnabled() ? "on" : "off"))
+                .put(ModelCard.TRAINING_DATA_SHA256, trainingSetSha256)
+                .put("training.losses", state.historyText())
+                .put(ModelCard.CREATED, Instant.now().toString())
+                .build();
+        Path modelFile = options.outputDirectory().resolve(MODEL_FILE);
+        ModelCard written = Dl4jModels.save(generator, modelFile, card);
+        LOG.info("Saved {} after epoch {}", modelFile, state.epoch);
+        return new Result(modelFile, written, state.epoch, resumedFrom, List.copyOf(state.history), state.seconds);
+    }
+
+    /** One discriminator step and one generator step; their losses. */
+    private double[] step(DigitDataset.Batch batch, ComputationGraph generator, ComputationGraph discriminator,
+                          ComputationGraph combined, Random noise) {
+        int n = batch.size();
+        INDArray real = Nd4j.create(batch.pixels(), new long[]{n, 1, 28, 28}, 'c');
+        int[] fakeLabels = randomLabels(n, noise);
+        INDArray fake = generator.output(true, latents(n, noise), GanInputs.oneHot(fakeLabels))[0];
+        INDArray pictures = Nd4j.concat(0, real, fake);
+        INDArray planes = Nd4j.concat(0, GanInputs.planes(batch.labels()), GanInputs.planes(fakeLabels));
+        INDArray targets = Nd4j.concat(0, Nd4j.valueArrayOf(new long[]{n, 1}, 0.9f), Nd4j.zeros(n, 1));
+        // The auxiliary head learns digits from real pictures only: a mask leaves the generated half out of its loss.
+        INDArray classes = Nd4j.concat(0, GanInputs.oneHot(batch.labels()), GanInputs.oneHot(fakeLabels));
+        INDArray realOnly = Nd4j.concat(0, Nd4j.ones(n, 1), Nd4j.zeros(n, 1));
+        discriminator.fit(new MultiDataSet(new INDArray[]{pictures, planes}, new INDArray[]{targets, classes}, null,
+                new INDArray[]{null, realOnly}));
+        double dLoss = discriminator.score();
+        copy(discriminator, combined, GanArchitecture.DISCRIMINATOR_LAYERS);
+
+        int[] labels = randomLabels(n, noise);
+        combined.fit(new MultiDataSet(new INDArray[]{latents(n, noise), GanInputs.oneHot(labels), GanInputs.planes(labels)},
+                new INDArray[]{Nd4j.ones(n, 1), GanInputs.oneHot(labels)}));
+        double gLoss = combined.score();
+        copy(combined, generator, GanArchitecture.GENERATOR_LAYERS);
+        return new double[]{dLoss, gLoss};
+    }
+
+    private static INDArray latents(int n, Random noise) {
+        float[] values = new float[n * GanArchitecture.LATENT];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) noise.nextGaussian();
+        }
+        return Nd4j.create(values, new long[]{n, GanArchitecture.LATENT}, 'c');
+    }
+
+    private static int[] randomLabels(int n, Random noise) {
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = noise.nextInt(10);
+        }
+        return labels;
+    }
+
+    /** Copies the parameters of the named layers (including batch-norm statistics) from one graph to another. */
+    static void copy(ComputationGraph from, ComputationGraph to, String[] layers) {
+        for (String layer : layers) {
+            if (from.getLayer(layer).numParams() > 0) {
+                to.getLayer(layer).setParams(from.getLayer(layer).params().dup());
+            }
+        }
+    }
+
+    /** A grid of one row per digit, ten columns of fixed latent vectors. */
+    static void writePreview(ComputationGraph generator, Path file) {
+        List<DigitImage> digits = new ArrayList<>();
+        Random noise = new Random(PREVIEW_SEED);
+        INDArray latents = latents(10, noise);
+        for (int digit = 0; digit < 10; digit++) {
+            int[] labels = new int[10];
+            java.util.Arrays.fill(labels, digit);
+            INDArray pictures = generator.output(false, latents, GanInputs.oneHot(labels))[0];
+            float[] values = pictures.dup('c').data().asFloat();
+            for (int i = 0; i < 10; i++) {
+                digits.add(DigitImage.mnist(java.util.Arrays.copyOfRange(values, i * 784, (i + 1) * 784)));
+            }
+        }
+        try {
+            AtomicFiles.write(file, temporary -> ImageIO.write(DigitImage.grid(digits, 10, 2), "png", temporary.toFile()));
+        } catch (IOException e) {
+            throw new DigitsException(e.getMessage(), e);
+        }
+    }
+
+    private static ComputationGraph restore(Path file) {
+        try {
+            return ModelSerializer.restoreComputationGraph(file.toFile(), true);
+        } catch (IOException e) {
+            throw Checkpoints.unreadable(file, e);
+        }
+    }
+
+    /** Where a GAN training stands, saved beside the checkpoints. */
+    private static final class State {
+        int epoch;
+        double seconds;
+        final List<EpochReport> history = new ArrayList<>();
+        private String fingerprint;
+
+        static State read(Path file, String fingerprint) {
+            State state = new State();
+            state.fingerprint = fingerprint;
+            Properties properties = Checkpoints.readState(file, fingerprint);
+            if (properties.isEmpty()) {
+                return state;
+            }
+            state.epoch = Integer.parseInt(properties.getProperty("epoch"));
+            state.seconds = Double.parseDouble(properties.getProperty("seconds"));
+            for (String entry : properties.getProperty("history", "").split(";")) {
+                if (!entry.isBlank()) {
+                    String[] parts = entry.split(",");
+                    state.history.add(new EpochReport(Integer.parseInt(parts[0]), Double.parseDouble(parts[1]),
+                            Double.parseDouble(parts[2]), Double.parseDouble(parts[3])));
+                }
+            }
+            return state;
+        }
+
+        String historyText() {
+            StringBuilder text = new StringBuilder();
+            for (EpochReport r : history) {
+                text.append(text.length() == 0 ? "" : ";").append(String.format(Locale.ROOT, "%d,%.5f,%.5f,%.1f",
+                        r.epoch(), r.discriminatorLoss(), r.generatorLoss(), r.seconds()));
+            }
+            return text.toString();
+        }
+
+        void write(Path file) {
+            Properties properties = new Properties();
+            properties.setProperty("settings", fingerprint);
+            properties.setProperty("epoch", Integer.toString(epoch));
+            properties.setProperty("seconds", Double.toString(seconds));
+            properties.setProperty("history", historyText());
+            Checkpoints.writeState(file, properties, "Digits GAN training checkpoint");
+        }
+    }
+}

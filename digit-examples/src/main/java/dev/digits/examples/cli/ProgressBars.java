@@ -1,0 +1,49 @@
+package dev.digits.examples.cli;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** Progress bars on standard error, so that standard output keeps only results (and JSON). */
+final class ProgressBars {
+    private ProgressBars() {
+    }
+
+    /** A bar for {@code max} steps of {@code task}. */
+    static ProgressBar of(String task, long max) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+    }
+
+    /** One bar after another, one per epoch of a training. */
+    static final class PerEpoch implements AutoCloseable {
+        private ProgressBar bar;
+
+        /** Ends the previous epoch's bar and starts one for this epoch. */
+        void start(String task, long steps) {
+            close();
+            bar = of(task, steps);
+        }
+
+        void step() {
+            if (bar != null) {
+                bar.step();
+            }
+        }
+
+        void message(String text) {
+            if (bar != null) {
+                bar.setExtraMessage(text);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        }
+    }
+}
