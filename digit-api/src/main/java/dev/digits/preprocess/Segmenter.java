@@ -35,11 +35,8 @@ public final class Segmenter {
     public DigitCandidate mainDigit(CleanedPicture picture) {
         int w = picture.width();
         int h = picture.height();
-        Components.Labelling labelling = Components.label(picture.maskArray(), w, h);
+        Components.Labelling labelling = inkComponents(picture);
         List<Components.Component> all = labelling.components();
-        if (all.isEmpty()) {
-            throw noInk();
-        }
         int largestArea = all.stream().mapToInt(Components.Component::area).max().orElse(0);
         List<Components.Component> inner = new ArrayList<>();
         for (Components.Component c : all) {
@@ -78,11 +75,8 @@ public final class Segmenter {
     public List<DigitCandidate> candidates(CleanedPicture picture) {
         int w = picture.width();
         int h = picture.height();
-        Components.Labelling labelling = Components.label(picture.maskArray(), w, h);
+        Components.Labelling labelling = inkComponents(picture);
         List<Components.Component> all = labelling.components();
-        if (all.isEmpty()) {
-            throw noInk();
-        }
         int largestArea = all.stream().mapToInt(Components.Component::area).max().orElse(0);
         double speck = speckArea(w, h);
         if (largestArea < speck) {
@@ -220,5 +214,14 @@ public final class Segmenter {
     private static NoDigitFoundException onlySpecks(int largest) {
         return new NoDigitFoundException("Only specks of ink found (largest " + largest
                 + " pixels); give a picture with a visible digit");
+    }
+
+    /** The ink's connected components. */
+    private static Components.Labelling inkComponents(CleanedPicture picture) {
+        Components.Labelling labelling = Components.label(picture.maskArray(), picture.width(), picture.height());
+        if (labelling.components().isEmpty()) {
+            throw noInk();
+        }
+        return labelling;
     }
 }
