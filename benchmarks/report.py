@@ -24,6 +24,7 @@ SHORT = {
     "PictureBenchmark.preprocessPicture28": "preprocess 28×28 picture",
     "PictureBenchmark.jpeg12MpToDigit": "12 MP JPEG file to digit",
     "GenerateBenchmark.generate64": "generate 64 digits",
+    "ReadBenchmark.readSixDigits": "read a 6-digit number",
 }
 RAW_BACKEND = {"RawRuntimeBenchmark.ortSessionRun": "onnx (raw)", "RawRuntimeBenchmark.dl4jOutput": "dl4j (raw)"}
 

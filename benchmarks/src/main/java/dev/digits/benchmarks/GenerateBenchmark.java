@@ -17,9 +17,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * 64 digits from the bundled generator. The generator is still being trained and is not bundled yet: while
- * {@link Digits#generator()} fails, {@link #open()} says why and the benchmark returns at once, measuring
- * nothing; {@code run.sh} asks {@link GeneratorProbe} first and leaves this benchmark out then.
+ * 64 digits from the bundled generator (on the backend of highest priority). Where
+ * {@link Digits#generator()} fails (a backend without a generator), {@link #open()} says why and the benchmark
+ * returns at once, measuring nothing; {@code run.sh} asks {@link GeneratorProbe} first and leaves it out then.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -123,11 +123,43 @@ final class Grayscale {
     }
 
     private static void readInts(int[] data, int scanline, boolean hasAlpha, Accumulator acc) {
+        if (!hasAlpha) {
+            readOpaqueInts(data, scanline, acc);
+            return;
+        }
         for (int y = 0; y < acc.usedHeight; y++) {
             int row = y * scanline;
             for (int x = 0; x < acc.usedWidth; x++) {
                 int argb = data[row + x];
                 acc.add(x, y, grayOf(argb), hasAlpha ? (argb >>> 24) / 255f : 1f);
+            }
+        }
+    }
+
+    /** {@link #readOpaqueBytes} for packed RGB pixels (pictures drawn with Java2D, PNGs decoded as ints). */
+    private static void readOpaqueInts(int[] data, int scanline, Accumulator acc) {
+        int factor = acc.factor;
+        int step = factor >= 4 ? 2 : 1;
+        int samples = (factor / step) * (factor / step);
+        int outWidth = acc.outWidth;
+        long[] sums = new long[outWidth];
+        for (int oy = 0; oy < acc.outHeight; oy++) {
+            java.util.Arrays.fill(sums, 0);
+            for (int y = oy * factor; y < (oy + 1) * factor - step + 1; y += step) {
+                int row = y * scanline;
+                for (int ox = 0; ox < outWidth; ox++) {
+                    int i = row + ox * factor;
+                    long sum = 0;
+                    for (int k = 0; k < factor / step; k++, i += step) {
+                        int rgb = data[i];
+                        sum += 77 * ((rgb >> 16) & 0xff) + 150 * ((rgb >> 8) & 0xff) + 29 * (rgb & 0xff);
+                    }
+                    sums[ox] += sum;
+                }
+            }
+            for (int ox = 0; ox < outWidth; ox++) {
+                acc.grayAlpha[oy * outWidth + ox] = sums[ox] / (255f * 256f * samples) * (factor * factor);
+                acc.alpha[oy * outWidth + ox] = factor * factor;
             }
         }
     }

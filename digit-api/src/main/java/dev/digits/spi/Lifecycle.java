@@ -7,20 +7,20 @@ import java.util.function.Supplier;
 /**
  * The open-or-closed state of a model object shared by many threads: calls run under a read lock, so any number
  * run at once; {@link #close(Runnable)} takes the write lock, so it waits for running calls, then frees the model
- * once. Later calls throw {@link IllegalStateException}.
+ * once. Later calls throw {@link IllegalStateException}. For backends and readers that own native models.
  */
-final class Lifecycle {
+public final class Lifecycle {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final String what;
     private boolean closed;
 
     /** @param what how to name the object in "This ... is closed" */
-    Lifecycle(String what) {
+    public Lifecycle(String what) {
         this.what = what;
     }
 
     /** Runs a call while the object is open. */
-    <T> T call(Supplier<T> work) {
+    public <T> T call(Supplier<T> work) {
         lock.readLock().lock();
         try {
             if (closed) {
@@ -33,7 +33,7 @@ final class Lifecycle {
     }
 
     /** Closes once running calls have ended; {@code release} runs the first time only. */
-    void close(Runnable release) {
+    public void close(Runnable release) {
         lock.writeLock().lock();
         try {
             if (!closed) {

@@ -7,6 +7,10 @@ import dev.digits.DigitClassifier;
 import dev.digits.DigitGenerator;
 import dev.digits.TensorSpec;
 import dev.digits.LoadedModel;
+import dev.digits.ModelLoader;
+import dev.digits.ModelSource;
+import dev.digits.NumberReader;
+import dev.digits.read.LearnedNumberReader;
 import dev.digits.ModelCard;
 import dev.digits.Task;
 import java.util.Optional;
@@ -47,7 +51,7 @@ public final class Dl4jBackend implements DigitBackend {
 
     @Override
     public Set<Task> tasks() {
-        return Set.of(Task.CLASSIFY, Task.GENERATE);
+        return Set.of(Task.CLASSIFY, Task.GENERATE, Task.READ_NUMBERS);
     }
 
     @Override
@@ -74,6 +78,21 @@ public final class Dl4jBackend implements DigitBackend {
         long[] latent = model.card().inputs().get(0).shape().orElseThrow(() -> new BadModelFileException(model.description()
                 + ": the card gives no shape for the latent input ('" + model.card().entryFor(true, 0, TensorSpec.SHAPE) + "')"));
         return new Dl4jGenerator(Dl4jModels.graph(model), model.card(), (int) latent[0]);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The learned reader runs beside a segmenting reader on this backend's bundled classifier; see
+     * {@link LearnedNumberReader}.
+     */
+    @Override
+    public NumberReader numberReader(LoadedModel model) {
+        model.requireTask(Task.READ_NUMBERS);
+        requireNativeCode();
+        Dl4jNumberSequenceModel sequence = new Dl4jNumberSequenceModel(Dl4jModels.graph(model));
+        DigitClassifier classifier = classifier(ModelLoader.load(ModelSource.CLASSIFIER, Task.CLASSIFY, this));
+        return new LearnedNumberReader(sequence, classifier, model.card(), NAME, null);
     }
 
     private void requireNativeCode() {

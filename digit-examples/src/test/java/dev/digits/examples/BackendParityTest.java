@@ -11,6 +11,12 @@ import dev.digits.ModelCard;
 import dev.digits.Prediction;
 import dev.digits.data.DigitDataset;
 import dev.digits.data.Mnist;
+import dev.digits.ModelSource;
+import dev.digits.NumberReader;
+import dev.digits.NumberReading;
+import dev.digits.data.SyntheticNumbers;
+import dev.digits.read.LearnedNumberReader;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -82,5 +88,31 @@ class BackendParityTest {
             }
             assertTrue(worst <= 1e-4, "largest pixel difference between the backends " + worst);
         }
+    }
+
+    @Test
+    void dl4jAndOnnxLearnedReadersReadTheSameNumbers() {
+        try (LearnedNumberReader dl4j = learned(Digits.numberReader(ModelSource.bundled(Digits.NUMBER_READER), "dl4j"));
+             LearnedNumberReader onnx = learned(Digits.numberReader(ModelSource.bundled(Digits.NUMBER_READER), "onnx"))) {
+            assertEquals(dl4j.card().require(ModelCard.MODEL_SHA256), onnx.card().require("source.model.sha256"),
+                    "the bundled ONNX reader is exported from the bundled DL4J one");
+            double worst = 0;
+            for (SyntheticNumbers.Variant variant : SyntheticNumbers.Variant.values()) {
+                SyntheticNumbers numbers = SyntheticNumbers.mnistTest(variant, 77);
+                for (int i = 0; i < 30; i++) {
+                    BufferedImage picture = numbers.sample(i).picture();
+                    NumberReading a = dl4j.read(picture);
+                    NumberReading b = onnx.read(picture);
+                    assertEquals(a.text(), b.text(), variant + " number " + i);
+                    worst = Math.max(worst, Math.abs(a.confidence() - b.confidence()));
+                }
+            }
+            assertTrue(worst <= TOLERANCE, "largest confidence difference between the backends " + worst);
+        }
+    }
+
+    private static LearnedNumberReader learned(NumberReader reader) {
+        assertTrue(reader instanceof LearnedNumberReader, "the bundled number reader is the learned one: " + reader);
+        return ((LearnedNumberReader) reader).withStrategy(LearnedNumberReader.Strategy.LEARNED);
     }
 }

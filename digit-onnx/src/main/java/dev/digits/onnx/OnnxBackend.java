@@ -6,6 +6,10 @@ import dev.digits.DigitBackend;
 import dev.digits.DigitClassifier;
 import dev.digits.DigitGenerator;
 import dev.digits.LoadedModel;
+import dev.digits.ModelLoader;
+import dev.digits.ModelSource;
+import dev.digits.NumberReader;
+import dev.digits.read.LearnedNumberReader;
 import dev.digits.ModelCard;
 import dev.digits.Task;
 import java.util.Optional;
@@ -73,7 +77,7 @@ public final class OnnxBackend implements DigitBackend {
 
     @Override
     public Set<Task> tasks() {
-        return Set.of(Task.CLASSIFY, Task.GENERATE);
+        return Set.of(Task.CLASSIFY, Task.GENERATE, Task.READ_NUMBERS);
     }
 
     @Override
@@ -94,6 +98,26 @@ public final class OnnxBackend implements DigitBackend {
     @Override
     public DigitGenerator generator(LoadedModel model) {
         return OnnxGenerator.open(model, OnnxOptions.fromSystemProperties());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The learned reader runs beside a segmenting reader on this backend's bundled classifier; see
+     * {@link LearnedNumberReader}.
+     */
+    @Override
+    public NumberReader numberReader(LoadedModel model) {
+        OnnxOptions options = OnnxOptions.fromSystemProperties();
+        OnnxNumberSequenceModel sequence = OnnxNumberSequenceModel.open(model, options);
+        try {
+            DigitClassifier classifier = OnnxClassifier.open(ModelLoader.load(ModelSource.CLASSIFIER, Task.CLASSIFY, this),
+                    options);
+            return new LearnedNumberReader(sequence, classifier, model.card(), NAME, null);
+        } catch (RuntimeException e) {
+            sequence.close();
+            throw e;
+        }
     }
 
     /** The JVM's ONNX Runtime environment. */

@@ -65,7 +65,7 @@ class OnnxClassifierTest {
 
     @Test
     void serviceLoaderFindsTheOnnxBackendAndPrefersIt() {
-        assertEquals(List.of(new BackendInfo("onnx", true, 20, "dev.digits:digit-onnx", java.util.Set.of(dev.digits.Task.CLASSIFY, dev.digits.Task.GENERATE),
+        assertEquals(List.of(new BackendInfo("onnx", true, 20, "dev.digits:digit-onnx", java.util.Set.of(dev.digits.Task.CLASSIFY, dev.digits.Task.GENERATE, dev.digits.Task.READ_NUMBERS),
                 java.util.Set.of(ModelCard.FORMAT_ONNX))), Digits.backends());
         try (DigitClassifier c = Digits.classifier()) {
             assertInstanceOf(OnnxClassifier.class, c);

@@ -26,6 +26,8 @@ public record TrainingOptions(int epochs, long seed, int batchSize, int validati
     public static final int DEFAULT_EPOCHS = 30;
     /** Default of {@link #seed()}: the bundled classifier's. */
     public static final long DEFAULT_SEED = 20240501L;
+    /** Default of {@link #validationSize()}: the training pictures the bundled models held out. */
+    public static final int DEFAULT_VALIDATION_SIZE = 5000;
     /** Default of {@link #patience()}. */
     public static final int DEFAULT_PATIENCE = 5;
 
@@ -59,7 +61,7 @@ public record TrainingOptions(int epochs, long seed, int batchSize, int validati
         private int epochs = DEFAULT_EPOCHS;
         private long seed = DEFAULT_SEED;
         private int batchSize = 128;
-        private int validationSize = 5000;
+        private int validationSize = DEFAULT_VALIDATION_SIZE;
         private int patience = DEFAULT_PATIENCE;
         private double learningRate = 2e-3;
         private double decay = 0.82;

@@ -6,7 +6,6 @@ import dev.digits.data.LabelledPictures;
 import dev.digits.data.SyntheticNumbers;
 import dev.digits.eval.NumberEvaluation;
 import dev.digits.preprocess.Pictures;
-import dev.digits.read.NumberReaders;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +43,7 @@ final class EvaluateNumbersCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Mixin
-    BackendOptions backendOptions;
+    ReaderOptions readerOptions;
 
     @Option(names = "--variant", paramLabel = "NAME", defaultValue = "separated",
             description = "Synthetic set: separated (digits never touch) or touching (neighbours touch or overlap by a few"
@@ -58,6 +57,12 @@ final class EvaluateNumbersCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "" + SyntheticNumbers.DEFAULT_SEED,
             description = "Seed of the synthetic set (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--digits", paramLabel = "SET", defaultValue = "test",
+            description = "Where the synthetic numbers' digits come from: test (the MNIST test set, for measuring) or"
+                    + " validation (the validation split of the training set that the bundled models held out, for"
+                    + " choosing settings) (default: ${DEFAULT-VALUE}).")
+    String digits;
 
     @Option(names = "--images", paramLabel = "DIR", description = "A folder of labelled pictures of numbers (reads DIR/manifest.csv).")
     Path images;
@@ -80,16 +85,27 @@ final class EvaluateNumbersCommand implements Callable<Integer> {
         NumberEvaluation evaluation = new NumberEvaluation();
         String backend;
         boolean files = images != null || manifest != null;
-        try (NumberReader reader = NumberReaders.segmenting(backendOptions.open())) {
+        try (NumberReader reader = readerOptions.open()) {
             backend = reader.backendName();
             if (files) {
                 onPictures(reader, evaluation);
             } else {
-                onSynthetic(reader, new SyntheticNumbers(dev.digits.data.Mnist.fromDataFolder().test(), chosen, seed), evaluation);
+                onSynthetic(reader, new SyntheticNumbers(digitSet(), chosen, seed), evaluation);
             }
         }
         report(evaluation, backend, files ? null : chosen);
         return 0;
+    }
+
+    private dev.digits.data.DigitDataset digitSet() {
+        dev.digits.data.Mnist mnist = dev.digits.data.Mnist.fromDataFolder();
+        return switch (digits) {
+            case "test" -> mnist.test();
+            case "validation" -> mnist.train().split(dev.digits.dl4j.train.TrainingOptions.DEFAULT_VALIDATION_SIZE,
+                    dev.digits.dl4j.train.TrainingOptions.DEFAULT_SEED).heldOut();
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--digits must be test or validation, got '" + digits + "'");
+        };
     }
 
     private void onSynthetic(NumberReader reader, SyntheticNumbers set, NumberEvaluation evaluation) {

@@ -9,6 +9,9 @@ import dev.digits.ModelCard;
 import dev.digits.ModelSource;
 import dev.digits.Prediction;
 import dev.digits.Task;
+import dev.digits.NumberReading;
+import dev.digits.data.SyntheticNumbers;
+import dev.digits.read.LearnedNumberReader;
 import dev.digits.data.DigitDataset;
 import dev.digits.data.Mnist;
 import dev.digits.dl4j.export.OnnxExporter;
@@ -31,7 +34,8 @@ import picocli.CommandLine.Option;
         description = {"Exports a DL4J model (the bundled classifier by default, or a generator from train-gan) to ONNX,",
                 "with its card inside and beside it, then checks that ONNX Runtime gives DL4J's answers: a classifier",
                 "on the 10,000 MNIST test images (same digit on every image, probabilities within 1e-5), a generator",
-                "on 1,000 seeded pictures (pixels within 1e-4); the figures go into the card.",
+                "on 1,000 seeded pictures (pixels within 1e-4), a number reader on 400 synthetic test numbers (same",
+                "text, confidence within 1e-5); the figures go into the card.",
                 "Example: digits export-onnx --model digits-model/generator.zip --out target/generator.onnx"})
 final class ExportOnnxCommand implements Callable<Integer> {
     /** The largest probability difference the check accepts. */
@@ -40,6 +44,8 @@ final class ExportOnnxCommand implements Callable<Integer> {
     static final double GENERATOR_TOLERANCE = 1e-4;
     /** Pictures compared between the two generators. */
     static final int GENERATOR_CHECKS = 1000;
+    /** Synthetic test numbers (half separated, half touching) read by both learned readers. */
+    static final int READER_CHECKS = 400;
 
     @Mixin
     CommonOptions common;
@@ -73,7 +79,16 @@ final class ExportOnnxCommand implements Callable<Integer> {
         json.put("bytes", size(out));
         json.put("opset", OnnxExporter.OPSET);
         boolean agrees = true;
-        if (!noVerify && task == Task.GENERATE) {
+        if (!noVerify && task == Task.READ_NUMBERS) {
+            double worst = readerParity(source);
+            agrees = worst <= TOLERANCE;
+            card.toBuilder().put("onnx.parity.numbers", READER_CHECKS)
+                    .put("onnx.parity.max.confidence.difference", String.format(Locale.ROOT, "%.3g", worst))
+                    .build().write(ModelCard.cardPathFor(out));
+            json.put("numbers", READER_CHECKS);
+            json.put("maxConfidenceDifference", worst);
+            json.put("agrees", agrees);
+        } else if (!noVerify && task == Task.GENERATE) {
             double worst = generatorParity(source);
             agrees = worst <= GENERATOR_TOLERANCE;
             card.toBuilder().put("onnx.parity.images", GENERATOR_CHECKS)
@@ -102,7 +117,10 @@ final class ExportOnnxCommand implements Callable<Integer> {
             Json.printLine(json);
         } else {
             System.out.printf(Locale.ROOT, "Wrote %s (%d bytes, opset %d) and its card%n", out, size(out), OnnxExporter.OPSET);
-            if (!noVerify && task == Task.GENERATE) {
+            if (!noVerify && task == Task.READ_NUMBERS) {
+                System.out.printf(Locale.ROOT, "  %d synthetic test numbers read by both backends: %s, largest confidence"
+                        + " difference %.2g%n", READER_CHECKS, agrees ? "same text" : "DIFFERENT", json.get("maxConfidenceDifference"));
+            } else if (!noVerify && task == Task.GENERATE) {
                 System.out.printf(Locale.ROOT, "  %d pictures from both backends, largest pixel difference %.2g%n",
                         GENERATOR_CHECKS, json.get("maxPixelDifference"));
             } else if (!noVerify) {
@@ -112,7 +130,9 @@ final class ExportOnnxCommand implements Callable<Integer> {
             }
         }
         if (!agrees) {
-            throw new DigitsException("The ONNX model does not give DL4J's answers (" + (task == Task.GENERATE
+            throw new DigitsException("The ONNX model does not give DL4J's answers (" + (task == Task.READ_NUMBERS
+                    ? "readings differ, or confidences are up to " + json.get("maxConfidenceDifference") + " apart"
+                    : task == Task.GENERATE
                     ? "pixels up to " + json.get("maxPixelDifference") + " apart, more than " + GENERATOR_TOLERANCE
                     : "same digit on " + json.get("argmaxAgreement") + " of the test images, probabilities up to "
                     + json.get("maxProbabilityDifference") + " apart, more than " + TOLERANCE)
@@ -142,6 +162,37 @@ final class ExportOnnxCommand implements Callable<Integer> {
             }
         }
         return worst;
+    }
+
+    /**
+     * The largest confidence difference between the learned readers of both backends on synthetic test numbers
+     * (infinite when a text differs).
+     */
+    private double readerParity(ModelSource source) {
+        System.err.println("Checking the ONNX number reader against DL4J on " + READER_CHECKS + " synthetic numbers...");
+        double worst = 0;
+        try (LearnedNumberReader dl4j = learned(Digits.numberReader(source, Dl4jBackend.NAME));
+             LearnedNumberReader onnx = learned(Digits.numberReader(ModelSource.file(out), OnnxBackend.NAME))) {
+            for (SyntheticNumbers.Variant variant : SyntheticNumbers.Variant.values()) {
+                SyntheticNumbers numbers = SyntheticNumbers.mnistTest(variant, SyntheticNumbers.DEFAULT_SEED);
+                for (int i = 0; i < READER_CHECKS / 2; i++) {
+                    java.awt.image.BufferedImage picture = numbers.sample(i).picture();
+                    NumberReading a = dl4j.read(picture);
+                    NumberReading b = onnx.read(picture);
+                    worst = Math.max(worst, a.text().equals(b.text())
+                            ? Math.abs(a.confidence() - b.confidence()) : Double.POSITIVE_INFINITY);
+                }
+            }
+        }
+        return worst;
+    }
+
+    private static LearnedNumberReader learned(dev.digits.NumberReader reader) {
+        if (!(reader instanceof LearnedNumberReader learned)) {
+            reader.close();
+            throw new DigitsException("Expected a learned number reader, got " + reader);
+        }
+        return learned.withStrategy(LearnedNumberReader.Strategy.LEARNED);
     }
 
     /** DL4J against ONNX Runtime on the MNIST test images. */

@@ -4,7 +4,6 @@ import dev.digits.Box;
 import dev.digits.NumberReader;
 import dev.digits.NumberReading;
 import dev.digits.preprocess.Pictures;
-import dev.digits.read.NumberReaders;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -33,7 +32,7 @@ final class ReadCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Mixin
-    BackendOptions backendOptions;
+    ReaderOptions readerOptions;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Pictures of numbers.")
     List<Path> images;
@@ -44,7 +43,7 @@ final class ReadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (NumberReader reader = NumberReaders.segmenting(backendOptions.open())) {
+        try (NumberReader reader = readerOptions.open()) {
             return EachPicture.run(images, common.json, "text", (image, i) -> {
                 // At full size: boxes are promised in the file's own pixels; the reader reduces it anyway.
                 BufferedImage picture = Pictures.read(image, 0);

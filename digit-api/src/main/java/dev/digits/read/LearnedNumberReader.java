@@ -1,0 +1,197 @@
+package dev.digits.read;
+
+import dev.digits.Box;
+import dev.digits.DigitClassifier;
+import dev.digits.ModelCard;
+import dev.digits.NumberReader;
+import dev.digits.NumberReading;
+import dev.digits.Prediction;
+import dev.digits.preprocess.NumberSegmenter;
+import dev.digits.spi.Lifecycle;
+import dev.digits.spi.NumberSequenceModel;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Reads a number with a learned sequence model (a length head and a head per digit, over the whole line; see
+ * {@link NumberSequenceModel}), with a segmenting reader beside it. Both start from the same stages
+ * ({@link NumberInput}); the {@link Strategy} decides whose reading is given. Numbers longer than the model
+ * reads ({@value NumberSequenceModel#MAX_DIGITS} digits) and pictures of one digit in MNIST form are always
+ * read by segmentation. The learned reading takes its digits' boxes from segmentation when both find as many
+ * digits, and otherwise divides the ink's box evenly.
+ *
+ * <p><b>Concurrency.</b> The stages are stateless and the model and the classifier are safe for concurrent use,
+ * so any number of threads may read at once; {@link #close()} waits for running reads, then closes both.
+ */
+public final class LearnedNumberReader implements NumberReader {
+    /** The card key naming the strategy a bundled reader uses. */
+    public static final String STRATEGY_KEY = "reading.strategy";
+
+    /** Whose reading is given. */
+    public enum Strategy {
+        /** Segmentation and the classifier only. */
+        SEGMENTATION,
+        /** The learned model only (within its length). */
+        LEARNED,
+        /** The reading whose confidence is higher. */
+        CONFIDENT;
+
+        /** The strategy's name in cards and on the command line. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /**
+         * The strategy of a name.
+         *
+         * @throws IllegalArgumentException for an unknown name
+         */
+        public static Strategy of(String label) {
+            for (Strategy s : values()) {
+                if (s.label().equalsIgnoreCase(label.trim())) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("Unknown reading strategy '" + label + "'; known: segmentation, learned, confident");
+        }
+    }
+
+    private final NumberSequenceModel model;
+    private final SegmentingNumberReader segmenting;
+    private final NumberInput input = new NumberInput();
+    private final ModelCard card;
+    private final String backendName;
+    private final Strategy strategy;
+    private final Lifecycle lifecycle = new Lifecycle("number reader");
+
+    /**
+     * @param model       the learned model; the reader owns it
+     * @param classifier  the digit classifier of the segmenting reader; the reader owns it
+     * @param card        the learned model's card
+     * @param backendName the backend running both
+     * @param strategy    whose reading is given; null: the card's {@value #STRATEGY_KEY}, or {@code confident}
+     */
+    public LearnedNumberReader(NumberSequenceModel model, DigitClassifier classifier, ModelCard card, String backendName,
+                               Strategy strategy) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.segmenting = new SegmentingNumberReader(Objects.requireNonNull(classifier, "classifier"));
+        this.card = Objects.requireNonNull(card, "card");
+        this.backendName = Objects.requireNonNull(backendName, "backendName");
+        this.strategy = strategy != null ? strategy
+                : card.get(STRATEGY_KEY).map(Strategy::of).orElse(Strategy.CONFIDENT);
+    }
+
+    /** A reader like this one that uses another strategy and shares its model and classifier (closing either closes both). */
+    public LearnedNumberReader withStrategy(Strategy other) {
+        return new LearnedNumberReader(model, segmenting, card, backendName, other);
+    }
+
+    private LearnedNumberReader(NumberSequenceModel model, SegmentingNumberReader segmenting, ModelCard card,
+                                String backendName, Strategy strategy) {
+        this.model = model;
+        this.segmenting = segmenting;
+        this.card = card;
+        this.backendName = backendName;
+        this.strategy = strategy;
+    }
+
+    /** Whose reading this reader gives. */
+    public Strategy strategy() {
+        return strategy;
+    }
+
+    @Override
+    public NumberReading read(BufferedImage picture) {
+        return lifecycle.call(() -> {
+            NumberInput.Prepared prepared = input.prepare(picture);
+            NumberReading segmented = segmenting.read(prepared);
+            if (strategy == Strategy.SEGMENTATION || prepared.segments() == null
+                    || segmented.digits().size() > NumberSequenceModel.MAX_DIGITS) {
+                return segmented;
+            }
+            NumberSequenceModel.Scores scores = model.run(input.canvas(prepared), 1).get(0);
+            NumberReading learned = decode(scores, prepared.segments(), segmented);
+            if (strategy == Strategy.LEARNED) {
+                return learned;
+            }
+            return learned.confidence() > segmented.confidence() ? learned : segmented;
+        });
+    }
+
+    /** The learned reading of a picture: the likeliest length, then the likeliest digit at each position. */
+    static NumberReading decode(NumberSequenceModel.Scores scores, NumberSegmenter.Segments segments, NumberReading segmented) {
+        int length = 1 + argMax(scores.lengths());
+        List<Prediction> predictions = new ArrayList<>(length);
+        for (int k = 0; k < length; k++) {
+            predictions.add(Prediction.of(scores.digits()[k]));
+        }
+        List<Box> boxes = segmented.digits().size() == length
+                ? segmented.digits().stream().map(NumberReading.ReadDigit::box).toList()
+                : evenBoxes(segments, length);
+        NumberReading reading = SegmentingNumberReader.reading(predictions, boxes, segments.separators());
+        return new NumberReading(reading.text(), reading.digits(), reading.confidence() * scores.lengths()[length - 1],
+                reading.separators());
+    }
+
+    private static List<Box> evenBoxes(NumberSegmenter.Segments segments, int count) {
+        int minX = Integer.MAX_VALUE;
+        int minY = Integer.MAX_VALUE;
+        int maxX = Integer.MIN_VALUE;
+        int maxY = Integer.MIN_VALUE;
+        for (NumberSegmenter.Piece piece : segments.pieces()) {
+            Box b = piece.candidate().box();
+            minX = Math.min(minX, b.x());
+            minY = Math.min(minY, b.y());
+            maxX = Math.max(maxX, b.right());
+            maxY = Math.max(maxY, b.bottom());
+        }
+        List<Box> boxes = new ArrayList<>(count);
+        double width = (double) (maxX - minX) / count;
+        for (int k = 0; k < count; k++) {
+            int left = minX + (int) Math.round(k * width);
+            int right = minX + (int) Math.round((k + 1) * width);
+            boxes.add(new Box(left, minY, Math.max(1, right - left), Math.max(1, maxY - minY)));
+        }
+        return boxes;
+    }
+
+    private static int argMax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** The learned model's card. */
+    public ModelCard card() {
+        return card;
+    }
+
+    @Override
+    public String backendName() {
+        return backendName;
+    }
+
+    /** Closes the model and the classifier once running reads have ended; idempotent. */
+    @Override
+    public void close() {
+        lifecycle.close(() -> {
+            try {
+                model.close();
+            } finally {
+                segmenting.close();
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "LearnedNumberReader[" + backendName + ", " + strategy.label() + "]";
+    }
+}

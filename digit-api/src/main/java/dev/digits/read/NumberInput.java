@@ -1,0 +1,91 @@
+package dev.digits.read;
+
+import dev.digits.DigitImage;
+import dev.digits.preprocess.CleanedPicture;
+import dev.digits.preprocess.Cleaner;
+import dev.digits.preprocess.MnistPreprocessor;
+import dev.digits.preprocess.Normaliser;
+import dev.digits.preprocess.NumberLine;
+import dev.digits.preprocess.NumberSegmenter;
+import java.awt.image.BufferedImage;
+import java.util.Optional;
+
+/**
+ * The stages every number reader runs before it reads: the MNIST procedure's {@link Cleaner} at a working
+ * size fit for a long strip, then the {@link NumberSegmenter}; and what each kind of reader takes from
+ * them: the {@link Normaliser} for a digit classifier, the {@link NumberLine} canvas for a learned reader.
+ * Training a learned reader goes through the same stages ({@link #prepare}), so that it sees what it will be
+ * given. Immutable and safe for concurrent use.
+ */
+public final class NumberInput {
+    /** The single-digit working size: a square picture is cleaned exactly as for one digit. */
+    private static final int WORKING_SIZE = 256;
+    /**
+     * The most a wide picture's longer side is reduced to: a number on a long strip keeps about as many
+     * pixels per digit height as a single digit has, within this bound on the work per picture.
+     */
+    private static final int MAX_WORKING_SIZE = 1024;
+
+    private final Cleaner cleaner;
+    private final NumberSegmenter segmenter = new NumberSegmenter();
+    private final Normaliser normaliser;
+    private final NumberLine line = new NumberLine(segmenter);
+
+    /** The stages with the MNIST procedure's settings. */
+    public NumberInput() {
+        MnistPreprocessor mnist = MnistPreprocessor.builder().keepStages(false).build();
+        this.cleaner = mnist.cleaner();
+        this.normaliser = mnist.normaliser();
+    }
+
+    /**
+     * A picture after cleaning and, unless it already was one digit in MNIST form, segmentation.
+     *
+     * @param cleaned   the cleaned picture
+     * @param mnistForm the picture itself when it was one digit in MNIST form; then {@code segments} is null
+     * @param segments  the number's pieces and separators
+     */
+    public record Prepared(CleanedPicture cleaned, Optional<DigitImage> mnistForm, NumberSegmenter.Segments segments) {
+    }
+
+    /**
+     * Cleans and segments a picture.
+     *
+     * @throws dev.digits.BadImageException      for a picture that cannot be read as one
+     * @throws dev.digits.NoDigitFoundException  when it has no digit-like ink
+     */
+    public Prepared prepare(BufferedImage picture) {
+        CleanedPicture cleaned = cleaner.withWorkingSize(workingSize(picture)).clean(picture);
+        Optional<DigitImage> mnistForm = cleaned.mnistForm();
+        return new Prepared(cleaned, mnistForm, mnistForm.isPresent() ? null : segmenter.segment(cleaned));
+    }
+
+    /** The learned reader's canvas ({@link NumberLine}) of a segmented picture. */
+    public float[] canvas(Prepared prepared) {
+        if (prepared.segments() == null) {
+            throw new IllegalArgumentException("A picture in MNIST form has no number line; classify it");
+        }
+        return line.canvas(prepared.cleaned(), prepared.segments().pieces());
+    }
+
+    NumberSegmenter segmenter() {
+        return segmenter;
+    }
+
+    Normaliser normaliser() {
+        return normaliser;
+    }
+
+    /**
+     * The working size for a picture: 256 for a square one, as for a single digit, and up to four times that
+     * for a long strip, so that its digits are not reduced to a few pixels.
+     */
+    static int workingSize(BufferedImage picture) {
+        if (picture == null) {
+            return WORKING_SIZE; // the cleaner explains what is wrong with a null picture
+        }
+        int longer = Math.max(picture.getWidth(), picture.getHeight());
+        int shorter = Math.max(1, Math.min(picture.getWidth(), picture.getHeight()));
+        return (int) Math.min(MAX_WORKING_SIZE, Math.round(WORKING_SIZE * Math.max(1.0, (double) longer / shorter)));
+    }
+}

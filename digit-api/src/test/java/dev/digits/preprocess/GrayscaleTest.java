@@ -1,0 +1,50 @@
+package dev.digits.preprocess;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.awt.image.BufferedImage;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class GrayscaleTest {
+    /** The same colours as packed ints and as bytes: the fast paths of both layouts give one gray plane. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 7, 8})
+    void packedRgbAndBgrBytesGiveTheSameGray(int factor) {
+        Random random = new Random(factor);
+        int width = 61;
+        int height = 45;
+        BufferedImage ints = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        BufferedImage bytes = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int rgb = random.nextInt(1 << 24);
+                ints.setRGB(x, y, rgb);
+                bytes.setRGB(x, y, rgb);
+            }
+        }
+        GrayPlane a = Grayscale.reduced(ints, factor);
+        GrayPlane b = Grayscale.reduced(bytes, factor);
+        assertEquals(b.width(), a.width());
+        assertEquals(b.height(), a.height());
+        for (int i = 0; i < a.values().length; i++) {
+            assertEquals(b.values()[i], a.values()[i], 1e-6, "value " + i);
+        }
+    }
+
+    /** White stays exactly 1 and black exactly 0 after averaging. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 5})
+    void whiteAndBlackStayExact(int factor) {
+        BufferedImage picture = new BufferedImage(20, 10, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 10; y++) {
+            for (int x = 0; x < 20; x++) {
+                picture.setRGB(x, y, x < 10 ? 0xFFFFFF : 0);
+            }
+        }
+        GrayPlane plane = Grayscale.reduced(picture, factor);
+        assertEquals(1f, plane.at(0, 0));
+        assertEquals(0f, plane.at(plane.width() - 1, plane.height() - 1));
+    }
+}

@@ -1,0 +1,88 @@
+package dev.digits.preprocess;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The learned reader's canvas: the line's ink, INK_HEIGHT high, left-aligned, light on dark. */
+class NumberLineTest {
+    private static int[] inkRowsAndColumns(float[] canvas) {
+        int top = Integer.MAX_VALUE;
+        int bottom = -1;
+        int left = Integer.MAX_VALUE;
+        int right = -1;
+        for (int y = 0; y < NumberLine.HEIGHT; y++) {
+            for (int x = 0; x < NumberLine.WIDTH; x++) {
+                if (canvas[y * NumberLine.WIDTH + x] > 0.5f) {
+                    top = Math.min(top, y);
+                    bottom = Math.max(bottom, y);
+                    left = Math.min(left, x);
+                    right = Math.max(right, x);
+                }
+            }
+        }
+        return new int[]{top, bottom, left, right};
+    }
+
+    private static float[] canvasOf(int width, int height, int... blocks) {
+        BufferedImage picture = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = picture.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.BLACK);
+        for (int i = 0; i < blocks.length; i += 4) {
+            g.fillRect(blocks[i], blocks[i + 1], blocks[i + 2], blocks[i + 3]);
+        }
+        g.dispose();
+        NumberSegmenter segmenter = new NumberSegmenter();
+        CleanedPicture cleaned = new Cleaner().withWorkingSize(Math.max(width, height)).clean(picture);
+        return new NumberLine(segmenter).canvas(cleaned, segmenter.segment(cleaned).pieces());
+    }
+
+    @Test
+    void twoBarsAreScaledToTheInkHeightAndLeftAligned() {
+        // Two bars, 100 high and 30 wide, 60 apart: 24 high on the canvas, the pair 24 * 150 / 100 = 36 wide.
+        float[] canvas = canvasOf(400, 200, 100, 50, 30, 100, 220, 50, 30, 100);
+        int[] ink = inkRowsAndColumns(canvas);
+        assertEquals(NumberLine.INK_HEIGHT, ink[1] - ink[0] + 1, 1);
+        assertEquals(NumberLine.LEFT, ink[2], 1);
+        assertEquals(NumberLine.LEFT + 36 - 1, ink[3], 2);
+        for (float v : canvas) {
+            assertTrue(v >= 0 && v <= 1);
+        }
+    }
+
+    @Test
+    void aLongLineIsScaledToFitTheWidth() {
+        int[] blocks = new int[4 * 12];
+        for (int i = 0; i < 12; i++) {
+            blocks[4 * i] = 20 + i * 100;
+            blocks[4 * i + 1] = 40;
+            blocks[4 * i + 2] = 40;
+            blocks[4 * i + 3] = 100;
+        }
+        int[] ink = inkRowsAndColumns(canvasOf(1260, 180, blocks));
+        assertEquals(NumberLine.LEFT, ink[2], 1);
+        assertTrue(ink[3] <= NumberLine.WIDTH - NumberLine.LEFT, "fits: " + ink[3]);
+        assertTrue(ink[1] - ink[0] + 1 < NumberLine.INK_HEIGHT, "lower than a short line");
+    }
+
+    @Test
+    void noPiecesIsAnError() {
+        BufferedImage picture = new BufferedImage(100, 100, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = picture.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 100, 100);
+        g.setColor(Color.BLACK);
+        g.fillRect(40, 20, 15, 60);
+        g.dispose();
+        CleanedPicture cleaned = new Cleaner().clean(picture);
+        assertThrows(IllegalArgumentException.class, () -> new NumberLine(new NumberSegmenter()).canvas(cleaned, List.of()));
+    }
+}

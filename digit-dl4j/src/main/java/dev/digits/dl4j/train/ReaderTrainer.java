@@ -1,0 +1,213 @@
+package dev.digits.dl4j.train;
+
+import dev.digits.DigitsException;
+import dev.digits.ModelCard;
+import dev.digits.Task;
+import dev.digits.data.DigitDataset;
+import dev.digits.data.SyntheticNumbers;
+import dev.digits.dl4j.Dl4jModels;
+import dev.digits.dl4j.Dl4jRuntime;
+import dev.digits.spi.NumberSequenceModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Random;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains the learned number reader ({@link ReaderArchitecture}) on synthetic numbers built from MNIST training
+ * digits, half {@code separated} and half {@code touching}, and keeps the epoch whose whole-number accuracy is
+ * best on numbers built from a validation split of the training digits (the split the classifier holds out,
+ * so the digits of the validation numbers were seen by neither model). The MNIST test digits take no part.
+ * The best model so far is written atomically after every epoch; the result is saved with its model card.
+ */
+public final class ReaderTrainer {
+    /** The trained model's file name in the output folder. */
+    public static final String MODEL_FILE = "number-reader.zip";
+    private static final Logger LOG = LoggerFactory.getLogger(ReaderTrainer.class);
+    private static final int VALIDATION_BATCH = 256;
+
+    /**
+     * Settings of a reader training.
+     *
+     * @param epochs            passes over the training numbers
+     * @param seed              fixes the numbers, the order and the initial weights
+     * @param batchSize         numbers per step
+     * @param trainNumbers      synthetic training numbers
+     * @param validationNumbers synthetic validation numbers
+     * @param learningRate      Adam's first learning rate, decayed by {@code decay} each epoch
+     * @param decay             learning-rate factor per epoch
+     * @param outputDirectory   where {@code number-reader.zip} and its card go
+     */
+    public record Options(int epochs, long seed, int batchSize, int trainNumbers, int validationNumbers,
+                          double learningRate, double decay, Path outputDirectory) {
+        /** The bundled reader's epochs. */
+        public static final int DEFAULT_EPOCHS = 8;
+        /** The bundled reader's seed. */
+        public static final long DEFAULT_SEED = 20240503L;
+        /** The bundled reader's training numbers. */
+        public static final int DEFAULT_TRAIN_NUMBERS = 100_000;
+
+        public Options {
+            Objects.requireNonNull(outputDirectory, "outputDirectory");
+            if (epochs < 1 || batchSize < 1 || trainNumbers < 1 || validationNumbers < 1 || !(learningRate > 0)
+                    || !(decay > 0)) {
+                throw new IllegalArgumentException("epochs, batch size, numbers, learning rate and decay must be positive");
+            }
+        }
+
+        /** The bundled reader's settings, writing to {@code outputDirectory}. */
+        public static Options defaults(Path outputDirectory) {
+            return new Options(DEFAULT_EPOCHS, DEFAULT_SEED, 64, DEFAULT_TRAIN_NUMBERS, 6000, 1e-3, 0.7, outputDirectory);
+        }
+    }
+
+    /**
+     * What a training gave.
+     *
+     * @param modelFile                  the saved model
+     * @param card                       its card
+     * @param bestEpoch                  the epoch kept
+     * @param validationSequenceAccuracy whole numbers read right on the validation numbers, by the kept model
+     * @param seconds                    wall time of the epochs
+     */
+    public record Result(Path modelFile, ModelCard card, int bestEpoch, double validationSequenceAccuracy, double seconds) {
+    }
+
+    private final Options options;
+    private final TrainingProgress progress;
+
+    public ReaderTrainer(Options options, TrainingProgress progress) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.progress = progress == null ? TrainingProgress.NONE : progress;
+    }
+
+    /**
+     * Trains on numbers built from {@code mnistTraining} (MNIST's training set).
+     *
+     * @param trainingSetSha256 recorded in the card to name the data
+     */
+    public Result train(DigitDataset mnistTraining, String trainingSetSha256) {
+        if (!Dl4jRuntime.initialize()) {
+            throw new DigitsException("ND4J's native code does not load on this machine; see the log");
+        }
+        DigitDataset.Split split = mnistTraining.split(TrainingOptions.DEFAULT_VALIDATION_SIZE,
+                TrainingOptions.DEFAULT_SEED);
+        long start = System.nanoTime();
+        ReaderData train = ReaderData.of(variants(split.rest(), options.seed()), options.trainNumbers());
+        ReaderData validation = ReaderData.of(variants(split.heldOut(), options.seed() + 1), options.validationNumbers());
+        LOG.info("Built {} training and {} validation numbers in {} s", train, validation,
+                Math.round((System.nanoTime() - start) / 1e9));
+
+        ComputationGraph graph = new ComputationGraph(ReaderArchitecture.configuration(options.seed(),
+                options.learningRate(), options.decay()));
+        graph.init();
+        LOG.info("Reader network: {} parameters; first convolution on helper {}", graph.numParams(),
+                Dl4jRuntime.helperOf(graph.getLayer("conv1")));
+        int[] usable = train.usable();
+        int batches = (usable.length + options.batchSize() - 1) / options.batchSize();
+        Path best = options.outputDirectory().resolve("number-reader-best.zip");
+        int bestEpoch = 0;
+        double bestAccuracy = -1;
+        double seconds = 0;
+        Random random = new Random(options.seed());
+        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+            long epochStart = System.nanoTime();
+            progress.epochStarted(epoch, options.epochs(), batches);
+            shuffle(usable, random);
+            for (int from = 0; from < usable.length; from += options.batchSize()) {
+                int[] indices = java.util.Arrays.copyOfRange(usable, from, Math.min(usable.length, from + options.batchSize()));
+                graph.fit(train.batch(indices));
+                progress.batchFinished();
+            }
+            graph.getConfiguration().setEpochCount(epoch);
+            double accuracy = sequenceAccuracy(graph, validation);
+            double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
+            seconds += epochSeconds;
+            boolean better = accuracy > bestAccuracy;
+            if (better) {
+                bestAccuracy = accuracy;
+                bestEpoch = epoch;
+                Checkpoints.writeModel(graph, best, false);
+            }
+            LOG.info(String.format(Locale.ROOT, "Epoch %d: validation sequence accuracy %.4f, %.0f s%s", epoch, accuracy,
+                    epochSeconds, better ? " (best)" : ""));
+            progress.epochFinished(new TrainingProgress.EpochReport(epoch, accuracy, Double.NaN, epochSeconds, better));
+        }
+        ComputationGraph kept = restore(best);
+        ModelCard card = ModelCard.builder()
+                .put(ModelCard.NAME, "number-reader")
+                .task(Task.READ_NUMBERS)
+                .inputs(ReaderArchitecture.INPUT)
+                .outputs(ReaderArchitecture.outputs().toArray(dev.digits.TensorSpec[]::new))
+                .put(ModelCard.ARCHITECTURE, ReaderArchitecture.DESCRIPTION)
+                .put(ModelCard.PARAMETERS, kept.numParams())
+                .put(ModelCard.EPOCHS, options.epochs())
+                .put("training.best.epoch", bestEpoch)
+                .put(ModelCard.SEED, options.seed())
+                .put("training.numbers", options.trainNumbers())
+                .put("training.data", "synthetic numbers (1-6 digits, separated and touching) of MNIST training digits"
+                        + " outside the classifier's validation split")
+                .put("training.validation.numbers", options.validationNumbers())
+                .put(ModelCard.TRAINING_SECONDS, String.format(Locale.ROOT, "%.0f", seconds))
+                .put(ModelCard.TRAINING_DATA_SHA256, trainingSetSha256)
+                .put("validation.sequence.accuracy", String.format(Locale.ROOT, "%.4f", bestAccuracy))
+                .put(ModelCard.CREATED, Instant.now().toString())
+                .build();
+        Path modelFile = options.outputDirectory().resolve(MODEL_FILE);
+        ModelCard written = Dl4jModels.save(kept, modelFile, card);
+        LOG.info("Saved {} (epoch {}, validation sequence accuracy {})", modelFile, bestEpoch, bestAccuracy);
+        return new Result(modelFile, written, bestEpoch, bestAccuracy, seconds);
+    }
+
+    private static List<SyntheticNumbers> variants(DigitDataset digits, long seed) {
+        return List.of(new SyntheticNumbers(digits, SyntheticNumbers.Variant.SEPARATED, seed),
+                new SyntheticNumbers(digits, SyntheticNumbers.Variant.TOUCHING, seed));
+    }
+
+    /** The share of numbers whose length and every digit the network gets right. */
+    static double sequenceAccuracy(ComputationGraph graph, ReaderData data) {
+        int right = 0;
+        int max = NumberSequenceModel.MAX_DIGITS;
+        for (int from = 0; from < data.size(); from += VALIDATION_BATCH) {
+            int[] indices = java.util.stream.IntStream.range(from, Math.min(data.size(), from + VALIDATION_BATCH)).toArray();
+            INDArray[] out = graph.output(false, data.features(indices));
+            for (int j = 0; j < indices.length; j++) {
+                int i = indices[j];
+                int length = 1 + out[0].getRow(j).argMax().getInt(0);
+                boolean ok = length == data.length(i);
+                for (int k = 0; ok && k < Math.min(length, max); k++) {
+                    ok = out[k + 1].getRow(j).argMax().getInt(0) == data.digit(i, k);
+                }
+                if (ok) {
+                    right++;
+                }
+            }
+        }
+        return (double) right / data.size();
+    }
+
+    private static void shuffle(int[] values, Random random) {
+        for (int i = values.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = values[i];
+            values[i] = values[j];
+            values[j] = t;
+        }
+    }
+
+    private static ComputationGraph restore(Path file) {
+        try {
+            return ModelSerializer.restoreComputationGraph(file.toFile(), false);
+        } catch (IOException e) {
+            throw Checkpoints.unreadable(file, e);
+        }
+    }
+}

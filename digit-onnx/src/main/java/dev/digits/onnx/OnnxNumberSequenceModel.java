@@ -1,0 +1,116 @@
+package dev.digits.onnx;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.digits.BadModelFileException;
+import dev.digits.DigitsException;
+import dev.digits.LoadedModel;
+import dev.digits.Task;
+import dev.digits.TensorSpec;
+import dev.digits.preprocess.NumberLine;
+import dev.digits.spi.NumberSequenceModel;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The learned number reader's network exported to ONNX: one picture input and the outputs {@code length},
+ * {@code digit1} … {@code digit6}, as its card names them.
+ *
+ * <p><b>Concurrency.</b> One {@link OrtSession} serves every call; ONNX Runtime allows concurrent runs and each
+ * call makes its own tensors, so any number of threads run at once.
+ */
+final class OnnxNumberSequenceModel implements NumberSequenceModel {
+    private final OrtEnvironment environment;
+    private final OrtSession.SessionOptions sessionOptions;
+    private final OrtSession session;
+    private final String inputName;
+    private final List<String> outputNames;
+    private final String what;
+
+    private OnnxNumberSequenceModel(OrtEnvironment environment, OrtSession.SessionOptions sessionOptions,
+                                    OrtSession session, String inputName, List<String> outputNames, String what) {
+        this.environment = environment;
+        this.sessionOptions = sessionOptions;
+        this.session = session;
+        this.inputName = inputName;
+        this.outputNames = outputNames;
+        this.what = what;
+    }
+
+    /**
+     * Opens a verified number-reader model.
+     *
+     * @throws BadModelFileException when the file is not a valid ONNX model or lacks the reader's outputs
+     */
+    static OnnxNumberSequenceModel open(LoadedModel model, OnnxOptions options) {
+        model.requireTask(Task.READ_NUMBERS);
+        List<String> outputs = new ArrayList<>();
+        outputs.add(LENGTH_OUTPUT);
+        for (int k = 1; k <= MAX_DIGITS; k++) {
+            outputs.add(NumberSequenceModel.digitOutput(k));
+        }
+        OrtEnvironment environment = OnnxBackend.environment();
+        OrtSession.SessionOptions sessionOptions = OnnxClassifier.sessionOptions(options);
+        try {
+            OrtSession session = environment.createSession(model.bytes(), sessionOptions);
+            if (!session.getOutputNames().containsAll(outputs) || session.getInputNames().size() != 1) {
+                session.close();
+                throw new BadModelFileException(model.description() + " is not a number reader: it needs one input and the"
+                        + " outputs " + outputs + ", and has inputs " + session.getInputNames() + " and outputs "
+                        + session.getOutputNames());
+            }
+            String input = model.card().inputs().stream().findFirst().flatMap(TensorSpec::nameIfGiven)
+                    .orElse(session.getInputNames().iterator().next());
+            return new OnnxNumberSequenceModel(environment, sessionOptions, session, input, List.copyOf(outputs),
+                    model.description());
+        } catch (OrtException e) {
+            sessionOptions.close();
+            throw new BadModelFileException(model.description() + " is not a valid ONNX model (" + e.getMessage() + ")", e);
+        } catch (RuntimeException e) {
+            sessionOptions.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public List<Scores> run(float[] canvases, int count) {
+        long[] shape = {count, 1, NumberLine.HEIGHT, NumberLine.WIDTH};
+        try (OnnxTensor input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(canvases), shape);
+             OrtSession.Result result = session.run(Map.of(inputName, input), new LinkedHashSet<>(outputNames))) {
+            float[] lengths = values(result, LENGTH_OUTPUT);
+            float[][] digits = new float[MAX_DIGITS][];
+            for (int k = 0; k < MAX_DIGITS; k++) {
+                digits[k] = values(result, outputNames.get(k + 1));
+            }
+            return Scores.fromHeads(lengths, digits, count);
+        } catch (OrtException e) {
+            throw new DigitsException("ONNX Runtime failed to run " + what + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new BadModelFileException(what + " gave outputs of the wrong size: " + e.getMessage(), e);
+        }
+    }
+
+    private static float[] values(OrtSession.Result result, String name) {
+        FloatBuffer buffer = ((OnnxTensor) result.get(name).orElseThrow()).getFloatBuffer();
+        float[] values = new float[buffer.remaining()];
+        buffer.get(values);
+        return values;
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new DigitsException("Could not close the ONNX session of " + what + ": " + e.getMessage(), e);
+        } finally {
+            sessionOptions.close();
+        }
+    }
+}
