@@ -49,7 +49,6 @@ if ! probe=$(java -cp benchmarks/target/benchmarks.jar dev.digits.benchmarks.Gen
     exclude=(-e GenerateBenchmark)
     echo "Generation not measured: ${probe:-the probe failed}. GenerateBenchmark runs once a generator is bundled." >> "$work/notes.txt"
 fi
-echo "Reading a multi-digit number is not benchmarked: the number reader comes with issue 9." >> "$work/notes.txt"
 
 echo "== JMH" >&2
 java -jar benchmarks/target/benchmarks.jar "${jmh_defaults[@]}" "$@" "${exclude[@]}" -rf json -rff "$json" >&2

@@ -20,7 +20,8 @@ import java.util.Objects;
  * {@link NumberSequenceModel}), with a segmenting reader beside it. Both start from the same stages
  * ({@link NumberInput}); the {@link Strategy} decides whose reading is given. Numbers longer than the model
  * reads ({@value NumberSequenceModel#MAX_DIGITS} digits) and pictures of one digit in MNIST form are always
- * read by segmentation. The learned reading takes its digits' boxes from segmentation when both find as many
+ * read by segmentation, and so is a picture both find one digit in (so a digit reads as
+ * {@link DigitClassifier#classify(BufferedImage)} names it, except with {@link Strategy#LEARNED}). The learned reading takes its digits' boxes from segmentation when both find as many
  * digits, and otherwise divides the ink's box evenly.
  *
  * <p><b>Concurrency.</b> The stages are stateless and the model and the classifier are safe for concurrent use,
@@ -116,6 +117,10 @@ public final class LearnedNumberReader implements NumberReader {
             NumberReading learned = decode(scores, prepared.segments(), segmented);
             if (strategy == Strategy.LEARNED) {
                 return learned;
+            }
+            if (learned.digits().size() == 1 && segmented.digits().size() == 1) {
+                // One digit by both counts: the classifier, the better judge of one digit, names it.
+                return segmented;
             }
             return learned.confidence() > segmented.confidence() ? learned : segmented;
         });

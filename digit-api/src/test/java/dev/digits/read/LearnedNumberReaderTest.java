@@ -28,6 +28,7 @@ class LearnedNumberReaderTest {
     /** Says "42" with {@code certainty} for the length and each digit; records what it was given. */
     private static final class FortyTwo implements NumberSequenceModel {
         final float certainty;
+        int length = 2;
         final List<float[]> seen = new ArrayList<>();
         final AtomicInteger closed = new AtomicInteger();
 
@@ -38,7 +39,7 @@ class LearnedNumberReaderTest {
         @Override
         public List<Scores> run(float[] canvases, int count) {
             seen.add(canvases.clone());
-            float[] lengths = spread(MAX_DIGITS, 1);
+            float[] lengths = spread(MAX_DIGITS, length - 1);
             float[][] digits = new float[MAX_DIGITS][];
             for (int k = 0; k < MAX_DIGITS; k++) {
                 digits[k] = spread(10, k == 0 ? 4 : 2);
@@ -128,6 +129,17 @@ class LearnedNumberReaderTest {
             assertEquals("42", sure.read(two).text(), "the model is surer than 0.91 x 0.91");
             assertEquals("33", unsure.read(two).text(), "segmentation is surer than the model");
             assertEquals("33", segmentation.read(two).text());
+        }
+    }
+
+    @Test
+    void aDigitBothFindAloneIsNamedByTheClassifier() {
+        FortyTwo model = new FortyTwo(0.999f);
+        model.length = 1;
+        try (LearnedNumberReader confident = reader(model, LearnedNumberReader.Strategy.CONFIDENT);
+             LearnedNumberReader learned = confident.withStrategy(LearnedNumberReader.Strategy.LEARNED)) {
+            assertEquals("3", confident.read(ovals(1)).text(), "the classifier's digit, though the model is surer");
+            assertEquals("4", learned.read(ovals(1)).text());
         }
     }
 
