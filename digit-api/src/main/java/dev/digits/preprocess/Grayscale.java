@@ -18,11 +18,16 @@ import java.awt.image.SinglePixelPackedSampleModel;
  *
  * <p>Transparent pixels are laid over white, unless the opaque part of the picture is mostly light
  * (light strokes on a transparent canvas), in which case they are laid over black.
+ *
+ * <p>Opaque pictures of more than a megapixel are read in parallel bands of rows on the common fork-join
+ * pool: the values do not depend on it, and a phone photo is then read in about half the time on two cores.
  */
 final class Grayscale {
     private static final float R = 0.299f;
     private static final float G = 0.587f;
     private static final float B = 0.114f;
+    /** Pictures larger than this are read in parallel bands. */
+    private static final long PARALLEL_PIXELS = 1L << 20;
 
     private Grayscale() {
     }
@@ -95,31 +100,50 @@ final class Grayscale {
         int step = factor >= 4 ? 2 : 1;
         int samples = (factor / step) * (factor / step);
         int outWidth = acc.outWidth;
-        long[] sums = new long[outWidth];
         int r = offsets[0];
         int g = colour ? offsets[1] : 0;
         int b = colour ? offsets[2] : 0;
         int pixelStep = pixelStride * step;
-        for (int oy = 0; oy < acc.outHeight; oy++) {
-            java.util.Arrays.fill(sums, 0);
-            for (int y = oy * factor; y < (oy + 1) * factor - step + 1; y += step) {
-                int row = y * scanline;
-                for (int ox = 0; ox < outWidth; ox++) {
-                    int i = row + ox * factor * pixelStride;
-                    long sum = 0;
-                    for (int k = 0; k < factor / step; k++, i += pixelStep) {
-                        sum += colour ? 77 * (data[i + r] & 0xff) + 150 * (data[i + g] & 0xff) + 29 * (data[i + b] & 0xff)
-                                : (long) (data[i + r] & 0xff) << 8;
+        inBands(acc, (fromRow, toRow) -> {
+            long[] sums = new long[outWidth];
+            for (int oy = fromRow; oy < toRow; oy++) {
+                java.util.Arrays.fill(sums, 0);
+                for (int y = oy * factor; y < (oy + 1) * factor - step + 1; y += step) {
+                    int row = y * scanline;
+                    for (int ox = 0; ox < outWidth; ox++) {
+                        int i = row + ox * factor * pixelStride;
+                        long sum = 0;
+                        for (int k = 0; k < factor / step; k++, i += pixelStep) {
+                            sum += colour ? 77 * (data[i + r] & 0xff) + 150 * (data[i + g] & 0xff) + 29 * (data[i + b] & 0xff)
+                                    : (long) (data[i + r] & 0xff) << 8;
+                        }
+                        sums[ox] += sum;
                     }
-                    sums[ox] += sum;
                 }
+                acc.storeRow(oy, sums, samples);
             }
-            for (int ox = 0; ox < outWidth; ox++) {
-                // A division, not a multiplication by a reciprocal, keeps 255 exactly 1.0.
-                acc.grayAlpha[oy * outWidth + ox] = sums[ox] / (255f * 256f * samples) * (factor * factor);
-                acc.alpha[oy * outWidth + ox] = factor * factor;
-            }
+        });
+    }
+
+    /**
+     * Runs {@code work} over the output rows: in parallel bands (the common fork-join pool) for pictures of
+     * more than {@value #PARALLEL_PIXELS} pixels, where reading the picture dominates the preprocessing.
+     */
+    private static void inBands(Accumulator acc, RowBand work) {
+        long pixels = (long) acc.usedWidth * acc.usedHeight;
+        int bands = pixels > PARALLEL_PIXELS ? Math.min(acc.outHeight, 4 * Runtime.getRuntime().availableProcessors()) : 1;
+        if (bands <= 1) {
+            work.run(0, acc.outHeight);
+            return;
         }
+        java.util.stream.IntStream.range(0, bands).parallel()
+                .forEach(band -> work.run(band * acc.outHeight / bands, (band + 1) * acc.outHeight / bands));
+    }
+
+    /** Output rows {@code fromRow} (inclusive) to {@code toRow} (exclusive) of a reduction. */
+    @FunctionalInterface
+    private interface RowBand {
+        void run(int fromRow, int toRow);
     }
 
     private static void readInts(int[] data, int scanline, boolean hasAlpha, Accumulator acc) {
@@ -142,26 +166,25 @@ final class Grayscale {
         int step = factor >= 4 ? 2 : 1;
         int samples = (factor / step) * (factor / step);
         int outWidth = acc.outWidth;
-        long[] sums = new long[outWidth];
-        for (int oy = 0; oy < acc.outHeight; oy++) {
-            java.util.Arrays.fill(sums, 0);
-            for (int y = oy * factor; y < (oy + 1) * factor - step + 1; y += step) {
-                int row = y * scanline;
-                for (int ox = 0; ox < outWidth; ox++) {
-                    int i = row + ox * factor;
-                    long sum = 0;
-                    for (int k = 0; k < factor / step; k++, i += step) {
-                        int rgb = data[i];
-                        sum += 77 * ((rgb >> 16) & 0xff) + 150 * ((rgb >> 8) & 0xff) + 29 * (rgb & 0xff);
+        inBands(acc, (fromRow, toRow) -> {
+            long[] sums = new long[outWidth];
+            for (int oy = fromRow; oy < toRow; oy++) {
+                java.util.Arrays.fill(sums, 0);
+                for (int y = oy * factor; y < (oy + 1) * factor - step + 1; y += step) {
+                    int row = y * scanline;
+                    for (int ox = 0; ox < outWidth; ox++) {
+                        int i = row + ox * factor;
+                        long sum = 0;
+                        for (int k = 0; k < factor / step; k++, i += step) {
+                            int rgb = data[i];
+                            sum += 77 * ((rgb >> 16) & 0xff) + 150 * ((rgb >> 8) & 0xff) + 29 * (rgb & 0xff);
+                        }
+                        sums[ox] += sum;
                     }
-                    sums[ox] += sum;
                 }
+                acc.storeRow(oy, sums, samples);
             }
-            for (int ox = 0; ox < outWidth; ox++) {
-                acc.grayAlpha[oy * outWidth + ox] = sums[ox] / (255f * 256f * samples) * (factor * factor);
-                acc.alpha[oy * outWidth + ox] = factor * factor;
-            }
-        }
+        });
     }
 
     private static void readSamples(Raster raster, boolean hasAlpha, Accumulator acc) {
@@ -225,6 +248,15 @@ final class Grayscale {
             alpha[i] += a;
             if (a < 1f) {
                 translucent = true;
+            }
+        }
+
+        /** Stores a row of block sums of {@code samples} gray values ×256 each, as full opaque blocks. */
+        void storeRow(int oy, long[] sums, int samples) {
+            for (int ox = 0; ox < outWidth; ox++) {
+                // A division, not a multiplication by a reciprocal, keeps 255 exactly 1.0.
+                grayAlpha[oy * outWidth + ox] = sums[ox] / (255f * 256f * samples) * (factor * factor);
+                alpha[oy * outWidth + ox] = factor * factor;
             }
         }
 

@@ -10,11 +10,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GrayscaleTest {
     /** The same colours as packed ints and as bytes: the fast paths of both layouts give one gray plane. */
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3, 4, 7, 8})
-    void packedRgbAndBgrBytesGiveTheSameGray(int factor) {
-        Random random = new Random(factor);
-        int width = 61;
-        int height = 45;
+    @ValueSource(ints = {1, 2, 3, 4, 7, 8, -4, -7})
+    void packedRgbAndBgrBytesGiveTheSameGray(int signedFactor) {
+        // A negative factor: the same on a picture large enough to be read in parallel bands.
+        int factor = Math.abs(signedFactor);
+        Random random = new Random(signedFactor);
+        int width = signedFactor < 0 ? 1301 : 61;
+        int height = signedFactor < 0 ? 1003 : 45;
         BufferedImage ints = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         BufferedImage bytes = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         for (int y = 0; y < height; y++) {

@@ -1,9 +1,12 @@
 package dev.digits.onnx;
 
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import dev.digits.BackendUnavailableException;
 import dev.digits.DigitBackend;
 import dev.digits.DigitClassifier;
+import dev.digits.DigitsException;
 import dev.digits.DigitGenerator;
 import dev.digits.LoadedModel;
 import dev.digits.ModelLoader;
@@ -117,6 +120,17 @@ public final class OnnxBackend implements DigitBackend {
         } catch (RuntimeException e) {
             sequence.close();
             throw e;
+        }
+    }
+
+    /** Closes a model's session and its options; {@code what} names the model in the error. */
+    static void close(OrtSession session, OrtSession.SessionOptions options, String what) {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new DigitsException("Could not close the ONNX session of " + what + ": " + e.getMessage(), e);
+        } finally {
+            options.close();
         }
     }
 

@@ -97,12 +97,6 @@ public final class OnnxGenerator extends AbstractDigitGenerator {
 
     @Override
     protected void release() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new DigitsException("Could not close the ONNX session of " + what + ": " + e.getMessage(), e);
-        } finally {
-            sessionOptions.close();
-        }
+        OnnxBackend.close(session, sessionOptions, what);
     }
 }

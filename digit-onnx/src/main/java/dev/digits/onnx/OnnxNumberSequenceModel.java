@@ -105,12 +105,6 @@ final class OnnxNumberSequenceModel implements NumberSequenceModel {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new DigitsException("Could not close the ONNX session of " + what + ": " + e.getMessage(), e);
-        } finally {
-            sessionOptions.close();
-        }
+        OnnxBackend.close(session, sessionOptions, what);
     }
 }
