@@ -95,6 +95,11 @@ public final class ModelCard {
     public static final String VALIDATION_ACCURACY = "accuracy.validation";
     /** Accuracy on the 10,000 MNIST test images. */
     public static final String TEST_ACCURACY = "accuracy.mnist.test";
+    /**
+     * A classifier's temperature ({@link Prediction#withTemperature}), fitted on the validation split; every
+     * backend applies it to the model's probabilities, so that they agree and mean what they say. Absent: 1.
+     */
+    public static final String CALIBRATION_TEMPERATURE = "calibration.temperature";
 
     /** {@link #FORMAT} of ONNX files. */
     public static final String FORMAT_ONNX = "onnx";

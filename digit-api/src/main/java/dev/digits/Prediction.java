@@ -46,6 +46,35 @@ public final class Prediction {
         return new Prediction(probabilities.clone());
     }
 
+    /**
+     * The prediction with its confidence rescaled by temperature {@code t}: each probability raised to
+     * {@code 1/t} and renormalised, which is {@code softmax(logits / t)} of the logits the probabilities came
+     * from. {@code t > 1} softens an overconfident model, {@code t < 1} sharpens; the digit never changes.
+     *
+     * @throws IllegalArgumentException when {@code t} is not a positive finite number
+     */
+    public Prediction withTemperature(double t) {
+        if (!(t > 0) || Double.isInfinite(t)) {
+            throw new IllegalArgumentException("A temperature is a positive finite number, got " + t);
+        }
+        if (t == 1) {
+            return this;
+        }
+        double[] scaled = new double[probabilities.length];
+        double top = Math.log(Math.max(probabilities[digit], Float.MIN_VALUE));
+        double sum = 0;
+        for (int i = 0; i < probabilities.length; i++) {
+            // Relative to the top class in log space, so that tiny probabilities neither underflow nor overflow.
+            scaled[i] = probabilities[i] <= 0 ? 0 : Math.exp((Math.log(probabilities[i]) - top) / t);
+            sum += scaled[i];
+        }
+        float[] out = new float[probabilities.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (scaled[i] / sum);
+        }
+        return new Prediction(out);
+    }
+
     /** The most probable digit, 0 to 9. */
     public int digit() {
         return digit;

@@ -1,6 +1,7 @@
 package dev.digits.spi;
 
 import dev.digits.BadImageException;
+import dev.digits.BadModelFileException;
 import dev.digits.Classification;
 import dev.digits.DigitClassifier;
 import dev.digits.DigitImage;
@@ -32,6 +33,7 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
     private final Preprocessor preprocessor;
     private final Preprocessor preprocessorWithStages;
     private final Lifecycle lifecycle = new Lifecycle("classifier");
+    private final double temperature;
 
     /**
      * @param card         the model's card
@@ -49,6 +51,35 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
         this.batchSize = batchSize;
         this.preprocessor = preprocessor.withStages(false);
         this.preprocessorWithStages = preprocessor.withStages(true);
+        this.temperature = temperatureOf(card);
+    }
+
+    /**
+     * The card's {@value ModelCard#CALIBRATION_TEMPERATURE}, or 1 without one.
+     *
+     * @throws BadModelFileException when it is not a positive number
+     */
+    static double temperatureOf(ModelCard card) {
+        String value = card.get(ModelCard.CALIBRATION_TEMPERATURE).orElse(null);
+        if (value == null) {
+            return 1;
+        }
+        double t;
+        try {
+            t = Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            t = Double.NaN;
+        }
+        if (!(t > 0) || Double.isInfinite(t)) {
+            throw new BadModelFileException("The model card's " + ModelCard.CALIBRATION_TEMPERATURE + " is '" + value
+                    + "'; it must be a positive number (1 = no calibration)");
+        }
+        return t;
+    }
+
+    /** The temperature applied to the model's probabilities ({@link Prediction#withTemperature}); 1 = none. */
+    public double temperature() {
+        return temperature;
     }
 
     /** The default preprocessing of Digits' classifiers: the MNIST procedure for real pictures. */
@@ -92,7 +123,7 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
                     images.get(from + i).copyPixelsTo(pixels, i * PIXELS);
                 }
                 for (float[] row : run(pixels, count)) {
-                    predictions.add(Prediction.of(row));
+                    predictions.add(Prediction.of(row).withTemperature(temperature));
                 }
             }
             return predictions;

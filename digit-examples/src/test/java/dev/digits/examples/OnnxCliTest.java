@@ -252,7 +252,12 @@ class OnnxCliTest {
         Path file = folder.resolve(name + "/model.onnx");
         Files.createDirectories(file.getParent());
         Files.write(file, model);
-        card.write(ModelCard.cardPathFor(file));
+        // The same network as the bundled classifier, so the same calibration: a third-party card may carry one too.
+        String temperature;
+        try (dev.digits.DigitClassifier bundled = Digits.classifier(dev.digits.ModelSource.CLASSIFIER, "dl4j")) {
+            temperature = bundled.card().require(ModelCard.CALIBRATION_TEMPERATURE);
+        }
+        card.toBuilder().put(ModelCard.CALIBRATION_TEMPERATURE, temperature).build().write(ModelCard.cardPathFor(file));
 
         List<String> args = new ArrayList<>(List.of("predict", "--json"));
         PICTURES.forEach(p -> args.add(SAMPLES.resolve(p).toString()));

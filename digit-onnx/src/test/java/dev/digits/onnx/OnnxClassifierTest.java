@@ -89,6 +89,19 @@ class OnnxClassifierTest {
     }
 
     @Test
+    void theBundledClassifiersProbabilitiesAreCalibrated() {
+        List<dev.digits.DigitImage> images = new java.util.ArrayList<>();
+        int[] labels = new int[test.size()];
+        for (int i = 0; i < test.size(); i++) {
+            images.add(test.image(i));
+            labels[i] = test.label(i);
+        }
+        assertEquals(1.137, classifier.temperature(), 1e-9, "the card's calibration.temperature is applied");
+        double ece = dev.digits.eval.Calibration.expectedCalibrationError(classifier.classify(images), labels);
+        assertTrue(ece <= 0.01, "expected calibration error " + ece + " on the MNIST test set (issue 10: at most 0.01)");
+    }
+
+    @Test
     void theBundledCardDescribesAnExportedModel() {
         ModelCard card = classifier.card();
         assertEquals("onnx", card.require(ModelCard.FORMAT));
