@@ -32,6 +32,7 @@ final class OnnxNumberSequenceModel implements NumberSequenceModel {
     private final String inputName;
     private final List<String> outputNames;
     private final String what;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private OnnxNumberSequenceModel(OrtEnvironment environment, OrtSession.SessionOptions sessionOptions,
                                     OrtSession session, String inputName, List<String> outputNames, String what) {
@@ -103,8 +104,11 @@ final class OnnxNumberSequenceModel implements NumberSequenceModel {
         return values;
     }
 
+    /** Closes the session once; later calls do nothing (readers made by {@code withStrategy} share the model). */
     @Override
     public void close() {
-        OnnxBackend.close(session, sessionOptions, what);
+        if (closed.compareAndSet(false, true)) {
+            OnnxBackend.close(session, sessionOptions, what);
+        }
     }
 }

@@ -175,4 +175,19 @@ class NumberReadingTest {
             default -> throw new IllegalArgumentException("no drawing of " + digit);
         }
     }
+
+    @Test
+    void theBundledReaderAndACopyWithAnotherStrategyShareTheModelAndCloseSafely() {
+        NumberReader bundled = Digits.numberReader();
+        org.junit.jupiter.api.Assertions.assertInstanceOf(dev.digits.read.LearnedNumberReader.class, bundled);
+        dev.digits.read.LearnedNumberReader learned = ((dev.digits.read.LearnedNumberReader) bundled)
+                .withStrategy(dev.digits.read.LearnedNumberReader.Strategy.LEARNED);
+        java.awt.image.BufferedImage picture = dev.digits.data.SyntheticNumbers.mnistTest(
+                dev.digits.data.SyntheticNumbers.Variant.SEPARATED, 3).sample(2).picture();
+        assertEquals(3, learned.read(picture).text().length(), "sample 2 has three digits");
+        learned.close();
+        bundled.close();
+        bundled.close();
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> bundled.read(picture));
+    }
 }
