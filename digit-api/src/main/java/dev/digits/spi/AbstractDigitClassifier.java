@@ -7,6 +7,7 @@ import dev.digits.DigitClassifier;
 import dev.digits.DigitImage;
 import dev.digits.ModelCard;
 import dev.digits.Prediction;
+import dev.digits.VerdictThresholds;
 import dev.digits.preprocess.Preprocessed;
 import dev.digits.preprocess.Preprocessor;
 import java.awt.image.BufferedImage;
@@ -34,6 +35,7 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
     private final Preprocessor preprocessorWithStages;
     private final Lifecycle lifecycle = new Lifecycle("classifier");
     private final double temperature;
+    private final VerdictThresholds thresholds;
 
     /**
      * @param card         the model's card
@@ -52,6 +54,7 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
         this.preprocessor = preprocessor.withStages(false);
         this.preprocessorWithStages = preprocessor.withStages(true);
         this.temperature = temperatureOf(card);
+        this.thresholds = VerdictThresholds.of(card);
     }
 
     /**
@@ -82,6 +85,12 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
         return temperature;
     }
 
+    /** The card's verdict thresholds, which every prediction of this classifier carries. */
+    @Override
+    public VerdictThresholds verdictThresholds() {
+        return thresholds;
+    }
+
     /** The default preprocessing of Digits' classifiers: the MNIST procedure for real pictures. */
     protected static Preprocessor defaultPreprocessor() {
         return Preprocessor.mnist();
@@ -92,7 +101,8 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
      *
      * @param pixels {@code count} MNIST-form pictures (28×28, ink = 1), one after another, row by row
      * @param count  how many, from 1 to the batch size
-     * @return {@code count} rows of ten probabilities
+     * @return {@code count} rows of ten probabilities, or eleven for a model whose last output is the
+     *         probability that the picture is not a digit
      */
     protected abstract float[][] run(float[] pixels, int count);
 
@@ -123,7 +133,7 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
                     images.get(from + i).copyPixelsTo(pixels, i * PIXELS);
                 }
                 for (float[] row : run(pixels, count)) {
-                    predictions.add(Prediction.of(row).withTemperature(temperature));
+                    predictions.add(Prediction.of(row).withTemperature(temperature).withThresholds(thresholds));
                 }
             }
             return predictions;
