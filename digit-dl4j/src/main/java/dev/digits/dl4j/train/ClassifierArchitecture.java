@@ -55,6 +55,14 @@ public final class ClassifierArchitecture {
      * @param decay        factor applied to the learning rate after each epoch
      */
     public static MultiLayerConfiguration configuration(long seed, double learningRate, double decay) {
+        return configuration(seed, learningRate, decay, 10);
+    }
+
+    /**
+     * The configuration with {@code outputs} outputs: 10 for digits, 11 for digits and "not a digit"
+     * ({@link RejectionTrainer}).
+     */
+    public static MultiLayerConfiguration configuration(long seed, double learningRate, double decay, int outputs) {
         return new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .weightInit(WeightInit.RELU)
@@ -77,7 +85,7 @@ public final class ClassifierArchitecture {
                 .layer(new BatchNormalization.Builder().build())
                 .layer(new ActivationLayer.Builder().activation(Activation.RELU).build())
                 // DL4J applies a layer's dropout to its input and takes the probability to keep.
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10).activation(Activation.SOFTMAX)
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(outputs).activation(Activation.SOFTMAX)
                         .dropOut(0.6).build())
                 .setInputType(InputType.convolutional(28, 28, 1))
                 .build();

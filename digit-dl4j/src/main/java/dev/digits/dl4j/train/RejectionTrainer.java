@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
@@ -60,17 +62,24 @@ public final class RejectionTrainer {
      * @param perKind           non-digits of each made kind (half as many noise fields)
      * @param validationPerKind the same for validation, made from validation digits with another seed
      * @param outputDirectory   where {@value ClassifierTrainer#MODEL_FILE} and its card are written
+     * @param trainedConvolutions how many convolutions, counted from the last, learn with the dense layers;
+     *                            the layers before them keep their weights and statistics (0: only the dense
+     *                            layers learn; 3 or more: the whole network)
+     * @param digitLimit          train on at most this many of the training split's digits, for a quick run (0: all)
      */
     public record Options(int epochs, long seed, int batchSize, double learningRate, int fashionAsIs,
-                          int fashionNormalised, int perKind, int validationPerKind, Path outputDirectory) {
+                          int fashionNormalised, int perKind, int validationPerKind, Path outputDirectory,
+                          int trainedConvolutions, int digitLimit) {
         /** The settings of the bundled classifier. */
         public static Options bundled(Path outputDirectory) {
-            return new Options(4, TrainingOptions.DEFAULT_SEED, 128, 1.5e-4, 15_000, 8_000, 12_000, 600, outputDirectory);
+            return new Options(4, TrainingOptions.DEFAULT_SEED, 128, 1e-3, 15_000, 8_000, 12_000, 600, outputDirectory, 0, 0);
         }
 
         String fingerprint() {
-            return String.format(Locale.ROOT, "epochs=%d,seed=%d,batch=%d,lr=%s,fashion=%d+%d,perKind=%d,validationPerKind=%d",
-                    epochs, seed, batchSize, learningRate, fashionAsIs, fashionNormalised, perKind, validationPerKind);
+            String settings = String.format(Locale.ROOT, "epochs=%d,seed=%d,batch=%d,lr=%s,fashion=%d+%d,perKind=%d,"
+                            + "validationPerKind=%d,trainedConvolutions=%d", epochs, seed, batchSize, learningRate, fashionAsIs,
+                    fashionNormalised, perKind, validationPerKind, trainedConvolutions);
+            return digitLimit > 0 ? settings + ",digitLimit=" + digitLimit : settings;
         }
     }
 
@@ -100,7 +109,7 @@ public final class RejectionTrainer {
         }
         long start = System.nanoTime();
         DigitDataset.Split split = mnistTrain.split(TrainingOptions.DEFAULT_VALIDATION_SIZE, TrainingOptions.DEFAULT_SEED);
-        DigitDataset digits = split.rest();
+        DigitDataset digits = options.digitLimit() > 0 ? split.rest().head(options.digitLimit()) : split.rest();
         DigitDataset validationDigits = split.heldOut();
         int fashionValidationSize = 5_000;
         DigitDataset fashion = fashionTrain.subset(0, fashionTrain.size() - fashionValidationSize);
@@ -172,6 +181,7 @@ public final class RejectionTrainer {
                 .put(ModelCard.ARCHITECTURE, baseCard.get(ModelCard.ARCHITECTURE).orElse("?")
                         .replace("dense10-softmax", "dense11-softmax"))
                 .put(ModelCard.PARAMETERS, best.numParams())
+                .put(ModelCard.MACS, NetworkStats.multiplyAdds(best))
                 .put(ModelCard.CALIBRATION_TEMPERATURE, String.format(Locale.ROOT, "%.4f", temperature))
                 .put("calibration.fitted.on", validationDigits.size() + " validation pictures (digits train-rejection)")
                 .put(ModelCard.VERDICT_NOT_DIGIT_AT, String.format(Locale.ROOT, "%.6f", Math.min(1, thresholds.notDigitAt())))
@@ -189,7 +199,7 @@ public final class RejectionTrainer {
                 .put(ModelCard.CREATED, Instant.now().toString())
                 .build();
         Path modelFile = options.outputDirectory().resolve(ClassifierTrainer.MODEL_FILE);
-        ModelCard written = Dl4jModels.save(best, modelFile, card, false);
+        ModelCard written = Dl4jModels.save(plain(best, options.seed()), modelFile, card, false);
         LOG.info("Saved {} (validation accuracy {}, test accuracy {})", modelFile, accuracy, testAccuracy);
         return new Result(modelFile, written, accuracy, negativesRejected, digitsRefused, seconds);
     }
@@ -208,16 +218,58 @@ public final class RejectionTrainer {
                     + " from a ten-digit classifier");
         }
         double perStep = Math.pow(0.5, 1.0 / batchesPerEpoch);
-        MultiLayerNetwork network = new TransferLearning.Builder(base.clone())
+        TransferLearning.Builder builder = new TransferLearning.Builder(base.clone())
                 .fineTuneConfiguration(new FineTuneConfiguration.Builder().seed(options.seed())
                         .updater(new Adam(new ExponentialSchedule(ScheduleType.ITERATION, options.learningRate(), perStep)))
                         .build())
-                .nOutReplace(last, RejectionData.CLASSES, WeightInit.XAVIER)
-                .build();
+                .nOutReplace(last, RejectionData.CLASSES, WeightInit.XAVIER);
+        int firstTrained = firstTrainedLayer(base, options.trainedConvolutions());
+        if (firstTrained > 0) {
+            // Frozen layers run in inference mode, so their batch normalisations keep the digits' statistics
+            // and the features they make, hence most of the digits' accuracy, stay as trained.
+            builder.setFeatureExtractor(firstTrained - 1);
+        }
+        MultiLayerNetwork network = builder.build();
         network.getLayer(last).getParam("W").get(NDArrayIndex.all(), NDArrayIndex.interval(0, 10)).assign(weights);
         INDArray b = network.getLayer(last).getParam("b");
         b.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 10)).assign(biases);
         return network;
+    }
+
+    /** The first layer that learns: the {@code trainedConvolutions}-th convolution from the end, else the first dense layer. */
+    private static int firstTrainedLayer(MultiLayerNetwork network, int trainedConvolutions) {
+        List<Integer> convolutions = new ArrayList<>();
+        int firstDense = -1;
+        for (int i = 0; i < network.getnLayers(); i++) {
+            Object layer = network.getLayer(i).conf().getLayer();
+            if (layer instanceof ConvolutionLayer) {
+                convolutions.add(i);
+            } else if (layer instanceof DenseLayer && firstDense < 0) {
+                firstDense = i;
+            }
+        }
+        if (trainedConvolutions >= convolutions.size()) {
+            return 0;
+        }
+        return trainedConvolutions > 0 ? convolutions.get(convolutions.size() - trainedConvolutions) : firstDense;
+    }
+
+    /**
+     * The same weights in a plain network of {@link ClassifierArchitecture} with eleven outputs, without the
+     * frozen-layer wrappers of fine-tuning, so that it saves, folds and exports like any classifier.
+     */
+    private static MultiLayerNetwork plain(MultiLayerNetwork trained, long seed) {
+        MultiLayerNetwork plain = new MultiLayerNetwork(ClassifierArchitecture.configuration(seed, 1e-3, 1, RejectionData.CLASSES));
+        plain.init(trained.params().dup(), true);
+        try (INDArray probe = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, 1, 28, 28);
+             INDArray a = trained.output(probe, false);
+             INDArray b = plain.output(probe, false)) {
+            double difference = a.sub(b).amax().getDouble(0);
+            if (difference > 1e-5) {
+                throw new IllegalStateException("The plain copy of the fine-tuned network differs by " + difference);
+            }
+        }
+        return plain;
     }
 
     private static List<Prediction> predict(MultiLayerNetwork network, List<DigitImage> images) {

@@ -41,8 +41,13 @@ final class TrainRejectionCommand implements Callable<Integer> {
     int epochs;
 
     @Option(names = "--learning-rate", paramLabel = "LR",
-            description = "Adam's first learning rate, halved every epoch (default: ${DEFAULT-VALUE}).", defaultValue = "1.5e-4")
+            description = "Adam's first learning rate, halved every epoch (default: ${DEFAULT-VALUE}).", defaultValue = "1e-3")
     double learningRate;
+
+    @Option(names = "--trained-convolutions", paramLabel = "N", defaultValue = "0",
+            description = {"How many convolutions, from the last, learn with the dense layers; the layers before keep",
+                    "the digit classifier's weights (default: ${DEFAULT-VALUE}; 0: dense layers only)."})
+    int trainedConvolutions;
 
     @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).",
             defaultValue = "" + TrainingOptions.DEFAULT_SEED)
@@ -55,8 +60,9 @@ final class TrainRejectionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RejectionTrainer.Options bundled = RejectionTrainer.Options.bundled(out);
-        RejectionTrainer.Options options = new RejectionTrainer.Options(epochs, seed, bundled.batchSize(), learningRate, bundled.fashionAsIs(), bundled.fashionNormalised(), perKind,
-                bundled.validationPerKind(), out);
+        RejectionTrainer.Options options = new RejectionTrainer.Options(epochs, seed, bundled.batchSize(), learningRate,
+                bundled.fashionAsIs(), bundled.fashionNormalised(), perKind,
+                bundled.validationPerKind(), out, trainedConvolutions, 0);
         // Before any network is read: DL4J picks its oneDNN layer helpers when a network is made.
         Dl4jRuntime.initialize();
         Dl4jModels.Dl4jModel model = Dl4jModels.load(ModelSource.file(base));

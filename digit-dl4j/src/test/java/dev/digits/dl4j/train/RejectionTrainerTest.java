@@ -1,0 +1,74 @@
+package dev.digits.dl4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.digits.DigitClassifier;
+import dev.digits.DigitImage;
+import dev.digits.Digits;
+import dev.digits.ModelCard;
+import dev.digits.ModelSource;
+import dev.digits.Prediction;
+import dev.digits.Verdict;
+import dev.digits.VerdictThresholds;
+import dev.digits.data.DigitDataset;
+import dev.digits.data.FashionMnist;
+import dev.digits.data.Mnist;
+import dev.digits.dl4j.Dl4jModels;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A short fine-tuning on little data teaches a quickly trained classifier to refuse held-out Fashion-MNIST
+ * test pictures while it still names held-out digits, and writes a model whose card carries the eleventh
+ * label, the temperature and the thresholds.
+ */
+class RejectionTrainerTest {
+    @TempDir
+    Path folder;
+
+    @Test
+    void aShortFineTuningRefusesHeldOutClothesAndKeepsTheDigits() {
+        Mnist mnist = Mnist.fromDataFolder();
+        TrainingResult base = new ClassifierTrainer(TrainingOptions.builder(folder.resolve("base")).trainLimit(3_000)
+                .seed(7).epochs(2).build(), null).train(mnist.train(), "test", null);
+        Dl4jModels.Dl4jModel model = Dl4jModels.load(ModelSource.file(base.modelFile()));
+
+        RejectionTrainer.Options options = new RejectionTrainer.Options(1, 7, 64, 1e-3, 2_000, 500, 300, 100,
+                folder.resolve("rejecting"), 0, 3_000);
+        RejectionTrainer.Result result = new RejectionTrainer(options, null).train(model.network(), model.card(),
+                mnist.train(), FashionMnist.fromDataFolder().train(), null);
+
+        ModelCard card = result.card();
+        assertEquals(11, card.classifierOutputs());
+        VerdictThresholds thresholds = VerdictThresholds.of(card);
+        assertTrue(thresholds.notDigitAt() >= 0.5 && thresholds.unsureBelow() <= 0.9, thresholds.toString());
+        assertTrue(result.validationNegativesRejected() >= 0.5, "validation non-digits refused: "
+                + result.validationNegativesRejected());
+
+        DigitDataset fashionTest = FashionMnist.fromDataFolder().test().head(300);
+        DigitDataset digitsTest = mnist.test().head(300);
+        try (DigitClassifier classifier = Digits.classifier(ModelSource.file(result.modelFile()), "dl4j")) {
+            List<Prediction> clothes = classifier.classify(images(fashionTest));
+            List<Prediction> digits = classifier.classify(images(digitsTest));
+            long refused = clothes.stream().filter(p -> p.verdict() == Verdict.NOT_A_DIGIT).count();
+            int right = 0;
+            for (int i = 0; i < digits.size(); i++) {
+                right += digits.get(i).digit() == digitsTest.label(i) ? 1 : 0;
+            }
+            assertTrue(refused >= 270, refused + " of 300 held-out Fashion-MNIST test pictures refused");
+            assertTrue(right >= 270, right + " of 300 held-out test digits named");
+        }
+    }
+
+    private static List<DigitImage> images(DigitDataset data) {
+        List<DigitImage> images = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            images.add(data.image(i));
+        }
+        return images;
+    }
+}
