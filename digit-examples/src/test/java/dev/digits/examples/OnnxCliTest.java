@@ -253,11 +253,17 @@ class OnnxCliTest {
         Files.createDirectories(file.getParent());
         Files.write(file, model);
         // The same network as the bundled classifier, so the same calibration: a third-party card may carry one too.
-        String temperature;
+        // Its outputs are the bundled one's too (ten digits, then "not a digit"), and so are the verdict thresholds.
+        ModelCard bundledCard;
         try (dev.digits.DigitClassifier bundled = Digits.classifier(dev.digits.ModelSource.CLASSIFIER, "dl4j")) {
-            temperature = bundled.card().require(ModelCard.CALIBRATION_TEMPERATURE);
+            bundledCard = bundled.card();
         }
-        card.toBuilder().put(ModelCard.CALIBRATION_TEMPERATURE, temperature).build().write(ModelCard.cardPathFor(file));
+        ModelCard.Builder thirdParty = card.toBuilder();
+        for (String key : List.of(ModelCard.CALIBRATION_TEMPERATURE, ModelCard.LABELS, ModelCard.VERDICT_NOT_DIGIT_AT,
+                ModelCard.VERDICT_UNSURE_BELOW)) {
+            thirdParty.put(key, bundledCard.require(key));
+        }
+        thirdParty.build().write(ModelCard.cardPathFor(file));
 
         List<String> args = new ArrayList<>(List.of("predict", "--json"));
         PICTURES.forEach(p -> args.add(SAMPLES.resolve(p).toString()));
@@ -309,7 +315,8 @@ class OnnxCliTest {
             }
             graph.addNode(copy);
         }
-        graph.addOutput(valueInfo(outputName, new long[]{batchOfOne ? 1 : -1, 10}));
+        long outputs = original.getGraph().getOutput(0).getType().getTensorType().getShape().getDim(1).getDimValue();
+        graph.addOutput(valueInfo(outputName, new long[]{batchOfOne ? 1 : -1, outputs}));
         return original.toBuilder().setGraph(graph).build().toByteArray();
     }
 
