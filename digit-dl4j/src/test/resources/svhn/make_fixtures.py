@@ -13,9 +13,11 @@ and are zlib-compressed MAT v5 files. These fixtures have the same layout, made 
   svhn-seven-segment.mat 600 synthetic house-number crops: a seven-segment digit in a random colour on a
                         random background, shifted at random, with parts of neighbouring digits at the
                         sides as in SVHN; for a short training run that must learn.
+  svhn-seven-segment-test.mat 100 more of the same, drawn with another seed: test pictures for the command
+                        line's train and evaluate.
 
 Run from this folder: python3 make_fixtures.py (needs numpy and scipy; fixed seed, so the files are
-reproducible for a given numpy version).
+reproducible for a given numpy version, apart from the date in the 128-byte header).
 """
 import numpy as np
 from scipy.io import savemat
@@ -81,6 +83,8 @@ def main():
     savemat('svhn-wrong-names.mat', {'images': x, 'labels': y}, do_compression=True)
     x, y = seven_segment_fixture(600, np.random.default_rng(20240513))
     savemat('svhn-seven-segment.mat', {'X': x, 'y': y}, do_compression=True)
+    x, y = seven_segment_fixture(100, np.random.default_rng(20240514))
+    savemat('svhn-seven-segment-test.mat', {'X': x, 'y': y}, do_compression=True)
 
 
 if __name__ == '__main__':

@@ -107,8 +107,13 @@ public final class VerifiedCache {
                 + ". Check the network, or place the verified file there yourself.");
     }
 
-    /** The file's digest as lower-case hex. */
-    static String digest(Path file, String algorithm) {
+    /**
+     * A file's digest as lower-case hex.
+     *
+     * @param algorithm {@value #SHA_256} or {@value #MD5}
+     * @throws UncheckedIOException when the file cannot be read
+     */
+    public static String digest(Path file, String algorithm) {
         if (algorithm.equals(SHA_256)) {
             return Sha256.hex(file);
         }
