@@ -66,6 +66,14 @@ final class TrainCommand implements Callable<Integer> {
             defaultValue = "" + TrainingOptions.DEFAULT_PATIENCE)
     int patience;
 
+    @Option(names = "--validation", paramLabel = "N", defaultValue = "" + TrainingOptions.DEFAULT_VALIDATION_SIZE,
+            description = "Training pictures held out to choose the best epoch (default: ${DEFAULT-VALUE}).")
+    int validation;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "128",
+            description = "Pictures per training step (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
     @Option(names = "--no-augment", description = "Train on the pictures as they are, without distortions.")
     boolean noAugment;
 
@@ -82,6 +90,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Path folder = out != null ? out : Path.of(svhn ? "digits-model-svhn" : "digits-model");
         TrainingOptions options = TrainingOptions.builder(folder).epochs(epochs).seed(seed).trainLimit(limit)
+                .validationSize(validation).batchSize(batchSize)
                 .patience(patience).augment(!noAugment && !svhn).checkpointDirectory(checkpoints).build();
         TrainingResult result;
         try (BarProgress progress = new BarProgress()) {
