@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.digits.BadDataException;
+import dev.digits.DigitClassifier;
+import dev.digits.Digits;
+import dev.digits.ModelSource;
 import dev.digits.ModelCard;
 import dev.digits.TensorSpec;
 import dev.digits.data.DigitDataset;
+import dev.digits.dl4j.Dl4jBackend;
 import dev.digits.dl4j.data.SvhnMatReader;
+import dev.digits.eval.Evaluation;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -22,13 +27,16 @@ class SvhnTrainingTest {
     @TempDir
     Path folder;
 
-    static DigitDataset.Split fixture() {
+    static DigitDataset colourFixture() {
         try {
-            Path file = Path.of(SvhnTrainingTest.class.getResource("/svhn/svhn-seven-segment.mat").toURI());
-            return SvhnMatReader.read(file).grayscale().split(100, 11);
+            return SvhnMatReader.read(Path.of(SvhnTrainingTest.class.getResource("/svhn/svhn-seven-segment.mat").toURI()));
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    static DigitDataset.Split fixture() {
+        return colourFixture().grayscale().split(100, 11);
     }
 
     static TrainingOptions options(Path out) {
@@ -53,6 +61,21 @@ class SvhnTrainingTest {
         assertEquals("classifier-svhn", card.require(ModelCard.NAME));
         assertEquals(String.format(java.util.Locale.ROOT, "%.4f", result.testAccuracy()), card.require("accuracy.svhn.test"));
         assertTrue(card.get(ModelCard.TEST_ACCURACY).isEmpty(), "no MNIST figure in an SVHN model's card");
+
+        try (DigitClassifier classifier = Digits.classifier(ModelSource.file(result.modelFile()), Dl4jBackend.NAME)) {
+            double accuracy = Evaluation.of(classifier, data.heldOut(), null).accuracy();
+            assertEquals(result.testAccuracy(), accuracy, 1e-9, "the classifier standardises its input as the training did");
+            // A picture as a user gives it, in colour: made gray and 32x32 by the classifier's own preprocessing.
+            DigitDataset colour = colourFixture().split(100, 11).heldOut();
+            int agree = 0;
+            for (int i = 0; i < 20; i++) {
+                int fromPicture = classifier.classify(colour.image(i).toBufferedImage()).digit();
+                if (fromPicture == classifier.classify(data.heldOut().image(i)).digit()) {
+                    agree++;
+                }
+            }
+            assertEquals(20, agree, "a colour picture gives the answer of its gray data-set form");
+        }
     }
 
     @Test
