@@ -44,6 +44,15 @@ public interface DigitClassifier extends AutoCloseable {
      */
     Classification classifyWithStages(BufferedImage picture);
 
+    /**
+     * The thresholds every {@link Prediction} of this classifier is judged by ({@link Prediction#verdict()}):
+     * the card's, chosen on validation data. To judge by others, use
+     * {@code prediction.withThresholds(classifier.verdictThresholds().withUnsureBelow(0.9))}.
+     */
+    default VerdictThresholds verdictThresholds() {
+        return VerdictThresholds.of(card());
+    }
+
     /** What the model is and how it was made. */
     ModelCard card();
 

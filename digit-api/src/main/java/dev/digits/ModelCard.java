@@ -100,6 +100,18 @@ public final class ModelCard {
      * backend applies it to the model's probabilities, so that they agree and mean what they say. Absent: 1.
      */
     public static final String CALIBRATION_TEMPERATURE = "calibration.temperature";
+    /**
+     * A classifier's default probability that a picture is not a digit at and above which its verdict is
+     * {@link Verdict#NOT_A_DIGIT} ({@link VerdictThresholds}); chosen on validation data. Absent: never.
+     */
+    public static final String VERDICT_NOT_DIGIT_AT = "verdict.not-a-digit.at";
+    /**
+     * A classifier's default confidence below which its verdict is {@link Verdict#UNSURE}
+     * ({@link VerdictThresholds}); chosen on validation data. Absent: 0, never unsure.
+     */
+    public static final String VERDICT_UNSURE_BELOW = "verdict.unsure.below";
+    /** The label of a classifier's extra last output: the probability that the picture is not a digit. */
+    public static final String NOT_A_DIGIT_LABEL = "not-a-digit";
 
     /** {@link #FORMAT} of ONNX files. */
     public static final String FORMAT_ONNX = "onnx";
@@ -217,6 +229,16 @@ public final class ModelCard {
             writer.toString().lines().filter(line -> !line.startsWith("#")).forEach(line -> text.append(line).append('\n'));
         }
         return text.toString();
+    }
+
+    /**
+     * How many values a classifier with this card gives per picture: 11 when its {@value #LABELS} end in
+     * {@value #NOT_A_DIGIT_LABEL} (ten digits, then the probability that the picture is not a digit), else 10.
+     */
+    public int classifierOutputs() {
+        String labels = get(LABELS).orElse("");
+        String[] names = labels.split(",");
+        return names.length == 11 && names[10].trim().equals(NOT_A_DIGIT_LABEL) ? 11 : 10;
     }
 
     /** A value, if the card has it. */

@@ -4,17 +4,29 @@ import java.util.Arrays;
 import java.util.OptionalInt;
 
 /**
- * What a classifier says of one picture: the ten class probabilities, the most probable digit and its
- * probability. Immutable.
+ * What a classifier says of one picture: the ten digit probabilities, the most probable digit and its
+ * probability, the probability that the picture is not a digit at all (for classifiers with that extra
+ * output; 0 otherwise) and the resulting {@link Verdict}. Immutable.
+ *
+ * <p>The ten digit probabilities always sum to 1: they are the probabilities of each digit <em>given</em>
+ * that the picture shows one. A classifier with a "not a digit" output gives eleven joint probabilities;
+ * {@link #notDigitProbability()} is the last of them and the digits are the first ten, renormalised.
  */
 public final class Prediction {
+    private static final int DIGITS = 10;
+
+    /** The model's joint probabilities: ten digits, then optionally "not a digit"; they sum to 1. */
+    private final float[] outputs;
     private final float[] probabilities;
     private final int digit;
+    private final VerdictThresholds thresholds;
 
-    private Prediction(float[] probabilities) {
-        this.probabilities = probabilities;
+    private Prediction(float[] outputs, VerdictThresholds thresholds) {
+        this.outputs = outputs;
+        this.thresholds = thresholds;
+        this.probabilities = outputs.length == DIGITS ? outputs : digitsGivenDigit(outputs);
         int best = 0;
-        for (int i = 1; i < probabilities.length; i++) {
+        for (int i = 1; i < DIGITS; i++) {
             if (probabilities[i] > probabilities[best]) {
                 best = i;
             }
@@ -22,14 +34,29 @@ public final class Prediction {
         this.digit = best;
     }
 
+    private static float[] digitsGivenDigit(float[] outputs) {
+        double sum = 0;
+        for (int i = 0; i < DIGITS; i++) {
+            sum += outputs[i];
+        }
+        float[] digits = new float[DIGITS];
+        for (int i = 0; i < DIGITS; i++) {
+            // All ten underflow to 0 only when the model is certain it is no digit; then no digit is favoured.
+            digits[i] = sum > 0 ? (float) (outputs[i] / sum) : 1f / DIGITS;
+        }
+        return digits;
+    }
+
     /**
-     * A prediction from ten probabilities (copied) that sum to 1 within 1e-3.
+     * A prediction from ten digit probabilities, or from eleven where the last is the probability that the
+     * picture is not a digit (copied); they must sum to 1 within 1e-3. Its thresholds are
+     * {@link VerdictThresholds#NONE}.
      *
-     * @throws DigitsException when there are not ten finite, non-negative values summing to 1
+     * @throws DigitsException when there are not ten or eleven finite, non-negative values summing to 1
      */
     public static Prediction of(float[] probabilities) {
-        if (probabilities == null || probabilities.length != 10) {
-            throw new DigitsException("A prediction needs 10 probabilities, got "
+        if (probabilities == null || (probabilities.length != DIGITS && probabilities.length != DIGITS + 1)) {
+            throw new DigitsException("A prediction needs 10 probabilities (11 with 'not a digit'), got "
                     + (probabilities == null ? "null" : probabilities.length));
         }
         double sum = 0;
@@ -43,13 +70,14 @@ public final class Prediction {
             throw new DigitsException("Probabilities must sum to 1, they sum to " + sum
                     + "; apply softmax to logits first");
         }
-        return new Prediction(probabilities.clone());
+        return new Prediction(probabilities.clone(), VerdictThresholds.NONE);
     }
 
     /**
-     * The prediction with its confidence rescaled by temperature {@code t}: each probability raised to
-     * {@code 1/t} and renormalised, which is {@code softmax(logits / t)} of the logits the probabilities came
-     * from. {@code t > 1} softens an overconfident model, {@code t < 1} sharpens; the digit never changes.
+     * The prediction with its confidence rescaled by temperature {@code t}: each probability (the "not a
+     * digit" one included) raised to {@code 1/t} and renormalised, which is {@code softmax(logits / t)} of
+     * the logits the probabilities came from. {@code t > 1} softens an overconfident model, {@code t < 1}
+     * sharpens; the digit never changes.
      *
      * @throws IllegalArgumentException when {@code t} is not a positive finite number
      */
@@ -60,19 +88,59 @@ public final class Prediction {
         if (t == 1) {
             return this;
         }
-        double[] scaled = new double[probabilities.length];
-        double top = Math.log(Math.max(probabilities[digit], Float.MIN_VALUE));
+        int top = 0;
+        for (int i = 1; i < outputs.length; i++) {
+            if (outputs[i] > outputs[top]) {
+                top = i;
+            }
+        }
+        double[] scaled = new double[outputs.length];
+        double topLog = Math.log(Math.max(outputs[top], Float.MIN_VALUE));
         double sum = 0;
-        for (int i = 0; i < probabilities.length; i++) {
+        for (int i = 0; i < outputs.length; i++) {
             // Relative to the top class in log space, so that tiny probabilities neither underflow nor overflow.
-            scaled[i] = probabilities[i] <= 0 ? 0 : Math.exp((Math.log(probabilities[i]) - top) / t);
+            scaled[i] = outputs[i] <= 0 ? 0 : Math.exp((Math.log(outputs[i]) - topLog) / t);
             sum += scaled[i];
         }
-        float[] out = new float[probabilities.length];
+        float[] out = new float[outputs.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) (scaled[i] / sum);
         }
-        return new Prediction(out);
+        return new Prediction(out, thresholds);
+    }
+
+    /** The same probabilities judged by other thresholds. */
+    public Prediction withThresholds(VerdictThresholds thresholds) {
+        return new Prediction(outputs, java.util.Objects.requireNonNull(thresholds, "thresholds"));
+    }
+
+    /** The thresholds {@link #verdict()} applies. */
+    public VerdictThresholds thresholds() {
+        return thresholds;
+    }
+
+    /**
+     * The probability that the picture is not a digit; 0 for a classifier without that output.
+     */
+    public float notDigitProbability() {
+        return outputs.length > DIGITS ? outputs[DIGITS] : 0f;
+    }
+
+    /** Whether the classifier that made this has a "not a digit" output. */
+    public boolean canRejectNonDigits() {
+        return outputs.length > DIGITS;
+    }
+
+    /**
+     * What the classifier concluded, by {@link #thresholds()}: {@link Verdict#NOT_A_DIGIT} when
+     * {@link #notDigitProbability()} reaches {@code notDigitAt}, else {@link Verdict#UNSURE} when
+     * {@link #confidence()} is below {@code unsureBelow}, else {@link Verdict#DIGIT}.
+     */
+    public Verdict verdict() {
+        if (notDigitProbability() >= thresholds.notDigitAt()) {
+            return Verdict.NOT_A_DIGIT;
+        }
+        return confidence() < thresholds.unsureBelow() ? Verdict.UNSURE : Verdict.DIGIT;
     }
 
     /** The most probable digit, 0 to 9. */
@@ -90,7 +158,7 @@ public final class Prediction {
         return probabilities[digit];
     }
 
-    /** A copy of the ten probabilities, index = digit. */
+    /** A copy of the ten digit probabilities (given that the picture shows a digit), index = digit. */
     public float[] probabilities() {
         return probabilities.clone();
     }
@@ -105,16 +173,18 @@ public final class Prediction {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Prediction other && Arrays.equals(probabilities, other.probabilities);
+        return o instanceof Prediction other && Arrays.equals(outputs, other.outputs)
+                && thresholds.equals(other.thresholds);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(probabilities);
+        return Arrays.hashCode(outputs) * 31 + thresholds.hashCode();
     }
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "Prediction[digit=%d, confidence=%.4f]", digit, confidence());
+        return String.format(java.util.Locale.ROOT, "Prediction[%s, digit=%d, confidence=%.4f, notDigit=%.4f]",
+                verdict().key(), digit, confidence(), notDigitProbability());
     }
 }

@@ -18,6 +18,10 @@ public final class Evaluation {
     private final List<Miss> misclassified = new ArrayList<>();
     private int count;
     private int correct;
+    private int notDigit;
+    private int unsure;
+    private int accepted;
+    private int acceptedCorrect;
 
     /**
      * One wrong answer.
@@ -34,6 +38,14 @@ public final class Evaluation {
     public void add(String item, int label, Prediction prediction) {
         count++;
         confusion[label][prediction.digit()]++;
+        switch (prediction.verdict()) {
+            case NOT_A_DIGIT -> notDigit++;
+            case UNSURE -> unsure++;
+            case DIGIT -> {
+                accepted++;
+                acceptedCorrect += label == prediction.digit() ? 1 : 0;
+            }
+        }
         if (label == prediction.digit()) {
             correct++;
         } else {
@@ -86,6 +98,24 @@ public final class Evaluation {
     /** Fraction right, 0..1 (0 when nothing was added). */
     public double accuracy() {
         return count == 0 ? 0 : (double) correct / count;
+    }
+
+    /** How many answers had the verdict "not a digit" (all pictures here are digits, so these are refusals). */
+    public int notDigit() {
+        return notDigit;
+    }
+
+    /** How many answers had the verdict "unsure". */
+    public int unsure() {
+        return unsure;
+    }
+
+    /**
+     * Accuracy on the answers whose verdict is {@link dev.digits.Verdict#DIGIT}; pictures without an answer and
+     * refused ones are left out. NaN when there are none.
+     */
+    public double acceptedAccuracy() {
+        return accepted == 0 ? Double.NaN : (double) acceptedCorrect / accepted;
     }
 
     /** {@code confusion[trueLabel][predicted]}, a copy. */

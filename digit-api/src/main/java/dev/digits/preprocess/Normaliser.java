@@ -45,7 +45,49 @@ public final class Normaliser {
     /** The digit in MNIST form: 28×28, light ink on dark, values in [0, 1]. */
     public DigitImage normalise(DigitCandidate digit) {
         Box box = digit.workingBox();
-        GrayPlane cropPlane = Planes.ofMask(digit.maskArray(), box.width(), box.height());
+        return normalise(Planes.ofMask(digit.maskArray(), box.width(), box.height()));
+    }
+
+    /**
+     * A plane of ink coverage ({@code width × height} values in [0, 1], row by row), such as a drawing made
+     * by a program, in MNIST form: cropped to the pixels with coverage above {@code 0.05}, then treated as a
+     * digit's mask would be.
+     *
+     * @throws IllegalArgumentException when the plane's size is wrong or it holds no ink
+     */
+    public DigitImage normalise(float[] coverage, int width, int height) {
+        if (width < 1 || height < 1 || coverage.length != width * height) {
+            throw new IllegalArgumentException(coverage.length + " values are not a " + width + "x" + height + " plane");
+        }
+        int minX = width;
+        int minY = height;
+        int maxX = -1;
+        int maxY = -1;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                if (coverage[y * width + x] > 0.05f) {
+                    minX = Math.min(minX, x);
+                    maxX = Math.max(maxX, x);
+                    minY = Math.min(minY, y);
+                    maxY = Math.max(maxY, y);
+                }
+            }
+        }
+        if (maxX < 0) {
+            throw new IllegalArgumentException("The plane holds no ink");
+        }
+        int cropWidth = maxX - minX + 1;
+        int cropHeight = maxY - minY + 1;
+        float[] crop = new float[cropWidth * cropHeight];
+        for (int y = 0; y < cropHeight; y++) {
+            for (int x = 0; x < cropWidth; x++) {
+                crop[y * cropWidth + x] = Math.max(0f, Math.min(1f, coverage[(minY + y) * width + minX + x]));
+            }
+        }
+        return normalise(new GrayPlane(crop, cropWidth, cropHeight));
+    }
+
+    private DigitImage normalise(GrayPlane cropPlane) {
         if (normaliseStrokes) {
             cropPlane = StrokeWidth.normalise(cropPlane, STROKE_FRACTION);
         }

@@ -8,6 +8,7 @@ import dev.digits.DigitImage;
 import dev.digits.ModelCard;
 import dev.digits.Prediction;
 import dev.digits.TensorSpec;
+import dev.digits.VerdictThresholds;
 import dev.digits.preprocess.Preprocessed;
 import dev.digits.preprocess.Preprocessor;
 import java.awt.image.BufferedImage;
@@ -39,6 +40,7 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
     private final double temperature;
     private final int inputWidth;
     private final int inputHeight;
+    private final VerdictThresholds thresholds;
 
     /**
      * @param card         the model's card
@@ -60,6 +62,7 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
         this.preprocessor = preprocessor.withStages(false);
         this.preprocessorWithStages = preprocessor.withStages(true);
         this.temperature = temperatureOf(card);
+        this.thresholds = VerdictThresholds.of(card);
     }
 
     /**
@@ -88,6 +91,12 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
     /** The temperature applied to the model's probabilities ({@link Prediction#withTemperature}); 1 = none. */
     public double temperature() {
         return temperature;
+    }
+
+    /** The card's verdict thresholds, which every prediction of this classifier carries. */
+    @Override
+    public VerdictThresholds verdictThresholds() {
+        return thresholds;
     }
 
     /** The default preprocessing of Digits' classifiers: the MNIST procedure for real pictures. */
@@ -157,7 +166,8 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
      * @param pixels {@code count} pictures of the model's input size (MNIST form: 28×28, ink = 1), one after
      *               another, row by row, values in [0, 1]
      * @param count  how many, from 1 to the batch size
-     * @return {@code count} rows of ten probabilities
+     * @return {@code count} rows of ten probabilities, or eleven for a model whose last output is the
+     *         probability that the picture is not a digit
      */
     protected abstract float[][] run(float[] pixels, int count);
 
@@ -191,7 +201,7 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
                     images.get(from + i).copyPixelsTo(pixels, i * values);
                 }
                 for (float[] row : run(pixels, count)) {
-                    predictions.add(Prediction.of(row).withTemperature(temperature));
+                    predictions.add(Prediction.of(row).withTemperature(temperature).withThresholds(thresholds));
                 }
             }
             return predictions;

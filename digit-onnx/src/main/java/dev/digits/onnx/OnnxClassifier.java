@@ -170,11 +170,12 @@ public final class OnnxClassifier extends AbstractDigitClassifier {
              OrtSession.Result result = session.run(Map.of(bound.input(), tensor), Set.of(bound.output()))) {
             OnnxValue value = result.get(0);
             FloatBuffer output = ((OnnxTensor) value).getFloatBuffer();
-            if (output.remaining() != rows * 10) {
+            int width = spec.classifierOutputs();
+            if (output.remaining() != rows * width) {
                 throw new BadModelFileException(what + " gave " + output.remaining() + " values for " + rows
-                        + " pictures; a digit classifier gives 10 per picture");
+                        + " pictures; its card says " + width + " per picture");
             }
-            float[][] probabilities = new float[count][10];
+            float[][] probabilities = new float[count][width];
             for (int i = 0; i < count; i++) {
                 output.get(probabilities[i]);
                 spec.probabilities(probabilities[i], what);

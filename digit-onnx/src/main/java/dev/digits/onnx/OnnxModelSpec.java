@@ -86,9 +86,10 @@ public final class OnnxModelSpec {
     private final String outputName;
     private final OutputKind outputKind;
     private final Keys keys;
+    private final int classifierOutputs;
 
     private OnnxModelSpec(String inputName, Layout layout, long[] inputDims, float low, float high, float mean, float std,
-                          boolean darkInk, String outputName, OutputKind outputKind, Keys keys) {
+                          boolean darkInk, String outputName, OutputKind outputKind, Keys keys, int classifierOutputs) {
         this.inputName = inputName;
         this.layout = layout;
         this.inputDims = inputDims;
@@ -105,6 +106,7 @@ public final class OnnxModelSpec {
         this.outputName = outputName;
         this.outputKind = outputKind;
         this.keys = keys;
+        this.classifierOutputs = classifierOutputs;
     }
 
     /**
@@ -193,7 +195,8 @@ public final class OnnxModelSpec {
             default -> throw new BadModelFileException(what + ": " + keys.outputKind() + " is '" + kindText
                     + "'; use probabilities or logits");
         };
-        return new OnnxModelSpec(input.name(), layout, inputDims, low, high, mean, std, darkInk, output.name(), kind, keys);
+        return new OnnxModelSpec(input.name(), layout, inputDims, low, high, mean, std, darkInk, output.name(), kind, keys,
+                card.classifierOutputs());
     }
 
     /** A single-channel picture of another size than 28×28, in a picture layout: {@code 1xHxW} NCHW, {@code HxWx1} NHWC. */
@@ -237,9 +240,11 @@ public final class OnnxModelSpec {
                         + "' has shape " + describe(inputShape) + "; correct " + keys.inputLayout() + " and " + keys.inputShape() + " in the card");
             }
             long[] outputShape = tensorShape(outputs.get(output), "output '" + output + "'", what);
-            if (!compatible(outputShape, new long[]{-1, 10})) {
+            if (!compatible(outputShape, new long[]{-1, classifierOutputs})) {
                 throw new BadModelFileException("The output '" + output + "' of " + what + " has shape " + describe(outputShape)
-                        + "; a digit classifier gives [batch, 10]. Name the right output in the card's output.name");
+                        + "; a digit classifier gives [batch, " + classifierOutputs + "]"
+                        + (classifierOutputs == 10 ? "" : " (its card's labels end in " + ModelCard.NOT_A_DIGIT_LABEL + ")")
+                        + ". Name the right output in the card's output.name");
             }
             return new Bound(input, output, inputShape[0] > 0 ? inputShape[0] : -1, want);
         } catch (OrtException e) {
@@ -344,6 +349,11 @@ public final class OnnxModelSpec {
             values[i] = (float) (values[i] / sum);
         }
         return values;
+    }
+
+    /** How many values the model gives per picture: 10, or 11 with "not a digit" last. */
+    public int classifierOutputs() {
+        return classifierOutputs;
     }
 
     /** The input's name in the card, if it names one. */

@@ -40,6 +40,10 @@ public final class ClassifierArchitecture {
     /** The network's output, as its card describes it. */
     public static final TensorSpec OUTPUT = TensorSpec.named("output").with(TensorSpec.SHAPE, "10")
             .with(TensorSpec.KIND, "probabilities").with(TensorSpec.MEANING, "the probability of each digit, 0 to 9");
+    /** The output of a classifier that can say "not a digit" ({@link RejectionTrainer}), as its card describes it. */
+    public static final TensorSpec OUTPUT_WITH_NOT_A_DIGIT = TensorSpec.named("output").with(TensorSpec.SHAPE, "11")
+            .with(TensorSpec.KIND, "probabilities").with(TensorSpec.MEANING,
+                    "the probability of each digit, 0 to 9, then the probability that the picture is not a digit");
     /** One line for the model card. */
     public static final String DESCRIPTION = "conv5x5x32-bn-relu-maxpool2 > conv3x3x48-bn-relu > conv3x3x64-bn-relu-maxpool2"
             + " > dense128-bn-relu-dropout0.4 > dense10-softmax";

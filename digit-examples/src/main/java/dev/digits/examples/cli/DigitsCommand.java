@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Reads handwritten digits and numbers: predict, read, evaluate, train; draws new ones: generate.",
         subcommands = {PredictCommand.class, ReadCommand.class, EvaluateCommand.class, EvaluateNumbersCommand.class,
                 TrainCommand.class, BackendsCommand.class, ExportOnnxCommand.class, TrainGanCommand.class, TrainReaderCommand.class, CalibrateCommand.class,
+                TrainRejectionCommand.class, EvaluateRejectionCommand.class,
                 GenerateCommand.class, EvaluateGeneratorCommand.class, CommandLine.HelpCommand.class})
 public final class DigitsCommand {
 

@@ -242,6 +242,9 @@ final class EvaluateCommand implements Callable<Integer> {
         json.put("accuracy", evaluation.accuracy());
         json.put("count", evaluation.count());
         json.put("backend", backend);
+        json.put("rejected", evaluation.notDigit());
+        json.put("unsure", evaluation.unsure());
+        json.put("acceptedAccuracy", evaluation.acceptedAccuracy());
         if (byCorruption != null) {
             json.put("byCorruption", byCorruption);
         }
@@ -258,8 +261,10 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static void printText(Evaluation evaluation, String backend, Map<String, Double> byCorruption) {
-        System.out.printf(Locale.ROOT, "Accuracy %.4f (%d of %d) on backend %s%n%n", evaluation.accuracy(),
+        System.out.printf(Locale.ROOT, "Accuracy %.4f (%d of %d) on backend %s%n", evaluation.accuracy(),
                 evaluation.correct(), evaluation.count(), backend);
+        System.out.printf(Locale.ROOT, "Refused %d as not a digit and %d as not sure; accuracy on the rest %.4f%n%n",
+                evaluation.notDigit(), evaluation.unsure(), evaluation.acceptedAccuracy());
         if (byCorruption != null) {
             byCorruption.forEach((name, accuracy) -> System.out.printf(Locale.ROOT, "  %-16s %.4f%n", name, accuracy));
             System.out.println();

@@ -240,6 +240,7 @@ final class ExportOnnxCommand implements Callable<Integer> {
                     for (int d = 0; d < 10; d++) {
                         worst = Math.max(worst, Math.abs(a.get(i).probability(d) - b.get(i).probability(d)));
                     }
+                    worst = Math.max(worst, Math.abs(a.get(i).notDigitProbability() - b.get(i).notDigitProbability()));
                 }
             }
             return new Parity(test.size(), agree, worst, (double) correct / test.size());

@@ -2,7 +2,10 @@ package dev.digits.examples.cli;
 
 import dev.digits.Classification;
 import dev.digits.DigitClassifier;
+import dev.digits.ModelCard;
 import dev.digits.Prediction;
+import dev.digits.Verdict;
+import dev.digits.VerdictThresholds;
 import dev.digits.preprocess.Pictures;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -11,9 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,13 +41,24 @@ final class PredictCommand implements Callable<Integer> {
             description = "Write a strip of the preprocessing stages to this PNG (with several pictures: OUT-1.png, OUT-2.png, ...).")
     Path steps;
 
-    @Option(names = "--min-confidence", paramLabel = "P", defaultValue = "0.5",
-            description = "Abstain (digit null, shown as ?) below this probability (default: ${DEFAULT-VALUE}).")
-    double minConfidence;
+    @Option(names = "--min-confidence", paramLabel = "P",
+            description = {"Answer \"not sure\" (digit null, verdict unsure) below this probability (default: the model",
+                    "card's " + ModelCard.VERDICT_UNSURE_BELOW + ", else " + DEFAULT_MIN_CONFIDENCE + ")."})
+    Double minConfidence;
+
+    static final double DEFAULT_MIN_CONFIDENCE = 0.5;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (minConfidence != null && !(minConfidence >= 0 && minConfidence <= 1)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--min-confidence must be a probability from 0 to 1, got " + minConfidence);
+        }
         try (DigitClassifier classifier = backendOptions.open()) {
+            VerdictThresholds thresholds = thresholds(classifier, minConfidence);
             return EachPicture.run(images, common.json, "digit", (image, i) -> {
                 BufferedImage picture = Pictures.read(image);
                 Prediction prediction;
@@ -53,18 +69,44 @@ final class PredictCommand implements Callable<Integer> {
                 } else {
                     prediction = classifier.classify(picture);
                 }
-                print(image, prediction);
+                print(image, prediction.withThresholds(thresholds));
             });
         }
     }
 
+    /**
+     * The classifier's thresholds, with {@code minConfidence} as the "unsure" one when given, and
+     * {@value #DEFAULT_MIN_CONFIDENCE} when neither it nor the card gives one.
+     *
+     * @throws IllegalArgumentException when {@code minConfidence} is not a probability
+     */
+    static VerdictThresholds thresholds(DigitClassifier classifier, Double minConfidence) {
+        VerdictThresholds card = classifier.verdictThresholds();
+        if (minConfidence != null) {
+            return card.withUnsureBelow(minConfidence);
+        }
+        return classifier.card().get(ModelCard.VERDICT_UNSURE_BELOW).isPresent() ? card
+                : card.withUnsureBelow(DEFAULT_MIN_CONFIDENCE);
+    }
+
+    /** The answer in words: {@code 7 (98.1%)}, {@code not a digit}, {@code not sure (7? 54%)}. */
+    static String describe(Prediction prediction) {
+        return switch (prediction.verdict()) {
+            case DIGIT -> String.format(Locale.ROOT, "%d (%.1f%%)", prediction.digit(), prediction.confidence() * 100);
+            case NOT_A_DIGIT -> "not a digit";
+            case UNSURE -> String.format(Locale.ROOT, "not sure (%d? %.0f%%)", prediction.digit(), prediction.confidence() * 100);
+        };
+    }
+
     private void print(Path image, Prediction prediction) {
-        OptionalInt digit = prediction.digitIfConfident(minConfidence);
+        Verdict verdict = prediction.verdict();
         if (common.json) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("file", image.toString());
-            json.put("digit", digit.isPresent() ? digit.getAsInt() : null);
+            json.put("digit", verdict == Verdict.DIGIT ? prediction.digit() : null);
+            json.put("verdict", verdict.key());
             json.put("confidence", prediction.confidence());
+            json.put("notDigit", prediction.notDigitProbability());
             List<Float> probabilities = new ArrayList<>();
             for (float p : prediction.probabilities()) {
                 probabilities.add(p);
@@ -72,8 +114,7 @@ final class PredictCommand implements Callable<Integer> {
             json.put("probabilities", probabilities);
             Json.printLine(json);
         } else {
-            System.out.printf(Locale.ROOT, "%s: %s (%.1f%%)%n", image, digit.isPresent() ? digit.getAsInt() : "?",
-                    prediction.confidence() * 100);
+            System.out.println(image + ": " + describe(prediction));
         }
     }
 }

@@ -128,7 +128,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** A progress bar per epoch on standard error. */
-    private static final class BarProgress implements TrainingProgress, AutoCloseable {
+    static final class BarProgress implements TrainingProgress, AutoCloseable {
         private final ProgressBars.PerEpoch bars = new ProgressBars.PerEpoch();
 
         @Override

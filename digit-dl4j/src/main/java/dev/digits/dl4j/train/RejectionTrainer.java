@@ -1,0 +1,281 @@
+package dev.digits.dl4j.train;
+
+import dev.digits.DigitImage;
+import dev.digits.DigitsException;
+import dev.digits.ModelCard;
+import dev.digits.Prediction;
+import dev.digits.VerdictThresholds;
+import dev.digits.data.DigitDataset;
+import dev.digits.dl4j.Dl4jModels;
+import dev.digits.dl4j.Dl4jRuntime;
+import dev.digits.eval.Calibration;
+import dev.digits.eval.Rejection;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
+import org.deeplearning4j.nn.transferlearning.TransferLearning;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Teaches a trained digit classifier to say "not a digit": its ten-way output becomes eleven-way (the
+ * digits' weights kept, "not a digit" added), and the whole network is fine-tuned on the training split's
+ * digits mixed with non-digits (Fashion-MNIST training pictures and {@link dev.digits.data.NonDigits} made
+ * from training digits). Then, on the validation split only, it fits the temperature and chooses the
+ * verdict thresholds ({@link Rejection#chooseThresholds}), and saves the model with all three in its card.
+ * The epoch kept is the one with the lowest validation cross-entropy over digits and non-digits, each
+ * weighted half.
+ */
+public final class RejectionTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(RejectionTrainer.class);
+    private static final int EVALUATION_BATCH = 500;
+
+    /** At most this share of validation digits is called "not a digit". */
+    public static final double MAX_VALIDATION_NOT_DIGIT = 0.002;
+    /** At most this share of validation digits gets no digit ("not a digit" or "unsure"). */
+    public static final double MAX_VALIDATION_REFUSED = 0.0045;
+
+    /**
+     * @param epochs            passes over digits and non-digits
+     * @param seed              for the order, the distortions and the made non-digits
+     * @param batchSize         pictures per step
+     * @param learningRate      Adam's initial rate, halved every epoch
+     * @param fashionAsIs       Fashion-MNIST training pictures used as they are
+     * @param fashionNormalised further Fashion-MNIST training pictures put into MNIST form as real ink would be
+     * @param perKind           non-digits of each made kind (half as many noise fields)
+     * @param validationPerKind the same for validation, made from validation digits with another seed
+     * @param outputDirectory   where {@value ClassifierTrainer#MODEL_FILE} and its card are written
+     */
+    public record Options(int epochs, long seed, int batchSize, double learningRate, int fashionAsIs,
+                          int fashionNormalised, int perKind, int validationPerKind, Path outputDirectory) {
+        /** The settings of the bundled classifier. */
+        public static Options bundled(Path outputDirectory) {
+            return new Options(4, TrainingOptions.DEFAULT_SEED, 128, 1.5e-4, 15_000, 8_000, 12_000, 600, outputDirectory);
+        }
+
+        String fingerprint() {
+            return String.format(Locale.ROOT, "epochs=%d,seed=%d,batch=%d,lr=%s,fashion=%d+%d,perKind=%d,validationPerKind=%d",
+                    epochs, seed, batchSize, learningRate, fashionAsIs, fashionNormalised, perKind, validationPerKind);
+        }
+    }
+
+    /** What the training gave, on the validation split. */
+    public record Result(Path modelFile, ModelCard card, double validationAccuracy, double validationNegativesRejected,
+                         double validationDigitsRefused, double seconds) {
+    }
+
+    private final Options options;
+    private final TrainingProgress progress;
+
+    public RejectionTrainer(Options options, TrainingProgress progress) {
+        this.options = options;
+        this.progress = progress == null ? TrainingProgress.NONE : progress;
+    }
+
+    /**
+     * @param base          the trained ten-way classifier and its card; not changed
+     * @param mnistTrain    MNIST's 60,000 training pictures; split as the base classifier's training split them
+     * @param fashionTrain  Fashion-MNIST's 60,000 training pictures; the last 5,000 are kept for validation
+     * @param mnistTest     measured once at the end for the card, never used to choose; may be null
+     */
+    public Result train(MultiLayerNetwork base, ModelCard baseCard, DigitDataset mnistTrain, DigitDataset fashionTrain,
+                        DigitDataset mnistTest) {
+        if (!Dl4jRuntime.initialize()) {
+            throw new DigitsException("ND4J's native code does not load on this machine, so nothing can be trained here");
+        }
+        long start = System.nanoTime();
+        DigitDataset.Split split = mnistTrain.split(TrainingOptions.DEFAULT_VALIDATION_SIZE, TrainingOptions.DEFAULT_SEED);
+        DigitDataset digits = split.rest();
+        DigitDataset validationDigits = split.heldOut();
+        int fashionValidationSize = 5_000;
+        DigitDataset fashion = fashionTrain.subset(0, fashionTrain.size() - fashionValidationSize);
+        DigitDataset fashionValidation = fashionTrain.subset(fashionTrain.size() - fashionValidationSize, fashionTrain.size());
+        List<DigitImage> negatives = RejectionData.negatives(fashion, options.fashionAsIs(), options.fashionNormalised(),
+                digits, options.perKind(), options.seed());
+        List<DigitImage> validationNegatives = RejectionData.negatives(fashionValidation, 2_500, 500, validationDigits,
+                options.validationPerKind(), options.seed() + 1);
+        LOG.info("Fine-tuning on {} digits and {} non-digits; validating on {} digits and {} non-digits", digits.size(),
+                negatives.size(), validationDigits.size(), validationNegatives.size());
+
+        int batches = (digits.size() + negatives.size() + options.batchSize() - 1) / options.batchSize();
+        MultiLayerNetwork network = withNotADigitOutput(base, batches);
+        LOG.info("First convolution runs on helper {}", Dl4jRuntime.helperOf(network.getLayer(0)));
+        network.setListeners(new BaseTrainingListener() {
+            @Override
+            public void iterationDone(Model model, int iteration, int epoch) {
+                progress.batchFinished();
+            }
+        });
+        Augmenter augmenter = Augmenter.bundledRecipe();
+        MultiLayerNetwork best = null;
+        double bestLoss = Double.MAX_VALUE;
+        int bestEpoch = 0;
+        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+            long epochStart = System.nanoTime();
+            progress.epochStarted(epoch, options.epochs(), batches);
+            for (DataSet batch : RejectionData.epoch(digits, negatives, options.batchSize(), augmenter, options.seed(), epoch)) {
+                network.fit(batch);
+            }
+            List<Prediction> onDigits = predict(network, images(validationDigits));
+            List<Prediction> onNegatives = predict(network, validationNegatives);
+            double loss = (crossEntropy(onDigits, labels(validationDigits)) + crossEntropy(onNegatives, null)) / 2;
+            double accuracy = accuracy(onDigits, labels(validationDigits));
+            boolean isBest = loss < bestLoss;
+            if (isBest) {
+                bestLoss = loss;
+                bestEpoch = epoch;
+                best = network.clone();
+            }
+            double seconds = (System.nanoTime() - epochStart) / 1e9;
+            LOG.info(String.format(Locale.ROOT, "Epoch %d: validation digit accuracy %.4f, loss %.4f, non-digits at"
+                            + " P>=0.5 %.4f, digits at P>=0.5 %.4f, %.0f s%s", epoch, accuracy, loss,
+                    notDigitShare(onNegatives), notDigitShare(onDigits), seconds, isBest ? " (best)" : ""));
+            progress.epochFinished(new TrainingProgress.EpochReport(epoch, accuracy, loss, seconds, isBest));
+        }
+
+        List<Prediction> raw = predict(best, images(validationDigits));
+        int[] validationLabels = labels(validationDigits);
+        double temperature = Calibration.fitTemperature(raw, validationLabels);
+        List<Prediction> calibrated = Calibration.withTemperature(raw, temperature);
+        VerdictThresholds thresholds = Rejection.chooseThresholds(calibrated, MAX_VALIDATION_NOT_DIGIT, MAX_VALIDATION_REFUSED);
+        List<Prediction> judgedDigits = calibrated.stream().map(p -> p.withThresholds(thresholds)).toList();
+        List<Prediction> judgedNegatives = Calibration.withTemperature(predict(best, validationNegatives), temperature)
+                .stream().map(p -> p.withThresholds(thresholds)).toList();
+        double negativesRejected = Rejection.refusedShare(judgedNegatives);
+        double digitsRefused = Rejection.refusedShare(judgedDigits);
+        double accuracy = accuracy(raw, validationLabels);
+        double testAccuracy = mnistTest == null ? Double.NaN : accuracy(predict(best, images(mnistTest)), labels(mnistTest));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        LOG.info(String.format(Locale.ROOT, "Kept epoch %d: temperature %.4f, %s; validation: non-digits refused %.4f,"
+                + " digits refused %.4f", bestEpoch, temperature, thresholds, negativesRejected, digitsRefused));
+
+        String validationNote = String.format(Locale.ROOT, "%d validation digits and %d validation non-digits",
+                validationDigits.size(), validationNegatives.size());
+        ModelCard card = baseCard.toBuilder()
+                .put(ModelCard.LABELS, "0,1,2,3,4,5,6,7,8,9," + ModelCard.NOT_A_DIGIT_LABEL)
+                .outputs(ClassifierArchitecture.OUTPUT_WITH_NOT_A_DIGIT)
+                .put(ModelCard.ARCHITECTURE, baseCard.get(ModelCard.ARCHITECTURE).orElse("?")
+                        .replace("dense10-softmax", "dense11-softmax"))
+                .put(ModelCard.PARAMETERS, best.numParams())
+                .put(ModelCard.CALIBRATION_TEMPERATURE, String.format(Locale.ROOT, "%.4f", temperature))
+                .put("calibration.fitted.on", validationDigits.size() + " validation pictures (digits train-rejection)")
+                .put(ModelCard.VERDICT_NOT_DIGIT_AT, String.format(Locale.ROOT, "%.6f", Math.min(1, thresholds.notDigitAt())))
+                .put(ModelCard.VERDICT_UNSURE_BELOW, String.format(Locale.ROOT, "%.6f", thresholds.unsureBelow()))
+                .put("verdict.chosen.on", validationNote + ": at most " + MAX_VALIDATION_NOT_DIGIT + " of the digits"
+                        + " not a digit, at most " + MAX_VALIDATION_REFUSED + " refused")
+                .put("verdict.validation.non-digits.refused", String.format(Locale.ROOT, "%.4f", negativesRejected))
+                .put("verdict.validation.digits.refused", String.format(Locale.ROOT, "%.4f", digitsRefused))
+                .put("rejection.training.settings", options.fingerprint())
+                .put("rejection.training.best.epoch", bestEpoch)
+                .put("rejection.training.non-digits", negatives.size())
+                .put("rejection.training.seconds", String.format(Locale.ROOT, "%.0f", seconds))
+                .put(ModelCard.VALIDATION_ACCURACY, String.format(Locale.ROOT, "%.4f", accuracy))
+                .put(ModelCard.TEST_ACCURACY, mnistTest == null ? null : String.format(Locale.ROOT, "%.4f", testAccuracy))
+                .put(ModelCard.CREATED, Instant.now().toString())
+                .build();
+        Path modelFile = options.outputDirectory().resolve(ClassifierTrainer.MODEL_FILE);
+        ModelCard written = Dl4jModels.save(best, modelFile, card, false);
+        LOG.info("Saved {} (validation accuracy {}, test accuracy {})", modelFile, accuracy, testAccuracy);
+        return new Result(modelFile, written, accuracy, negativesRejected, digitsRefused, seconds);
+    }
+
+    /** A copy of {@code base} with an eleventh output whose digit weights are the old ones. */
+    private MultiLayerNetwork withNotADigitOutput(MultiLayerNetwork base, int batchesPerEpoch) {
+        int last = base.getnLayers() - 1;
+        if (!(base.getLayer(last).conf().getLayer() instanceof OutputLayer)) {
+            throw new DigitsException("The classifier's last layer is not an output layer; train-rejection needs the"
+                    + " bundled classifier's architecture");
+        }
+        INDArray weights = base.getLayer(last).getParam("W").dup();
+        INDArray biases = base.getLayer(last).getParam("b").dup();
+        if (weights.size(1) != 10) {
+            throw new DigitsException("The classifier has " + weights.size(1) + " outputs; train-rejection starts"
+                    + " from a ten-digit classifier");
+        }
+        double perStep = Math.pow(0.5, 1.0 / batchesPerEpoch);
+        MultiLayerNetwork network = new TransferLearning.Builder(base.clone())
+                .fineTuneConfiguration(new FineTuneConfiguration.Builder().seed(options.seed())
+                        .updater(new Adam(new ExponentialSchedule(ScheduleType.ITERATION, options.learningRate(), perStep)))
+                        .build())
+                .nOutReplace(last, RejectionData.CLASSES, WeightInit.XAVIER)
+                .build();
+        network.getLayer(last).getParam("W").get(NDArrayIndex.all(), NDArrayIndex.interval(0, 10)).assign(weights);
+        INDArray b = network.getLayer(last).getParam("b");
+        b.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 10)).assign(biases);
+        return network;
+    }
+
+    private static List<Prediction> predict(MultiLayerNetwork network, List<DigitImage> images) {
+        List<Prediction> predictions = new ArrayList<>(images.size());
+        int pixels = DigitImage.MNIST_SIZE * DigitImage.MNIST_SIZE;
+        for (int from = 0; from < images.size(); from += EVALUATION_BATCH) {
+            int count = Math.min(EVALUATION_BATCH, images.size() - from);
+            float[] input = new float[count * pixels];
+            for (int i = 0; i < count; i++) {
+                images.get(from + i).copyPixelsTo(input, i * pixels);
+            }
+            try (INDArray x = Nd4j.create(input, new long[]{count, 1, 28, 28}, 'c');
+                 INDArray y = network.output(x, false)) {
+                for (float[] row : y.toFloatMatrix()) {
+                    predictions.add(Prediction.of(row));
+                }
+            }
+        }
+        return predictions;
+    }
+
+    static List<DigitImage> images(DigitDataset data) {
+        List<DigitImage> images = new ArrayList<>(data.size());
+        for (int i = 0; i < data.size(); i++) {
+            images.add(data.image(i));
+        }
+        return images;
+    }
+
+    static int[] labels(DigitDataset data) {
+        int[] labels = new int[data.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = data.label(i);
+        }
+        return labels;
+    }
+
+    /** Mean cross-entropy of the eleven-way answers; {@code labels} null means all are "not a digit". */
+    private static double crossEntropy(List<Prediction> predictions, int[] labels) {
+        double sum = 0;
+        for (int i = 0; i < predictions.size(); i++) {
+            Prediction p = predictions.get(i);
+            double probability = labels == null ? p.notDigitProbability()
+                    : (1 - p.notDigitProbability()) * p.probability(labels[i]);
+            sum -= Math.log(Math.max(1e-12, probability));
+        }
+        return sum / predictions.size();
+    }
+
+    private static double accuracy(List<Prediction> predictions, int[] labels) {
+        int correct = 0;
+        for (int i = 0; i < labels.length; i++) {
+            correct += predictions.get(i).digit() == labels[i] ? 1 : 0;
+        }
+        return (double) correct / labels.length;
+    }
+
+    private static double notDigitShare(List<Prediction> predictions) {
+        return predictions.stream().filter(p -> p.notDigitProbability() >= 0.5).count() / (double) predictions.size();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.digits.examples.cli;
+
+import dev.digits.ModelSource;
+import dev.digits.data.FashionMnist;
+import dev.digits.data.Mnist;
+import dev.digits.dl4j.Dl4jModels;
+import dev.digits.dl4j.Dl4jRuntime;
+import dev.digits.dl4j.train.RejectionTrainer;
+import dev.digits.dl4j.train.TrainingOptions;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code digits train-rejection}: teaches a trained classifier to say "not a digit". */
+@Command(name = "train-rejection", mixinStandardHelpOptions = true,
+        description = {"Fine-tunes a ten-digit classifier (from 'digits train') into one that also says \"not a digit\":",
+                "an eleventh output trained on Fashion-MNIST training pictures and made non-digits (scribbles,",
+                "letter-like shapes, pairs and fragments of training digits, noise). Fits the temperature and chooses",
+                "the verdict thresholds on the validation split, and writes all three in the card (DL4J).",
+                "Needs Fashion-MNIST (Debian package dataset-fashion-mnist, or the .gz files in DATA/fashion-mnist).",
+                "Example: digits train-rejection --base digits-model/classifier.zip --out digits-model/rejecting"})
+final class TrainRejectionCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--base", required = true, paramLabel = "ZIP",
+            description = "The ten-digit classifier to start from, e.g. digits-model/classifier.zip from 'digits train'.")
+    Path base;
+
+    @Option(names = "--out", description = "Output folder for classifier.zip and its card (default: ${DEFAULT-VALUE}).",
+            defaultValue = "digits-model/rejecting")
+    Path out;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs of fine-tuning (default: ${DEFAULT-VALUE}).",
+            defaultValue = "4")
+    int epochs;
+
+    @Option(names = "--learning-rate", paramLabel = "LR",
+            description = "Adam's first learning rate, halved every epoch (default: ${DEFAULT-VALUE}).", defaultValue = "1.5e-4")
+    double learningRate;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).",
+            defaultValue = "" + TrainingOptions.DEFAULT_SEED)
+    long seed;
+
+    @Option(names = "--per-kind", paramLabel = "N",
+            description = "Made non-digits of each kind for training (default: ${DEFAULT-VALUE}).", defaultValue = "12000")
+    int perKind;
+
+    @Override
+    public Integer call() {
+        RejectionTrainer.Options bundled = RejectionTrainer.Options.bundled(out);
+        RejectionTrainer.Options options = new RejectionTrainer.Options(epochs, seed, bundled.batchSize(), learningRate, bundled.fashionAsIs(), bundled.fashionNormalised(), perKind,
+                bundled.validationPerKind(), out);
+        // Before any network is read: DL4J picks its oneDNN layer helpers when a network is made.
+        Dl4jRuntime.initialize();
+        Dl4jModels.Dl4jModel model = Dl4jModels.load(ModelSource.file(base));
+        Mnist mnist = Mnist.fromDataFolder();
+        RejectionTrainer.Result result;
+        try (TrainCommand.BarProgress progress = new TrainCommand.BarProgress()) {
+            result = new RejectionTrainer(options, progress).train(model.network(), model.card(), mnist.train(),
+                    FashionMnist.fromDataFolder().train(), mnist.test());
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("model", result.modelFile().toAbsolutePath().toString());
+        json.put("validationAccuracy", result.validationAccuracy());
+        json.put("validationNonDigitsRefused", result.validationNegativesRejected());
+        json.put("validationDigitsRefused", result.validationDigitsRefused());
+        json.put("seconds", Math.round(result.seconds()));
+        if (common.json) {
+            Json.printLine(json);
+        } else {
+            System.out.printf(Locale.ROOT, "Saved %s%n  validation: accuracy %.4f, non-digits refused %.4f, digits refused"
+                            + " %.4f; %.0f s%n", json.get("model"), result.validationAccuracy(),
+                    result.validationNegativesRejected(), result.validationDigitsRefused(), result.seconds());
+        }
+        return 0;
+    }
+}
