@@ -8,20 +8,30 @@ import java.util.NoSuchElementException;
 import java.util.Random;
 
 /**
- * Labelled gray digit pictures held as unsigned bytes (as in MNIST's IDX files). Immutable: splits and
- * shuffles make new data sets and leave this one alone.
+ * Labelled digit pictures held as unsigned bytes: gray (one channel, as in MNIST's IDX files) or colour (three
+ * channels, red, green and blue, as in SVHN). A picture is stored row by row, the channels of a pixel next to
+ * each other, as in {@link DigitImage}. Immutable: splits and shuffles make new data sets and leave this one
+ * alone.
  */
 public final class DigitDataset {
+    /**
+     * The luma weights of red, green and blue (ITU-R BT.601), with which {@link #grayscale()} turns colour into
+     * gray: the weights of {@code rgb2gray} and of the usual SVHN recipes.
+     */
+    public static final double[] LUMA = {0.299, 0.587, 0.114};
+
     private final byte[] pixels;
     private final byte[] labels;
     private final int width;
     private final int height;
+    private final int channels;
 
-    private DigitDataset(byte[] pixels, byte[] labels, int width, int height) {
+    private DigitDataset(byte[] pixels, byte[] labels, int width, int height, int channels) {
         this.pixels = pixels;
         this.labels = labels;
         this.width = width;
         this.height = height;
+        this.channels = channels;
     }
 
     /**
@@ -45,20 +55,31 @@ public final class DigitDataset {
     }
 
     /**
-     * A data set from raw arrays (not copied): {@code pixels} holds {@code labels.length} pictures of
-     * {@code width × height} bytes.
+     * A data set of gray pictures from raw arrays (not copied): {@code pixels} holds {@code labels.length}
+     * pictures of {@code width × height} bytes.
      */
     public static DigitDataset of(byte[] pixels, byte[] labels, int width, int height) {
-        if (width <= 0 || height <= 0 || (long) labels.length * width * height != pixels.length) {
-            throw new BadDataException(labels.length + " labels need " + ((long) labels.length * width * height)
-                    + " pixel bytes of " + width + "x" + height + " pictures, got " + pixels.length);
+        return of(pixels, labels, width, height, 1);
+    }
+
+    /**
+     * A data set from raw arrays (not copied): {@code pixels} holds {@code labels.length} pictures of
+     * {@code width × height × channels} bytes, row by row, the channels of a pixel next to each other.
+     *
+     * @throws BadDataException when the sizes disagree or a label is not 0..9
+     */
+    public static DigitDataset of(byte[] pixels, byte[] labels, int width, int height, int channels) {
+        long needed = (long) labels.length * width * height * channels;
+        if (width <= 0 || height <= 0 || channels <= 0 || needed != pixels.length) {
+            throw new BadDataException(labels.length + " labels need " + needed + " pixel bytes of " + width + "x" + height
+                    + "x" + channels + " pictures, got " + pixels.length);
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] > 9) {
                 throw new BadDataException("Label " + i + " is " + (labels[i] & 0xff) + "; digit labels are 0 to 9");
             }
         }
-        return new DigitDataset(pixels, labels, width, height);
+        return new DigitDataset(pixels, labels, width, height, channels);
     }
 
     public int size() {
@@ -73,9 +94,14 @@ public final class DigitDataset {
         return height;
     }
 
-    /** Pixels per picture. */
+    /** Values per pixel: 1 (gray) or 3 (red, green, blue). */
+    public int channels() {
+        return channels;
+    }
+
+    /** Values (bytes) per picture: {@code width × height × channels}. */
     public int pictureSize() {
-        return width * height;
+        return width * height * channels;
     }
 
     public int label(int index) {
@@ -84,10 +110,39 @@ public final class DigitDataset {
 
     /** One picture, pixel bytes mapped to [0, 1]. */
     public DigitImage image(int index) {
-        return DigitImage.fromBytes(pixels, index * pictureSize(), width, height);
+        if (channels == 1) {
+            return DigitImage.fromBytes(pixels, index * pictureSize(), width, height);
+        }
+        float[] values = new float[pictureSize()];
+        copyPixels(index, values, 0);
+        return DigitImage.of(width, height, channels, values);
     }
 
-    /** Writes picture {@code index} as floats in [0, 1] into {@code target} at {@code offset}. */
+    /**
+     * The same pictures in gray: each pixel {@code 0.299 R + 0.587 G + 0.114 B} ({@link #LUMA}), rounded to the
+     * nearest byte. A gray data set is returned as it is.
+     *
+     * @throws IllegalStateException when the pictures have neither one nor three channels
+     */
+    public DigitDataset grayscale() {
+        if (channels == 1) {
+            return this;
+        }
+        if (channels != 3) {
+            throw new IllegalStateException("Only red-green-blue pictures can be made gray, these have " + channels + " channels");
+        }
+        byte[] gray = new byte[pixels.length / 3];
+        for (int i = 0, j = 0; i < gray.length; i++, j += 3) {
+            double luma = LUMA[0] * (pixels[j] & 0xff) + LUMA[1] * (pixels[j + 1] & 0xff) + LUMA[2] * (pixels[j + 2] & 0xff);
+            gray[i] = (byte) Math.min(255, (int) Math.round(luma));
+        }
+        return new DigitDataset(gray, labels, width, height, 1);
+    }
+
+    /**
+     * Writes picture {@code index} as {@link #pictureSize()} floats in [0, 1] into {@code target} at
+     * {@code offset}, in the order they are stored.
+     */
     public void copyPixels(int index, float[] target, int offset) {
         int base = index * pictureSize();
         for (int i = 0; i < pictureSize(); i++) {
@@ -101,7 +156,7 @@ public final class DigitDataset {
             throw new IndexOutOfBoundsException("subset [" + from + ", " + to + ") of " + size());
         }
         return new DigitDataset(Arrays.copyOfRange(pixels, from * pictureSize(), to * pictureSize()),
-                Arrays.copyOfRange(labels, from, to), width, height);
+                Arrays.copyOfRange(labels, from, to), width, height, channels);
     }
 
     /** The first {@code count} pictures. */
@@ -119,7 +174,7 @@ public final class DigitDataset {
             System.arraycopy(pixels, order[i] * n, newPixels, i * n, n);
             newLabels[i] = labels[order[i]];
         }
-        return new DigitDataset(newPixels, newLabels, width, height);
+        return new DigitDataset(newPixels, newLabels, width, height, channels);
     }
 
     /**

@@ -12,16 +12,30 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.zip.GZIPInputStream;
 
-/** A web mirror that serves {@code NAME.gz} files under a base address; they are decompressed on arrival. */
+/**
+ * A web site that serves data files under a base address: as {@code NAME.gz}, decompressed on arrival (the
+ * MNIST mirrors), or as they are (SVHN's site, see {@link #plain(String)}).
+ */
 public final class HttpMirror implements DataSource {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(10);
 
     private final String baseUrl;
+    private final boolean gzip;
 
-    /** @param baseUrl the folder address, ending in {@code /} */
+    /** @param baseUrl the folder address, ending in {@code /}, that serves {@code NAME.gz} files */
     public HttpMirror(String baseUrl) {
+        this(baseUrl, true);
+    }
+
+    private HttpMirror(String baseUrl, boolean gzip) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
+        this.gzip = gzip;
+    }
+
+    /** A site that serves the files themselves under {@code baseUrl}, uncompressed. */
+    public static HttpMirror plain(String baseUrl) {
+        return new HttpMirror(baseUrl, false);
     }
 
     @Override
@@ -33,7 +47,7 @@ public final class HttpMirror implements DataSource {
     public void fetch(String fileName, Path target) throws IOException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + fileName + ".gz"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + fileName + (gzip ? ".gz" : "")))
                 .timeout(REQUEST_TIMEOUT).GET().build();
         HttpResponse<InputStream> response;
         try {
@@ -46,7 +60,7 @@ public final class HttpMirror implements DataSource {
             if (response.statusCode() != 200) {
                 throw new IOException("HTTP " + response.statusCode() + " for " + request.uri());
             }
-            try (InputStream in = new GZIPInputStream(body, 1 << 16)) {
+            try (InputStream in = gzip ? new GZIPInputStream(body, 1 << 16) : body) {
                 Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
             }
         }

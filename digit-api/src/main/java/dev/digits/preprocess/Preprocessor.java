@@ -34,6 +34,15 @@ public interface Preprocessor {
     }
 
     /**
+     * Gray (luma: {@code 0.299 R + 0.587 G + 0.114 B}), resized to {@code width × height} by area averaging, and
+     * nothing else: no polarity change, no cropping. For models trained on digits as they were photographed,
+     * such as SVHN's cropped house-number digits, whose picture should be cut around one digit already.
+     */
+    static Preprocessor resized(int width, int height) {
+        return new ResizingPreprocessor(width, height);
+    }
+
+    /**
      * This preprocessor with or without stage pictures in {@link Preprocessed#stages()}; the image is the
      * same either way. Dropping them saves the time and memory of drawing every stage when only the
      * model's input is wanted. The default returns this preprocessor unchanged, for implementations whose

@@ -7,6 +7,7 @@ import dev.digits.DigitClassifier;
 import dev.digits.DigitImage;
 import dev.digits.ModelCard;
 import dev.digits.Prediction;
+import dev.digits.TensorSpec;
 import dev.digits.VerdictThresholds;
 import dev.digits.preprocess.Preprocessed;
 import dev.digits.preprocess.Preprocessor;
@@ -18,7 +19,9 @@ import java.util.Optional;
 
 /**
  * What every backend's digit classifier shares: input checks, batching, preprocessing (with or without stage
- * pictures) and the closed state. A subclass runs one batch of MNIST-form pixels through its model.
+ * pictures) and the closed state. A subclass runs one batch of pictures of the model's input size through its
+ * model: MNIST form (28×28, ink = 1) unless the card's first input has another single-channel shape, such as
+ * {@code 1x32x32} for SVHN's gray pictures ({@link #inputWidth()}, {@link #inputHeight()}).
  *
  * <p><b>Concurrency.</b> Calls hold a read lock, so any number run at once, as far as {@link #run} allows;
  * {@link #close()} takes the write lock, so it waits for running calls to end, then calls {@link #release()}
@@ -35,6 +38,8 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
     private final Preprocessor preprocessorWithStages;
     private final Lifecycle lifecycle = new Lifecycle("classifier");
     private final double temperature;
+    private final int inputWidth;
+    private final int inputHeight;
     private final VerdictThresholds thresholds;
 
     /**
@@ -50,6 +55,9 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
         }
         this.card = Objects.requireNonNull(card, "card");
         this.backendName = Objects.requireNonNull(backendName, "backendName");
+        int[] size = pictureSizeOf(card);
+        this.inputWidth = size[0];
+        this.inputHeight = size[1];
         this.batchSize = batchSize;
         this.preprocessor = preprocessor.withStages(false);
         this.preprocessorWithStages = preprocessor.withStages(true);
@@ -97,9 +105,66 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
     }
 
     /**
+     * The default preprocessing of a model with this card: the MNIST procedure for 28×28 models, and for models
+     * of other sizes (trained on photographed digits, like SVHN's) gray and resized, as
+     * {@link Preprocessor#resized(int, int)}.
+     */
+    protected static Preprocessor defaultPreprocessor(ModelCard card) {
+        int[] size = pictureSizeOf(card);
+        return size[0] == DigitImage.MNIST_SIZE && size[1] == DigitImage.MNIST_SIZE ? defaultPreprocessor()
+                : Preprocessor.resized(size[0], size[1]);
+    }
+
+    /**
+     * The width and height of the single-channel pictures a card's first input takes: {@code 1xHxW} in the NCHW
+     * layout, {@code HxWx1} in NHWC; 28×28 (MNIST form) when the card does not say, or describes a flat input.
+     * Shapes a backend cannot run are reported by the backend, with the card entry to correct.
+     */
+    public static int[] pictureSizeOf(ModelCard card) {
+        int[] mnist = {DigitImage.MNIST_SIZE, DigitImage.MNIST_SIZE};
+        if (card.inputs().isEmpty()) {
+            return mnist;
+        }
+        TensorSpec input = card.inputs().get(0);
+        long[] shape;
+        try {
+            shape = input.shape().orElse(null);
+        } catch (BadModelFileException e) {
+            return mnist;
+        }
+        if (shape == null || shape.length != 3) {
+            return mnist;
+        }
+        boolean nhwc = input.attribute(TensorSpec.LAYOUT).map(l -> l.trim().equalsIgnoreCase("NHWC")).orElse(false);
+        long height = nhwc ? shape[0] : shape[1];
+        long width = nhwc ? shape[1] : shape[2];
+        long channels = nhwc ? shape[2] : shape[0];
+        if (channels != 1 || width < 1 || height < 1 || width > 4096 || height > 4096) {
+            return mnist;
+        }
+        return new int[]{(int) width, (int) height};
+    }
+
+    /** The width of the pictures the model takes (28 for MNIST form). */
+    public int inputWidth() {
+        return inputWidth;
+    }
+
+    /** The height of the pictures the model takes (28 for MNIST form). */
+    public int inputHeight() {
+        return inputHeight;
+    }
+
+    /** Values per picture the model takes: {@code inputWidth × inputHeight}. */
+    protected int pictureValues() {
+        return inputWidth * inputHeight;
+    }
+
+    /**
      * Runs one batch through the model.
      *
-     * @param pixels {@code count} MNIST-form pictures (28×28, ink = 1), one after another, row by row
+     * @param pixels {@code count} pictures of the model's input size (MNIST form: 28×28, ink = 1), one after
+     *               another, row by row, values in [0, 1]
      * @param count  how many, from 1 to the batch size
      * @return {@code count} rows of ten probabilities, or eleven for a model whose last output is the
      *         probability that the picture is not a digit
@@ -119,18 +184,21 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
     public final List<Prediction> classify(List<DigitImage> images) {
         for (int i = 0; i < images.size(); i++) {
             DigitImage image = images.get(i);
-            if (image == null || !image.isMnistForm()) {
-                throw new BadImageException("Picture " + i + " is " + image + "; this model takes 28x28 single-channel"
-                        + " MNIST-form pictures: use classify(BufferedImage) or a Preprocessor first");
+            if (image == null || image.width() != inputWidth || image.height() != inputHeight || image.channels() != 1) {
+                throw new BadImageException("Picture " + i + " is " + image + "; this model takes " + inputWidth + "x"
+                        + inputHeight + " single-channel " + (inputWidth == DigitImage.MNIST_SIZE
+                        && inputHeight == DigitImage.MNIST_SIZE ? "MNIST-form " : "") + "pictures: use"
+                        + " classify(BufferedImage) or a Preprocessor first");
             }
         }
+        int values = pictureValues();
         return lifecycle.call(() -> {
             List<Prediction> predictions = new ArrayList<>(images.size());
             for (int from = 0; from < images.size(); from += batchSize) {
                 int count = Math.min(batchSize, images.size() - from);
-                float[] pixels = new float[count * PIXELS];
+                float[] pixels = new float[count * values];
                 for (int i = 0; i < count; i++) {
-                    images.get(from + i).copyPixelsTo(pixels, i * PIXELS);
+                    images.get(from + i).copyPixelsTo(pixels, i * values);
                 }
                 for (float[] row : run(pixels, count)) {
                     predictions.add(Prediction.of(row).withTemperature(temperature).withThresholds(thresholds));

@@ -3,6 +3,7 @@ package dev.digits.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -73,5 +74,33 @@ class DigitDatasetTest {
         }
         assertEquals(25, total);
         assertArrayEquals(new int[]{3, 3, 3, 3, 3, 2, 2, 2, 2, 2}, data.labelCounts());
+    }
+
+    @Test
+    void colourPicturesKeepTheirChannelsThroughSplitsAndTurnGrayWithLumaWeights() {
+        // Two 2x1 pictures; pixel (x, y) of picture n has channels (r, g, b) side by side.
+        byte[] pixels = {
+                (byte) 255, 0, 0, 0, (byte) 255, 0,
+                0, 0, (byte) 255, 10, 20, 30};
+        DigitDataset colour = DigitDataset.of(pixels, new byte[]{3, 7}, 2, 1, 3);
+        assertEquals(3, colour.channels());
+        assertEquals(6, colour.pictureSize());
+        assertEquals(1f, colour.image(0).pixel(1, 0, 1));
+        assertEquals(3, colour.image(1).channels());
+        assertEquals(30 / 255f, colour.image(1).pixel(1, 0, 2));
+        DigitDataset shuffled = colour.shuffled(1).subset(0, 2);
+        assertEquals(3, shuffled.channels());
+
+        DigitDataset gray = colour.grayscale();
+        assertEquals(1, gray.channels());
+        assertEquals(2, gray.pictureSize());
+        // round(0.299 * 255) = 76, round(0.587 * 255) = 150, round(0.114 * 255) = 29,
+        // round(0.299 * 10 + 0.587 * 20 + 0.114 * 30) = round(18.15) = 18.
+        assertEquals(76, Math.round(gray.image(0).pixel(0, 0, 0) * 255));
+        assertEquals(150, Math.round(gray.image(0).pixel(1, 0, 0) * 255));
+        assertEquals(29, Math.round(gray.image(1).pixel(0, 0, 0) * 255));
+        assertEquals(18, Math.round(gray.image(1).pixel(1, 0, 0) * 255));
+        assertEquals(7, gray.label(1));
+        assertSame(gray, gray.grayscale(), "a gray data set is returned as it is");
     }
 }

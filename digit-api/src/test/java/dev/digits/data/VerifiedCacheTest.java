@@ -97,4 +97,18 @@ class VerifiedCacheTest {
         DataUnavailableException e = assertThrows(DataUnavailableException.class, () -> cache.file("labels", GOOD_SHA));
         assertTrue(e.getMessage().contains("host not found"), e.getMessage());
     }
+
+    @Test
+    void checksFilesByMd5WhenAskedTo() throws IOException {
+        // MD5 of "the real labels", computed by md5sum.
+        String md5 = "fb5aa91976021b66975447aabbbd8715";
+        FixedSource source = new FixedSource(GOOD);
+        VerifiedCache cache = new VerifiedCache(folder, List.of(source));
+        DataUnavailableException wrong = assertThrows(DataUnavailableException.class,
+                () -> cache.file("labels", VerifiedCache.MD5, "00000000000000000000000000000000"));
+        assertTrue(wrong.getMessage().contains("MD5 mismatch (got " + md5 + ")"), wrong.getMessage());
+        assertFalse(Files.exists(folder.resolve("labels")), "a file with the wrong MD5 is not kept");
+        Path file = cache.file("labels", VerifiedCache.MD5, md5.toUpperCase(java.util.Locale.ROOT));
+        assertArrayEquals(GOOD, Files.readAllBytes(file));
+    }
 }

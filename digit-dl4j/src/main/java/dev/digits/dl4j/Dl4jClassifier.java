@@ -20,7 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Safe for use by any number of threads; {@link #close()} waits for running calls to end.
  *
  * <p>The network runs with its batch normalisations folded into the layers before them (same answers to
- * float rounding, a third of the passes over the activations).
+ * float rounding, a third of the passes over the activations). Its input is standardised as the card says
+ * ({@link InputStandardisation}: SVHN's models have a mean and std, MNIST's none).
  */
 public final class Dl4jClassifier extends AbstractDigitClassifier {
     /** Pictures per call of the network in {@link #classify(java.util.List)}. */
@@ -31,18 +32,20 @@ public final class Dl4jClassifier extends AbstractDigitClassifier {
     private final int maxConcurrency;
     private final BlockingQueue<MultiLayerNetwork> idle = new LinkedBlockingQueue<>();
     private final AtomicInteger created = new AtomicInteger();
+    private final InputStandardisation standardisation;
 
     /**
-     * @param network        an initialised network with 1×28×28 input and 10 softmax outputs; this
-     *                       classifier owns it from now on
+     * @param network        an initialised network with the card's single-channel input (1×28×28 when the card
+     *                       names none) and 10 softmax outputs; this classifier owns it from now on
      * @param maxConcurrency how many calls may run at once
      */
     public Dl4jClassifier(MultiLayerNetwork network, ModelCard card, int maxConcurrency) {
-        super(card, Dl4jBackend.NAME, BATCH_SIZE, defaultPreprocessor());
+        super(card, Dl4jBackend.NAME, BATCH_SIZE, defaultPreprocessor(card));
         if (maxConcurrency < 1) {
             throw new IllegalArgumentException("maxConcurrency must be at least 1, got " + maxConcurrency);
         }
-        this.template = BatchNormFolding.fold(network, InputType.convolutional(28, 28, 1));
+        this.standardisation = InputStandardisation.of(card);
+        this.template = BatchNormFolding.fold(network, InputType.convolutional(inputHeight(), inputWidth(), 1));
         this.maxConcurrency = maxConcurrency;
         this.idle.add(template.clone());
         this.created.set(1);
@@ -50,8 +53,9 @@ public final class Dl4jClassifier extends AbstractDigitClassifier {
 
     @Override
     protected float[][] run(float[] pixels, int count) {
+        standardisation.apply(pixels, 0, count * pictureValues());
         MultiLayerNetwork network = borrow();
-        try (INDArray input = Nd4j.create(pixels, new long[]{count, 1, 28, 28}, 'c');
+        try (INDArray input = Nd4j.create(pixels, new long[]{count, 1, inputHeight(), inputWidth()}, 'c');
              INDArray output = network.output(input, false)) {
             return output.toFloatMatrix();
         } finally {

@@ -17,9 +17,15 @@ public final class Dl4jEvaluation {
     }
 
     public static Score score(MultiLayerNetwork network, DigitDataset data) {
+        return score(network, data, InputStandardisation.NONE);
+    }
+
+    /** Accuracy and mean cross-entropy of a network whose input is standardised; single-channel pictures. */
+    public static Score score(MultiLayerNetwork network, DigitDataset data, InputStandardisation standardisation) {
         int correct = 0;
         double loss = 0;
         for (DigitDataset.Batch batch : data.batches(BATCH)) {
+            standardisation.apply(batch.pixels(), 0, batch.pixels().length);
             try (INDArray input = Nd4j.create(batch.pixels(), new long[]{batch.size(), 1, data.height(), data.width()}, 'c');
                  INDArray output = network.output(input, false)) {
                 float[][] probabilities = output.toFloatMatrix();

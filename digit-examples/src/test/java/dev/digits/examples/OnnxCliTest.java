@@ -258,12 +258,12 @@ class OnnxCliTest {
         try (dev.digits.DigitClassifier bundled = Digits.classifier(dev.digits.ModelSource.CLASSIFIER, "dl4j")) {
             bundledCard = bundled.card();
         }
-        ModelCard.Builder thirdParty = card.toBuilder();
+        ModelCard.Builder thirdPartyCard = card.toBuilder();
         for (String key : List.of(ModelCard.CALIBRATION_TEMPERATURE, ModelCard.LABELS, ModelCard.VERDICT_NOT_DIGIT_AT,
                 ModelCard.VERDICT_UNSURE_BELOW)) {
-            thirdParty.put(key, bundledCard.require(key));
+            thirdPartyCard.put(key, bundledCard.require(key));
         }
-        thirdParty.build().write(ModelCard.cardPathFor(file));
+        thirdPartyCard.build().write(ModelCard.cardPathFor(file));
 
         List<String> args = new ArrayList<>(List.of("predict", "--json"));
         PICTURES.forEach(p -> args.add(SAMPLES.resolve(p).toString()));

@@ -54,7 +54,7 @@ public final class OnnxClassifier extends AbstractDigitClassifier {
     private OnnxClassifier(OrtEnvironment environment, OrtSession.SessionOptions sessionOptions, OrtSession session,
                            OnnxModelSpec spec, OnnxModelSpec.Bound bound, LoadedModel model, OnnxOptions options) {
         super(model.card(), OnnxBackend.NAME, bound.fixedBatch() > 0 ? (int) bound.fixedBatch() : BATCH_SIZE,
-                defaultPreprocessor());
+                defaultPreprocessor(model.card()));
         this.environment = environment;
         this.sessionOptions = sessionOptions;
         this.session = session;
@@ -152,16 +152,17 @@ public final class OnnxClassifier extends AbstractDigitClassifier {
 
     /** Runs a blank picture through the model, so that a card that misdescribes the output fails now. */
     private void selfCheck() {
-        classify(List.of(DigitImage.mnist(new float[PIXELS])));
+        classify(List.of(DigitImage.of(inputWidth(), inputHeight(), 1, new float[pictureValues()])));
     }
 
     /** Runs one batch, padded with blank pictures when the model's batch size is fixed. */
     @Override
     protected float[][] run(float[] pixels, int count) {
         int rows = bound.fixedBatch() > 0 ? (int) bound.fixedBatch() : count;
-        float[] input = rows == count ? pixels : java.util.Arrays.copyOf(pixels, rows * PIXELS);
+        int values = pictureValues();
+        float[] input = rows == count ? pixels : java.util.Arrays.copyOf(pixels, rows * values);
         for (int i = 0; i < count; i++) {
-            spec.transform(input, i * PIXELS);
+            spec.transform(input, i * values);
         }
         long[] shape = bound.inputDims().clone();
         shape[0] = rows;

@@ -27,7 +27,8 @@ import java.util.Optional;
  * <tr><td>input {@code layout}</td><td>{@code NCHW} ({@code [batch, 1, 28, 28]}), {@code NHWC}
  *     ({@code [batch, 28, 28, 1]}) or {@code FLAT} ({@code [batch, 784]}, row by row)</td><td>{@code NCHW}</td></tr>
  * <tr><td>input {@code shape}</td><td>the shape without the batch: {@code 1x28x28}, {@code 28x28x1} or
- *     {@code 784}; must agree with the layout</td><td>the layout's</td></tr>
+ *     {@code 784}; must agree with the layout. Models of other single-channel picture sizes give theirs, e.g.
+ *     {@code 1x32x32} (NCHW) for SVHN's gray pictures</td><td>the layout's</td></tr>
  * <tr><td>input {@code range}</td><td>{@code LOW..HIGH}: background-to-ink values are mapped onto this range,
  *     e.g. {@code 0..1}, {@code 0..255}, {@code -1..1}</td><td>{@code 0..1}</td></tr>
  * <tr><td>input {@code mean}, {@code std}</td><td>then {@code (x - mean) / std}, e.g. 0.1307 and 0.3081
@@ -75,6 +76,8 @@ public final class OnnxModelSpec {
 
     private final String inputName;
     private final Layout layout;
+    private final long[] inputDims;
+    private final int pictureValues;
     private final float low;
     private final float high;
     private final float mean;
@@ -85,10 +88,16 @@ public final class OnnxModelSpec {
     private final Keys keys;
     private final int classifierOutputs;
 
-    private OnnxModelSpec(String inputName, Layout layout, float low, float high, float mean, float std, boolean darkInk,
-                          String outputName, OutputKind outputKind, Keys keys, int classifierOutputs) {
+    private OnnxModelSpec(String inputName, Layout layout, long[] inputDims, float low, float high, float mean, float std,
+                          boolean darkInk, String outputName, OutputKind outputKind, Keys keys, int classifierOutputs) {
         this.inputName = inputName;
         this.layout = layout;
+        this.inputDims = inputDims;
+        long values = 1;
+        for (long d : inputDims) {
+            values *= d;
+        }
+        this.pictureValues = (int) values;
         this.low = low;
         this.high = high;
         this.mean = mean;
@@ -126,6 +135,7 @@ public final class OnnxModelSpec {
             throw new BadModelFileException(what + ": " + keys.inputLayout() + " is '" + layoutText + "'; use NCHW, NHWC or FLAT");
         }
         Optional<String> shape = input.attribute(TensorSpec.SHAPE);
+        long[] inputDims = layout.dims;
         if (shape.isPresent()) {
             long[] dims;
             try {
@@ -134,11 +144,13 @@ public final class OnnxModelSpec {
                 throw new BadModelFileException(what + ": " + keys.inputShape() + " '" + shape.get()
                         + "' is not a list of sizes like 1x28x28");
             }
-            if (!Arrays.equals(dims, layout.dims)) {
+            if (!Arrays.equals(dims, layout.dims) && !isOtherPictureSize(dims, layout)) {
                 throw new BadModelFileException(what + ": " + keys.inputShape() + " " + shape.get() + " does not match "
                         + keys.inputLayout() + " " + layout + ", which means " + describe(layout.dims) + "; digit models take"
-                        + " 28x28 single-channel pictures: use 1x28x28 with NCHW, 28x28x1 with NHWC or 784 with FLAT");
+                        + " 28x28 single-channel pictures: use 1x28x28 with NCHW, 28x28x1 with NHWC or 784 with FLAT"
+                        + " (other sizes as 1xHxW with NCHW or HxWx1 with NHWC)");
             }
+            inputDims = dims;
         }
         String rangeKey = card.entryFor(true, 0, TensorSpec.RANGE);
         String range = input.attribute(TensorSpec.RANGE).orElse("0..1");
@@ -183,8 +195,16 @@ public final class OnnxModelSpec {
             default -> throw new BadModelFileException(what + ": " + keys.outputKind() + " is '" + kindText
                     + "'; use probabilities or logits");
         };
-        return new OnnxModelSpec(input.name(), layout, low, high, mean, std, darkInk, output.name(), kind, keys,
+        return new OnnxModelSpec(input.name(), layout, inputDims, low, high, mean, std, darkInk, output.name(), kind, keys,
                 card.classifierOutputs());
+    }
+
+    /** A single-channel picture of another size than 28×28, in a picture layout: {@code 1xHxW} NCHW, {@code HxWx1} NHWC. */
+    private static boolean isOtherPictureSize(long[] dims, Layout layout) {
+        if (dims.length != 3 || Arrays.stream(dims).anyMatch(d -> d < 1 || d > 4096)) {
+            return false;
+        }
+        return layout == Layout.NCHW ? dims[0] == 1 : layout == Layout.NHWC && dims[2] == 1;
     }
 
     /** The card entries to name in messages about the input and output. */
@@ -211,12 +231,12 @@ public final class OnnxModelSpec {
             String input = pick(inputName, inputs, "input", keys.inputName(), what, true);
             String output = pick(outputName, outputs, "output", keys.outputName(), what, false);
             long[] inputShape = tensorShape(inputs.get(input), "input '" + input + "'", what);
-            long[] want = new long[layout.dims.length + 1];
+            long[] want = new long[inputDims.length + 1];
             want[0] = -1;
-            System.arraycopy(layout.dims, 0, want, 1, layout.dims.length);
+            System.arraycopy(inputDims, 0, want, 1, inputDims.length);
             if (!compatible(inputShape, want)) {
                 throw new BadModelFileException("The card of " + what + " says the input is " + layout + " "
-                        + describe(layout.dims) + " (tensor " + describe(want) + ") but the model's input '" + input
+                        + describe(inputDims) + " (tensor " + describe(want) + ") but the model's input '" + input
                         + "' has shape " + describe(inputShape) + "; correct " + keys.inputLayout() + " and " + keys.inputShape() + " in the card");
             }
             long[] outputShape = tensorShape(outputs.get(output), "output '" + output + "'", what);
@@ -278,9 +298,9 @@ public final class OnnxModelSpec {
     }
 
     /**
-     * Maps one MNIST-form picture (ink = 1) in {@code values} at {@code offset}, in place, to this model's
-     * polarity and value range. A 28×28×1 picture is the same sequence of values in NCHW, NHWC and FLAT: only
-     * the tensor's shape differs.
+     * Maps one picture (ink = 1) of the model's input size in {@code values} at {@code offset}, in place, to this
+     * model's polarity and value range. A single-channel picture is the same sequence of values in NCHW, NHWC and
+     * FLAT: only the tensor's shape differs.
      */
     void transform(float[] values, int offset) {
         float scale = (high - low) / std;
@@ -288,7 +308,7 @@ public final class OnnxModelSpec {
         if (scale == 1f && shift == 0f && !darkInk) {
             return;
         }
-        for (int i = offset; i < offset + PIXELS; i++) {
+        for (int i = offset; i < offset + pictureValues; i++) {
             float v = darkInk ? 1f - values[i] : values[i];
             values[i] = v * scale + shift;
         }
@@ -343,6 +363,11 @@ public final class OnnxModelSpec {
 
     public Layout layout() {
         return layout;
+    }
+
+    /** The input's shape without its batch dimension, e.g. {@code [1, 28, 28]} or {@code [1, 32, 32]}. */
+    public long[] inputDims() {
+        return inputDims.clone();
     }
 
     /** The value of background pixels before mean/std normalisation (ink gets the other end of the range). */

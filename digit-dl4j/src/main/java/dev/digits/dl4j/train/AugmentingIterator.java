@@ -1,6 +1,7 @@
 package dev.digits.dl4j.train;
 
 import dev.digits.data.DigitDataset;
+import dev.digits.dl4j.InputStandardisation;
 import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,7 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * One epoch over a data set in an order fixed by {@code (seed, epoch)}, as NCHW batches with one-hot
  * labels, each picture distorted on the fly by an {@link Augmenter} (or not, when it is null). The same
- * seed and epoch give the same batches, so a resumed training sees what an uninterrupted one would.
+ * seed and epoch give the same batches, so a resumed training sees what an uninterrupted one would. The
+ * values are then standardised, when the model's input is.
  */
 final class AugmentingIterator implements DataSetIterator {
     private static final long serialVersionUID = 1L;
@@ -20,6 +22,7 @@ final class AugmentingIterator implements DataSetIterator {
     private final transient DigitDataset data;
     private final int batchSize;
     private final transient Augmenter augmenter;
+    private final transient InputStandardisation standardisation;
     private final long seed;
     private final int epoch;
     private transient int[] order;
@@ -27,9 +30,15 @@ final class AugmentingIterator implements DataSetIterator {
     private int cursor;
 
     AugmentingIterator(DigitDataset data, int batchSize, Augmenter augmenter, long seed, int epoch) {
+        this(data, batchSize, augmenter, InputStandardisation.NONE, seed, epoch);
+    }
+
+    AugmentingIterator(DigitDataset data, int batchSize, Augmenter augmenter, InputStandardisation standardisation, long seed,
+                       int epoch) {
         this.data = data;
         this.batchSize = batchSize;
         this.augmenter = augmenter;
+        this.standardisation = standardisation;
         this.seed = seed;
         this.epoch = epoch;
         reset();
@@ -51,7 +60,9 @@ final class AugmentingIterator implements DataSetIterator {
             labels[i * 10 + data.label(index)] = 1f;
         }
         cursor += count;
-        INDArray x = Nd4j.create(augmenter != null ? features : source, new long[]{count, 1, data.height(), data.width()}, 'c');
+        float[] values = augmenter != null ? features : source;
+        standardisation.apply(values, 0, values.length);
+        INDArray x = Nd4j.create(values, new long[]{count, 1, data.height(), data.width()}, 'c');
         INDArray y = Nd4j.create(labels, new long[]{count, 10}, 'c');
         return new DataSet(x, y);
     }

@@ -1,5 +1,6 @@
 package dev.digits.dl4j.train;
 
+import dev.digits.DigitImage;
 import dev.digits.TensorSpec;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -27,6 +28,9 @@ import org.nd4j.linalg.schedule.ScheduleType;
  *         → conv 3×3 ×64 → BN → ReLU → max-pool 2 → 4×4×64
  *         → dense 128 → BN → ReLU → dropout 0.4 → dense 10 → softmax
  * </pre>
+ *
+ * The same layers take SVHN's 32×32 gray pictures ({@link #configuration(int, long, double, double)} with side 32):
+ * 28×28×32 after the first convolution, 14×14×32 pooled, 12×12×48, 10×10×64, 5×5×64 pooled into the dense layer.
  */
 public final class ClassifierArchitecture {
     /** The network's input, as its card describes it: an MNIST-form picture. */
@@ -47,22 +51,59 @@ public final class ClassifierArchitecture {
     private ClassifierArchitecture() {
     }
 
+    /** The side of SVHN's cropped digits, the other input size {@link #configuration(int, long, double, double)} is used with. */
+    public static final int SVHN_SIDE = 32;
+
     /**
-     * The configuration, with Adam whose learning rate decays by {@code decay} each epoch.
+     * The input of the network for {@code side}×{@code side} gray pictures, as its card describes it (without
+     * standardisation: see {@code InputStandardisation}).
+     */
+    public static TensorSpec input(int side) {
+        if (side == DigitImage.MNIST_SIZE) {
+            return INPUT;
+        }
+        return TensorSpec.named("input").with(TensorSpec.SHAPE, "1x" + side + "x" + side).with(TensorSpec.LAYOUT, "NCHW")
+                .with(TensorSpec.RANGE, "0..1").with(TensorSpec.KIND, "picture")
+                .with(TensorSpec.MEANING, "a " + side + "x" + side + " picture of one digit as it was photographed (as SVHN's"
+                        + " cropped digits), gray by luma 0.299 R + 0.587 G + 0.114 B, values 0..1, then standardised");
+    }
+
+    /** One line for the model card: {@link #DESCRIPTION}, with the input size when it is not 28×28. */
+    public static String description(int side) {
+        return side == DigitImage.MNIST_SIZE ? DESCRIPTION : "input1x" + side + "x" + side + " > " + DESCRIPTION;
+    }
+
+    /**
+     * The configuration for MNIST's 28×28 pictures, with Adam whose learning rate decays by {@code decay} each epoch.
      *
      * @param seed         fixes the initial weights
      * @param learningRate the first epoch's learning rate
      * @param decay        factor applied to the learning rate after each epoch
      */
     public static MultiLayerConfiguration configuration(long seed, double learningRate, double decay) {
-        return configuration(seed, learningRate, decay, 10);
+        return configuration(DigitImage.MNIST_SIZE, seed, learningRate, decay, 10);
+    }
+
+    /**
+     * The configuration for {@code side}×{@code side} single-channel pictures (28 for MNIST, 32 for SVHN).
+     *
+     * @throws IllegalArgumentException when {@code side} is too small for the layers (below 24)
+     */
+    public static MultiLayerConfiguration configuration(int side, long seed, double learningRate, double decay) {
+        return configuration(side, seed, learningRate, decay, 10);
     }
 
     /**
      * The configuration with {@code outputs} outputs: 10 for digits, 11 for digits and "not a digit"
      * ({@link RejectionTrainer}).
+     *
+     * @throws IllegalArgumentException when {@code side} is too small for the layers (below 24)
      */
-    public static MultiLayerConfiguration configuration(long seed, double learningRate, double decay, int outputs) {
+    public static MultiLayerConfiguration configuration(int side, long seed, double learningRate, double decay,
+                                                        int outputs) {
+        if (side < 24) {
+            throw new IllegalArgumentException("The classifier's layers need pictures of at least 24x24, got " + side);
+        }
         return new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .weightInit(WeightInit.RELU)
@@ -87,7 +128,7 @@ public final class ClassifierArchitecture {
                 // DL4J applies a layer's dropout to its input and takes the probability to keep.
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(outputs).activation(Activation.SOFTMAX)
                         .dropOut(0.6).build())
-                .setInputType(InputType.convolutional(28, 28, 1))
+                .setInputType(InputType.convolutional(side, side, 1))
                 .build();
     }
 }

@@ -1,5 +1,7 @@
 package dev.digits.dl4j.train;
 
+import dev.digits.BadDataException;
+import dev.digits.DigitImage;
 import dev.digits.DigitsException;
 import dev.digits.ModelCard;
 import dev.digits.Task;
@@ -7,6 +9,7 @@ import dev.digits.data.DigitDataset;
 import dev.digits.dl4j.Dl4jEvaluation;
 import dev.digits.dl4j.Dl4jModels;
 import dev.digits.dl4j.Dl4jRuntime;
+import dev.digits.dl4j.InputStandardisation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains the digit classifier ({@link ClassifierArchitecture}) with seeded Adam on MNIST's training set,
+ * Trains the digit classifier ({@link ClassifierArchitecture}) with seeded Adam on MNIST's training set (or on
+ * SVHN's, see {@link #train(DigitDataset, DatasetRecipe, String, DigitDataset)}),
  * distorting pictures on the fly, choosing the best epoch on a validation split carved from the training
  * set, stopping early when validation stops improving. After every epoch a checkpoint (weights and
  * optimiser state) is written atomically, so a run that is interrupted, or asked for more epochs,
@@ -50,6 +54,27 @@ public final class ClassifierTrainer {
      * @param trainingSetSha256 recorded in the card to name the data the model was trained on
      */
     public TrainingResult train(DigitDataset trainingSet, String trainingSetSha256, DigitDataset testSet) {
+        return train(trainingSet, DatasetRecipe.MNIST, trainingSetSha256, testSet);
+    }
+
+    /**
+     * Trains on square single-channel pictures of any side the architecture takes (28 for MNIST, 32 for SVHN's
+     * gray pictures) with a data set's recipe; see {@link #train(DigitDataset, String, DigitDataset)}.
+     *
+     * @param trainingSetChecksum recorded in the card under {@link DatasetRecipe#checksumKey()}
+     * @throws BadDataException when the pictures are not square and single-channel (make colour ones gray first)
+     */
+    public TrainingResult train(DigitDataset trainingSet, DatasetRecipe recipe, String trainingSetChecksum,
+                                DigitDataset testSet) {
+        int side = trainingSet.width();
+        if (trainingSet.height() != side || trainingSet.channels() != 1) {
+            throw new BadDataException("The classifier trains on square single-channel pictures, got " + trainingSet.width()
+                    + "x" + trainingSet.height() + "x" + trainingSet.channels() + "; make colour pictures gray first");
+        }
+        if (options.augment() && side != DigitImage.MNIST_SIZE) {
+            throw new IllegalArgumentException("The distortions are made for 28x28 handwriting; train " + side + "x" + side
+                    + " pictures without them (augment off)");
+        }
         if (!Dl4jRuntime.initialize()) {
             throw new DigitsException("ND4J's native code does not load on this machine; see the log");
         }
@@ -57,10 +82,17 @@ public final class ClassifierTrainer {
         DigitDataset.Split split = trainingSet.split(options.validationSize(), options.seed());
         DigitDataset train = options.trainLimit() > 0 ? split.rest().head(options.trainLimit()) : split.rest();
         DigitDataset validation = split.heldOut();
-        LOG.info("Training on {} pictures, validating on {}", train.size(), validation.size());
+        LOG.info("Training on {} {}x{} pictures of {}, validating on {}", train.size(), side, side, recipe.name(),
+                validation.size());
+        InputStandardisation standardisation = recipe.standardise() ? InputStandardisation.measure(train)
+                : InputStandardisation.NONE;
+        if (!standardisation.isNone()) {
+            LOG.info("Standardising the input with the training pictures' mean {} and standard deviation {}",
+                    standardisation.mean(), standardisation.std());
+        }
 
         Path checkpoints = options.checkpointDirectory();
-        State state = State.read(checkpoints.resolve(STATE), options.fingerprint());
+        State state = State.read(checkpoints.resolve(STATE), options.fingerprint() + recipe.fingerprint(side));
         MultiLayerNetwork network;
         int resumedFrom = state.epoch;
         if (resumedFrom > 0) {
@@ -68,7 +100,7 @@ public final class ClassifierTrainer {
             LOG.info("Resuming after epoch {} (best so far: epoch {}, validation accuracy {})", state.epoch,
                     state.bestEpoch, state.bestAccuracy);
         } else {
-            network = new MultiLayerNetwork(ClassifierArchitecture.configuration(options.seed(), options.learningRate(),
+            network = new MultiLayerNetwork(ClassifierArchitecture.configuration(side, options.seed(), options.learningRate(),
                     options.decay()));
             network.init();
         }
@@ -84,8 +116,8 @@ public final class ClassifierTrainer {
         for (int epoch = state.epoch + 1; epoch <= options.epochs() && state.sinceBest < options.patience(); epoch++) {
             long start = System.nanoTime();
             progress.epochStarted(epoch, options.epochs(), batches);
-            network.fit(new AugmentingIterator(train, options.batchSize(), augmenter, options.seed(), epoch));
-            Dl4jEvaluation.Score score = Dl4jEvaluation.score(network, validation);
+            network.fit(new AugmentingIterator(train, options.batchSize(), augmenter, standardisation, options.seed(), epoch));
+            Dl4jEvaluation.Score score = Dl4jEvaluation.score(network, validation, standardisation);
             double seconds = (System.nanoTime() - start) / 1e9;
             boolean best = state.bestEpoch == 0 || score.accuracy() > state.bestAccuracy
                     || (score.accuracy() == state.bestAccuracy && score.loss() < state.bestLoss);
@@ -111,30 +143,31 @@ public final class ClassifierTrainer {
         }
 
         MultiLayerNetwork kept = restore(checkpoints.resolve(BEST), false);
-        double testAccuracy = testSet == null ? Double.NaN : Dl4jEvaluation.score(kept, testSet).accuracy();
-        long macs = NetworkStats.multiplyAdds(kept);
+        double testAccuracy = testSet == null ? Double.NaN : Dl4jEvaluation.score(kept, testSet, standardisation).accuracy();
+        long macs = NetworkStats.multiplyAdds(kept, side);
         ModelCard card = ModelCard.builder()
-                .put(ModelCard.NAME, "classifier")
+                .put(ModelCard.NAME, recipe.modelName())
                 .task(Task.CLASSIFY)
                 .put(ModelCard.FORMAT, ModelCard.FORMAT_DL4J)
-                .inputs(ClassifierArchitecture.INPUT)
+                .inputs(standardisation.describe(ClassifierArchitecture.input(side)))
                 .outputs(ClassifierArchitecture.OUTPUT)
                 .put(ModelCard.LABELS, "0,1,2,3,4,5,6,7,8,9")
-                .put(ModelCard.ARCHITECTURE, ClassifierArchitecture.DESCRIPTION)
+                .put(ModelCard.ARCHITECTURE, ClassifierArchitecture.description(side))
                 .put(ModelCard.PARAMETERS, kept.numParams())
                 .put(ModelCard.MACS, macs)
                 .put(ModelCard.EPOCHS, state.epoch)
                 .put("training.best.epoch", state.bestEpoch)
                 .put(ModelCard.SEED, options.seed())
-                .put("training.settings", options.fingerprint())
+                .put("training.settings", options.fingerprint() + recipe.fingerprint(side))
+                .put(DatasetRecipe.DATASET_ENTRY, recipe.isMnist() ? null : recipe.name())
                 .put("training.pictures", train.size())
                 .put("training.validation.pictures", validation.size())
                 .put(ModelCard.TRAINING_SECONDS, String.format(Locale.ROOT, "%.0f", state.seconds))
                 .put("training.hardware", Runtime.getRuntime().availableProcessors() + " cores, oneDNN "
                         + (Dl4jRuntime.oneDnnEnabled() ? "on" : "off"))
-                .put(ModelCard.TRAINING_DATA_SHA256, trainingSetSha256)
+                .put(recipe.checksumKey(), trainingSetChecksum)
                 .put(ModelCard.VALIDATION_ACCURACY, String.format(Locale.ROOT, "%.4f", state.bestAccuracy))
-                .put(ModelCard.TEST_ACCURACY, testSet == null ? null : String.format(Locale.ROOT, "%.4f", testAccuracy))
+                .put(recipe.testAccuracyKey(), testSet == null ? null : String.format(Locale.ROOT, "%.4f", testAccuracy))
                 .put(ModelCard.CREATED, Instant.now().toString())
                 .build();
         Path modelFile = options.outputDirectory().resolve(MODEL_FILE);

@@ -16,7 +16,12 @@ public final class NetworkStats {
      * {@code inputs × outputs}.
      */
     public static long multiplyAdds(MultiLayerNetwork network) {
-        INDArray input = Nd4j.zeros(1, 1, 28, 28);
+        return multiplyAdds(network, 28);
+    }
+
+    /** Multiply-adds for one {@code side}×{@code side} single-channel picture; see {@link #multiplyAdds(MultiLayerNetwork)}. */
+    public static long multiplyAdds(MultiLayerNetwork network, int side) {
+        INDArray input = Nd4j.zeros(1, 1, side, side);
         java.util.List<INDArray> activations = network.feedForward(input, false);
         long total = 0;
         Layer[] layers = network.getLayers();

@@ -259,7 +259,8 @@ public final class RejectionTrainer {
      * frozen-layer wrappers of fine-tuning, so that it saves, folds and exports like any classifier.
      */
     private static MultiLayerNetwork plain(MultiLayerNetwork trained, long seed) {
-        MultiLayerNetwork plain = new MultiLayerNetwork(ClassifierArchitecture.configuration(seed, 1e-3, 1, RejectionData.CLASSES));
+        MultiLayerNetwork plain = new MultiLayerNetwork(ClassifierArchitecture.configuration(
+                dev.digits.DigitImage.MNIST_SIZE, seed, 1e-3, 1, RejectionData.CLASSES));
         plain.init(trained.params().dup(), true);
         try (INDArray probe = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, 1, 28, 28);
              INDArray a = trained.output(probe, false);

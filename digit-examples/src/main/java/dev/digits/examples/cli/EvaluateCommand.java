@@ -9,10 +9,12 @@ import dev.digits.data.DigitDataset;
 import dev.digits.data.RobustnessSet;
 import dev.digits.data.LabelledPictures;
 import dev.digits.data.Mnist;
+import dev.digits.data.Svhn;
 import dev.digits.eval.Evaluation;
 import dev.digits.io.AtomicFiles;
 import dev.digits.preprocess.Pictures;
 import dev.digits.preprocess.Preprocessor;
+import dev.digits.spi.AbstractDigitClassifier;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,10 +30,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code digits evaluate}: accuracy on the MNIST test set or on a labelled folder of pictures. */
+/** {@code digits evaluate}: accuracy on the MNIST or SVHN test set or on a labelled folder of pictures. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Measures the classifier's accuracy: on the 10,000 MNIST test pictures by default,",
-                "or on a folder of labelled pictures (--images)."})
+                "on SVHN's 26,032 test pictures (--dataset svhn), or on a folder of labelled pictures (--images)."})
 final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -40,8 +42,18 @@ final class EvaluateCommand implements Callable<Integer> {
     BackendOptions backendOptions;
 
     @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "mnist",
-            description = "Data set to measure on: mnist (default: ${DEFAULT-VALUE}).")
+            description = "Data set to measure on: mnist or svhn (default: ${DEFAULT-VALUE}). A model trained on SVHN"
+                    + " (32x32) gets SVHN's pictures in gray; any other classifier gets each picture through its"
+                    + " picture preprocessing.")
     String dataset;
+
+    @Option(names = "--data", paramLabel = "FILE.mat", description = "With --dataset svhn: a file in SVHN's format"
+            + " instead of the official test_32x32.mat (format-checked; the MD5 check is for the official files).")
+    Path data;
+
+    @Option(names = "--download", description = "With --dataset svhn: fetch test_32x32.mat from SVHN's site when it is"
+            + " not in DIGITS_DATA/svhn (64 MB), verifying its MD5.")
+    boolean download;
 
     @Option(names = "--images", paramLabel = "DIR", description = "A folder of labelled pictures (reads DIR/manifest.csv).")
     Path images;
@@ -96,14 +108,46 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private Evaluation onDataset(DigitClassifier classifier) {
-        if (!dataset.equalsIgnoreCase("mnist")) {
+        boolean svhn = dataset.equalsIgnoreCase("svhn");
+        if (!svhn && !dataset.equalsIgnoreCase("mnist")) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "Unknown data set '" + dataset + "'; known: mnist");
+                    "Unknown data set '" + dataset + "'; known: mnist, svhn");
+        }
+        if (!svhn && (data != null || download)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--data and --download are for --dataset svhn; MNIST is fetched by itself");
+        }
+        if (svhn) {
+            return onSvhn(classifier, SvhnFiles.of(Svhn.Part.TEST, data, download).read());
         }
         DigitDataset test = Mnist.fromDataFolder().test();
         try (ProgressBar bar = ProgressBars.of("Evaluating", test.size())) {
             return Evaluation.of(classifier, test, bar::stepBy);
         }
+    }
+
+    /**
+     * SVHN's colour pictures: in gray to a model of their size (trained on SVHN), else each as a picture through
+     * the classifier's preprocessing (or the chosen one), a picture without a digit counting as a miss.
+     */
+    private Evaluation onSvhn(DigitClassifier classifier, DigitDataset colour) {
+        int[] size = AbstractDigitClassifier.pictureSizeOf(classifier.card());
+        if (size[0] == colour.width() && size[1] == colour.height()) {
+            DigitDataset gray = colour.grayscale();
+            try (ProgressBar bar = ProgressBars.of("Evaluating", gray.size())) {
+                return Evaluation.of(classifier, gray, bar::stepBy);
+            }
+        }
+        Preprocessor chosen = preprocessor != null ? preprocessor.preprocessor : null;
+        Evaluation evaluation = new Evaluation();
+        try (ProgressBar bar = ProgressBars.of("Evaluating", colour.size())) {
+            for (int i = 0; i < colour.size(); i++) {
+                record(evaluation, Integer.toString(i), colour.label(i),
+                        classify(classifier, chosen, colour.image(i).toBufferedImage()));
+                bar.step();
+            }
+        }
+        return evaluation;
     }
 
     private Evaluation onPictures(DigitClassifier classifier) {

@@ -1,7 +1,9 @@
 package dev.digits.examples.cli;
 
 import dev.digits.data.Mnist;
+import dev.digits.data.Svhn;
 import dev.digits.dl4j.train.ClassifierTrainer;
+import dev.digits.dl4j.train.DatasetRecipe;
 import dev.digits.dl4j.train.TrainingOptions;
 import dev.digits.dl4j.train.TrainingProgress;
 import dev.digits.dl4j.train.TrainingResult;
@@ -14,9 +16,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code digits train}: reproduces the bundled classifier. */
+/** {@code digits train}: reproduces the bundled classifier, or trains the 32×32 one on SVHN. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Trains the digit classifier on MNIST with the project's fixed recipe (DL4J).",
+        description = {"Trains the digit classifier on MNIST with the project's fixed recipe (DL4J),",
+                "or with --dataset svhn the 32x32 one on SVHN's gray, standardised pictures.",
                 "Resumes from the checkpoint in the checkpoint folder when there is one."})
 final class TrainCommand implements Callable<Integer> {
     @Mixin
@@ -30,9 +33,26 @@ final class TrainCommand implements Callable<Integer> {
             defaultValue = "" + TrainingOptions.DEFAULT_SEED)
     long seed;
 
-    @Option(names = "--out", description = "Output folder for classifier.zip and its card (default: ${DEFAULT-VALUE}).",
-            defaultValue = "digits-model")
+    @Option(names = "--out", description = "Output folder for classifier.zip and its card (default: digits-model;"
+            + " digits-model-svhn with --dataset svhn).")
     Path out;
+
+    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "mnist",
+            description = "Data set to train on: mnist or svhn (SVHN's cropped digits, 32x32, made gray; trained without"
+                    + " distortions) (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--download", description = "With --dataset svhn: fetch SVHN's files from its site when they are"
+            + " not in DIGITS_DATA/svhn (246 MB), verifying their MD5.")
+    boolean download;
+
+    @Option(names = "--data", paramLabel = "FILE.mat", description = "With --dataset svhn: train on this file in SVHN's"
+            + " format instead of the official train_32x32.mat (format-checked; its MD5 goes into the card).")
+    Path data;
+
+    @Option(names = "--test-data", paramLabel = "FILE.mat", description = "With --dataset svhn: measure the model once"
+            + " at the end on this file instead of the official test_32x32.mat.")
+    Path testData;
 
     @Option(names = "--checkpoints", description = "Checkpoint folder (default: OUT/checkpoints).")
     Path checkpoints;
@@ -46,22 +66,49 @@ final class TrainCommand implements Callable<Integer> {
             defaultValue = "" + TrainingOptions.DEFAULT_PATIENCE)
     int patience;
 
+    @Option(names = "--validation", paramLabel = "N", defaultValue = "" + TrainingOptions.DEFAULT_VALIDATION_SIZE,
+            description = "Training pictures held out to choose the best epoch (default: ${DEFAULT-VALUE}).")
+    int validation;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "128",
+            description = "Pictures per training step (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
     @Option(names = "--no-augment", description = "Train on the pictures as they are, without distortions.")
     boolean noAugment;
 
     @Override
     public Integer call() {
-        TrainingOptions options = TrainingOptions.builder(out).epochs(epochs).seed(seed).trainLimit(limit)
-                .patience(patience).augment(!noAugment).checkpointDirectory(checkpoints).build();
-        Mnist mnist = Mnist.fromDataFolder();
+        boolean svhn = dataset.equalsIgnoreCase("svhn");
+        if (!svhn && !dataset.equalsIgnoreCase("mnist")) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "Unknown data set '" + dataset + "'; known: mnist, svhn");
+        }
+        if (!svhn && (download || data != null || testData != null)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--download, --data and --test-data are for --dataset svhn; MNIST is fetched by itself");
+        }
+        Path folder = out != null ? out : Path.of(svhn ? "digits-model-svhn" : "digits-model");
+        TrainingOptions options = TrainingOptions.builder(folder).epochs(epochs).seed(seed).trainLimit(limit)
+                .validationSize(validation).batchSize(batchSize)
+                .patience(patience).augment(!noAugment && !svhn).checkpointDirectory(checkpoints).build();
         TrainingResult result;
         try (BarProgress progress = new BarProgress()) {
-            result = new ClassifierTrainer(options, progress)
-                    .train(mnist.train(), Mnist.SHA256.get(Mnist.TRAIN_IMAGES), mnist.test());
+            ClassifierTrainer trainer = new ClassifierTrainer(options, progress);
+            if (svhn) {
+                SvhnFiles.Source trainFile = SvhnFiles.of(Svhn.Part.TRAIN, data, download);
+                SvhnFiles.Source testFile = SvhnFiles.of(Svhn.Part.TEST, testData, download);
+                result = trainer.train(trainFile.read().grayscale(), DatasetRecipe.SVHN, trainFile.md5(),
+                        testFile.read().grayscale());
+            } else {
+                Mnist mnist = Mnist.fromDataFolder();
+                result = trainer.train(mnist.train(), Mnist.SHA256.get(Mnist.TRAIN_IMAGES), mnist.test());
+            }
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", result.modelFile().toAbsolutePath().toString());
         json.put("card", dev.digits.ModelCard.cardPathFor(result.modelFile()).toAbsolutePath().toString());
+        json.put("dataset", svhn ? "svhn" : "mnist");
         json.put("epochs", result.epochsRun());
         json.put("bestEpoch", result.bestEpoch());
         json.put("validationAccuracy", result.validationAccuracy());
