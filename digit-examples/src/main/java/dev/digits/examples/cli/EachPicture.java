@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The loop of the commands that answer picture by picture ({@code predict}, {@code read}): a picture that
  * fails is reported (one line on standard error, and with {@code --json} a line with {@code error}) and the
- * others are still answered; the exit status is 1 when any failed.
+ * others are still answered; the exit status is 1 when any failed. Each answer is flushed as soon as it is made.
  */
 final class EachPicture {
     private static final Logger LOG = LoggerFactory.getLogger(EachPicture.class);
@@ -51,6 +51,11 @@ final class EachPicture {
                     line.put("error", e.getMessage());
                     Json.printLine(line);
                 }
+            } finally {
+                // Each answer leaves the process as soon as it is made, so a later input that kills the JVM
+                // costs only its own answer, whatever buffering standard output was given.
+                System.out.flush();
+                System.err.flush();
             }
         }
         return failures == 0 ? 0 : 1;
