@@ -1,0 +1,62 @@
+package dev.digits.preprocess;
+
+import java.io.IOException;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Reads a JPEG's frame marker without decoding: progressive JPEGs keep every DCT coefficient of the whole
+ * picture in native memory until the last scan (about 2 bytes per pixel and colour component, whatever the
+ * subsampling asked for), so they get a lower megapixel limit than baseline ones, which decode row by row.
+ */
+final class JpegFrames {
+    /** Segments read before giving up on finding the frame marker. */
+    private static final int MAX_SEGMENTS = 256;
+
+    private JpegFrames() {
+    }
+
+    /** Whether the JPEG at the stream's position is progressive; the stream's position is restored. */
+    static boolean isProgressive(ImageInputStream in) throws IOException {
+        in.mark();
+        try {
+            if (in.read() != 0xFF || in.read() != 0xD8) {
+                return false;
+            }
+            for (int segment = 0; segment < MAX_SEGMENTS; segment++) {
+                int marker = nextMarker(in);
+                if (marker < 0 || marker == 0xDA || marker == 0xD9) {
+                    return false;
+                }
+                if (isFrame(marker)) {
+                    return marker == 0xC2 || marker == 0xC6 || marker == 0xCA || marker == 0xCE;
+                }
+                if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+                    continue;
+                }
+                int length = (in.read() << 8) | in.read();
+                if (length < 2) {
+                    return false;
+                }
+                in.skipBytes(length - 2);
+            }
+            return false;
+        } finally {
+            in.reset();
+        }
+    }
+
+    private static int nextMarker(ImageInputStream in) throws IOException {
+        int b = in.read();
+        if (b != 0xFF) {
+            return -1;
+        }
+        do {
+            b = in.read();
+        } while (b == 0xFF);
+        return b;
+    }
+
+    private static boolean isFrame(int marker) {
+        return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+    }
+}
