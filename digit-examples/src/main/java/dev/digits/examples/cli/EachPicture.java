@@ -42,7 +42,7 @@ final class EachPicture {
                 work.run(image, i);
             } catch (DigitsException | IOException e) {
                 failures++;
-                System.err.println("digits: " + image + ": " + e.getMessage());
+                System.err.println("digits: " + aboutPicture(image, e));
                 LOG.debug("Failed on {}", image, e);
                 if (json) {
                     Map<String, Object> line = new LinkedHashMap<>();
@@ -59,6 +59,12 @@ final class EachPicture {
             }
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    /** The error's message, led by the picture's name unless the message names it already. */
+    static String aboutPicture(Path image, Exception e) {
+        String message = e.getMessage() != null ? e.getMessage() : e.toString();
+        return message.contains(image.toString()) ? message : image + ": " + message;
     }
 
     /** Where {@code --steps OUT.png} goes for picture {@code index}: OUT.png alone, else OUT-1.png, OUT-2.png, ... */

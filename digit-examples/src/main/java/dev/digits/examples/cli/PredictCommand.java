@@ -40,8 +40,15 @@ final class PredictCommand implements Callable<Integer> {
             description = "Abstain (digit null, shown as ?) below this probability (default: ${DEFAULT-VALUE}).")
     double minConfidence;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
+        if (!(minConfidence >= 0 && minConfidence <= 1)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--min-confidence must be a probability from 0 to 1, not " + minConfidence);
+        }
         try (DigitClassifier classifier = backendOptions.open()) {
             return EachPicture.run(images, common.json, "digit", (image, i) -> {
                 BufferedImage picture = Pictures.read(image);
