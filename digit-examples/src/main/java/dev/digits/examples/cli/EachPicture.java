@@ -42,15 +42,16 @@ final class EachPicture {
                 work.run(image, i);
             } catch (DigitsException | IOException e) {
                 failures++;
-                System.err.println("digits: " + aboutPicture(image, e));
-                LOG.debug("Failed on {}", image, e);
-                if (json) {
-                    Map<String, Object> line = new LinkedHashMap<>();
-                    line.put("file", image.toString());
-                    line.put(answerKey, null);
-                    line.put("error", e.getMessage());
-                    Json.printLine(line);
-                }
+                report(image, json, answerKey, aboutPicture(image, e), e);
+            } catch (OutOfMemoryError e) {
+                // Whatever this picture allocated is garbage now; the next pictures still get their answers.
+                failures++;
+                report(image, json, answerKey, image + ": not enough memory to read this picture (" + e.getMessage()
+                        + "); give a smaller picture or run java with a larger -Xmx", e);
+            } catch (RuntimeException e) {
+                failures++;
+                report(image, json, answerKey, image + ": unexpected error " + e
+                        + " (run with --verbose for details, and please report it)", e);
             } finally {
                 // Each answer leaves the process as soon as it is made, so a later input that kills the JVM
                 // costs only its own answer, whatever buffering standard output was given.
@@ -59,6 +60,18 @@ final class EachPicture {
             }
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    private static void report(Path image, boolean json, String answerKey, String message, Throwable e) {
+        System.err.println("digits: " + message);
+        LOG.debug("Failed on {}", image, e);
+        if (json) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("file", image.toString());
+            line.put(answerKey, null);
+            line.put("error", message);
+            Json.printLine(line);
+        }
     }
 
     /** The error's message, led by the picture's name unless the message names it already. */

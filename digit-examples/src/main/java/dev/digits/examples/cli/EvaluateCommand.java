@@ -128,6 +128,10 @@ final class EvaluateCommand implements Callable<Integer> {
                     // One bad picture costs only its own answer: counted as wrong, named at the end, exit status 1.
                     evaluation.addNoAnswer(name, label);
                     failedPictures.put(name, e.getMessage());
+                } catch (OutOfMemoryError e) {
+                    evaluation.addNoAnswer(name, label);
+                    failedPictures.put(name, entry.file() + ": not enough memory to read this picture; give a smaller"
+                            + " picture or run java with a larger -Xmx");
                 }
                 bar.step();
             }
