@@ -15,31 +15,44 @@ final class JpegFrames {
     private JpegFrames() {
     }
 
-    /** Whether the JPEG at the stream's position is progressive; the stream's position is restored. */
-    static boolean isProgressive(ImageInputStream in) throws IOException {
+    /**
+     * What a JPEG's frame header says.
+     *
+     * @param progressive whether the coefficients come in several scans (kept whole in memory while decoding)
+     * @param components  colour components: 1 gray, 3 YCbCr or RGB, 4 CMYK or YCCK
+     */
+    record Frame(boolean progressive, int components) {
+        /** What is assumed when no frame header is found: the decoder will then report the damage itself. */
+        static final Frame UNKNOWN = new Frame(false, 0);
+    }
+
+    /** The frame header of the JPEG at the stream's position; the stream's position is restored. */
+    static Frame frame(ImageInputStream in) throws IOException {
         in.mark();
         try {
             if (in.read() != 0xFF || in.read() != 0xD8) {
-                return false;
+                return Frame.UNKNOWN;
             }
             for (int segment = 0; segment < MAX_SEGMENTS; segment++) {
                 int marker = nextMarker(in);
                 if (marker < 0 || marker == 0xDA || marker == 0xD9) {
-                    return false;
-                }
-                if (isFrame(marker)) {
-                    return marker == 0xC2 || marker == 0xC6 || marker == 0xCA || marker == 0xCE;
+                    return Frame.UNKNOWN;
                 }
                 if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
                     continue;
                 }
                 int length = (in.read() << 8) | in.read();
                 if (length < 2) {
-                    return false;
+                    return Frame.UNKNOWN;
+                }
+                if (isFrame(marker)) {
+                    in.skipBytes(5); // precision (1), height (2), width (2)
+                    int components = in.read();
+                    return new Frame(marker == 0xC2 || marker == 0xC6 || marker == 0xCA || marker == 0xCE, components);
                 }
                 in.skipBytes(length - 2);
             }
-            return false;
+            return Frame.UNKNOWN;
         } finally {
             in.reset();
         }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 
@@ -63,8 +64,13 @@ final class PictureDecoder {
                     throw new BadImageException(file + " is a " + reader.getFormatName().toUpperCase(Locale.ROOT)
                             + " picture, which Digits does not read; convert it to PNG, JPEG, GIF or BMP");
                 }
-                long limit = format == Format.JPEG && JpegFrames.isProgressive(in)
-                        ? Pictures.MAX_PIXELS_PROGRESSIVE_JPEG : format.maxPixels;
+                JpegFrames.Frame frame = format == Format.JPEG ? JpegFrames.frame(in) : JpegFrames.Frame.UNKNOWN;
+                if (frame.components() == 4) {
+                    // Java's decoder reads CMYK/YCCK ink wrongly (black-only ink came out blank): refuse, never guess.
+                    throw new BadImageException(file + " is a CMYK JPEG (print colours), which Digits does not read;"
+                            + " save it as an RGB or grayscale picture (PNG or JPEG) first");
+                }
+                long limit = frame.progressive() ? Pictures.MAX_PIXELS_PROGRESSIVE_JPEG : format.maxPixels;
                 reader.setInput(in, true, true);
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
@@ -73,6 +79,12 @@ final class PictureDecoder {
                     throw new BadImageException(file + " claims to be " + width + "x" + height + " pixels, beyond the "
                             + Pictures.MAX_SIDE + "-pixel side or the " + megapixels(limit) + "-megapixel limit for "
                             + describe(format, limit) + "; scale it down first");
+                }
+                long decodedBytes = (long) width * height * bitsPerPixel(reader) / 8;
+                if (decodedBytes > Pictures.MAX_DECODED_BYTES) {
+                    throw new BadImageException(file + " is " + width + "x" + height + " pixels of " + bitsPerPixel(reader)
+                            + " bits, " + decodedBytes / 1_000_000 + " MB uncompressed, beyond the "
+                            + Pictures.MAX_DECODED_BYTES / 1_000_000 + " MB Digits decodes; scale it down first");
                 }
                 ImageReadParam param = reader.getDefaultReadParam();
                 int step = decodeSide > 0 ? Math.max(width, height) / decodeSide : 1;
@@ -99,6 +111,19 @@ final class PictureDecoder {
             throw new BadImageException("Cannot decode " + file + " (" + why + "); it is damaged or not a PNG, JPEG,"
                     + " GIF or BMP picture", e);
         }
+    }
+
+    /** Bits per pixel of the file's own pixel layout; 32 when the decoder does not say. */
+    private static int bitsPerPixel(ImageReader reader) throws IOException {
+        ImageTypeSpecifier raw = reader.getRawImageType(0);
+        if (raw == null) {
+            return 32;
+        }
+        int bits = 0;
+        for (int size : raw.getSampleModel(1, 1).getSampleSize()) {
+            bits += size;
+        }
+        return bits > 0 ? bits : 32;
     }
 
     private static String describe(Format format, long limit) {

@@ -33,7 +33,12 @@ public final class Pictures {
      * Progressive JPEG pictures with more pixels than this are refused before decoding: the decoder keeps all
      * their coefficients in native memory (about 2 bytes per pixel and component), beyond {@code -Xmx}.
      */
-    public static final long MAX_PIXELS_PROGRESSIVE_JPEG = 24_000_000L;
+    public static final long MAX_PIXELS_PROGRESSIVE_JPEG = 16_000_000L;
+    /**
+     * Pictures whose pixel data, uncompressed at full size, would exceed this many bytes are refused before
+     * decoding: the decoders still inflate every byte even when they keep only a subsample, and time grows with it.
+     */
+    public static final long MAX_DECODED_BYTES = 200_000_000L;
     /** GIF pictures with more pixels than this are refused before decoding. */
     public static final long MAX_PIXELS_GIF = 50_000_000L;
     /** BMP pictures with more pixels than this are refused before decoding. */
@@ -51,6 +56,15 @@ public final class Pictures {
     /**
      * Decodes a PNG, JPEG, GIF or BMP file, upright, with its longer side reduced towards
      * {@link #DECODE_SIDE} by subsampling when it is at least twice that.
+     *
+     * <p><b>Memory.</b> The limits are checked from the file's header, before any pixel is decoded: the format's
+     * megapixel limit ({@link #MAX_PIXELS_PNG}, {@link #MAX_PIXELS_JPEG}, {@link #MAX_PIXELS_PROGRESSIVE_JPEG},
+     * {@link #MAX_PIXELS_GIF}, {@link #MAX_PIXELS_BMP}) and {@link #MAX_DECODED_BYTES}. Decoding then holds the
+     * subsampled picture (at most about 2 × {@link #DECODE_SIDE} squared pixels, under 20 MB at 4 bytes each) and
+     * the decoder's row buffers; a progressive JPEG also holds its coefficients in native memory, which
+     * {@code -Xmx} does not bound: at most 2 bytes per pixel and colour component, 96 MB at the 16-megapixel
+     * limit. Measured peak resident memory of a whole {@code digits predict} run with {@code -Xmx1g}, on the
+     * worst files of each kind: under 300 MB (see docs/reliability.md).
      *
      * @throws BadImageException when the file is missing, unreadable, not a picture Java can decode, or
      *                           absurdly large

@@ -124,4 +124,26 @@ class DamagedPicturesTest {
         }
         throw new AssertionError("no frame marker");
     }
+
+    @Test
+    void aCmykJpegWithBlackOnlyInkIsRefusedNotReadAsBlank() throws Exception {
+        java.awt.image.WritableRaster cmyk = java.awt.image.Raster.createInterleavedRaster(
+                java.awt.image.DataBuffer.TYPE_BYTE, 200, 200, 4, null);
+        for (int y = 40; y < 160; y++) {
+            for (int x = 90; x < 110; x++) {
+                cmyk.setSample(x, y, 3, 255);
+            }
+        }
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(null, new IIOImage(cmyk, null, null), writer.getDefaultWriteParam());
+        } finally {
+            writer.dispose();
+        }
+        Path file = write("black-ink.jpg", out.toByteArray());
+        BadImageException e = assertThrows(BadImageException.class, () -> Pictures.read(file));
+        assertTrue(e.getMessage().contains("CMYK") && e.getMessage().contains("save it as an RGB or grayscale"), e.getMessage());
+    }
 }
