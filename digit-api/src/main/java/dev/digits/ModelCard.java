@@ -1,6 +1,7 @@
 package dev.digits;
 
 import dev.digits.io.AtomicFiles;
+import dev.digits.io.FilePairs;
 import dev.digits.io.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
@@ -206,6 +207,27 @@ public final class ModelCard {
         } catch (IOException e) {
             throw new DigitsException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes a model file and this card beside it as one unit (see {@link FilePairs}): a kill at any moment
+     * leaves the old model with the old card or the new model with the new card. The card written is this one
+     * with {@link #MODEL_SHA256} set to the written model's.
+     *
+     * @return the card as written
+     * @throws DigitsException when a file cannot be written
+     */
+    public ModelCard writeWithModel(Path modelFile, AtomicFiles.FileWriter model) {
+        ModelCard[] written = new ModelCard[1];
+        try {
+            FilePairs.write(modelFile, model, cardPathFor(modelFile), sha256 -> {
+                written[0] = toBuilder().put(MODEL_SHA256, sha256).build();
+                return written[0].toPropertiesText();
+            });
+        } catch (IOException e) {
+            throw new DigitsException(e.getMessage(), e);
+        }
+        return written[0];
     }
 
     /** The card as {@code .properties} text, keys sorted. */

@@ -1,5 +1,6 @@
 package dev.digits;
 
+import dev.digits.io.FilePairs;
 import dev.digits.io.OnnxMetadata;
 import dev.digits.io.Sha256;
 import java.io.IOException;
@@ -87,7 +88,7 @@ public final class ModelLoader {
             throw new BadModelFileException("Cannot read model file " + path + ": " + e.getMessage(), e);
         }
         String what = "model " + path;
-        Path cardPath = ModelCard.cardPathFor(path);
+        Path cardPath = FilePairs.partner(path, ModelCard.cardPathFor(path));
         Path legacy = ModelCard.legacyCardPathFor(path);
         if (!Files.exists(cardPath) && Files.exists(legacy)) {
             LOG.debug("Reading the card of {} from {} (first-version name; {} is the current one)", path, legacy, cardPath);
