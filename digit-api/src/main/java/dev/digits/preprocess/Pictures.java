@@ -26,7 +26,7 @@ public final class Pictures {
     /** Pictures with more pixels than this are refused before decoding, whatever their format. */
     public static final long MAX_PIXELS = 250_000_000L;
     /** PNG pictures with more pixels than this are refused before decoding. */
-    public static final long MAX_PIXELS_PNG = 100_000_000L;
+    public static final long MAX_PIXELS_PNG = 50_000_000L;
     /** Baseline JPEG pictures with more pixels than this are refused before decoding. */
     public static final long MAX_PIXELS_JPEG = 100_000_000L;
     /**
@@ -40,7 +40,7 @@ public final class Pictures {
      */
     public static final long MAX_DECODED_BYTES = 200_000_000L;
     /** GIF pictures with more pixels than this are refused before decoding. */
-    public static final long MAX_PIXELS_GIF = 50_000_000L;
+    public static final long MAX_PIXELS_GIF = 25_000_000L;
     /** BMP pictures with more pixels than this are refused before decoding. */
     public static final long MAX_PIXELS_BMP = 50_000_000L;
     /** Pictures with a longer side than this are refused before decoding. */
