@@ -20,6 +20,9 @@ final class SideFiles {
 
     /** The side files an ONNX model names, or none when the bytes are not an ONNX model this reader understands. */
     static Set<String> named(byte[] model) {
+        if (model.length >= 2 && model[0] == 'P' && model[1] == 'K') {
+            return Set.of(); // a zip: DL4J's format, which has no side files
+        }
         try {
             return OnnxExternalData.locations(model);
         } catch (IllegalArgumentException e) {
