@@ -1,5 +1,6 @@
 package dev.digits;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -9,12 +10,20 @@ import java.util.Objects;
  * @param bytes       the model file's content; do not modify
  * @param card        the model's card
  * @param description how to name the model in messages, e.g. {@code "ONNX model /tmp/a.onnx"}
+ * @param sideFiles   the side files an ONNX model keeps weights in (external data), by the location the model
+ *                    names, read beside the model file and checked against the card; empty for most models
  */
-public record LoadedModel(byte[] bytes, ModelCard card, String description) {
+public record LoadedModel(byte[] bytes, ModelCard card, String description, Map<String, byte[]> sideFiles) {
     public LoadedModel {
         Objects.requireNonNull(bytes, "bytes");
         Objects.requireNonNull(card, "card");
         Objects.requireNonNull(description, "description");
+        sideFiles = Map.copyOf(sideFiles);
+    }
+
+    /** A model whose weights are all inside its file. */
+    public LoadedModel(byte[] bytes, ModelCard card, String description) {
+        this(bytes, card, description, Map.of());
     }
 
     /**

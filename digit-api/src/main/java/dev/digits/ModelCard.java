@@ -1,6 +1,7 @@
 package dev.digits;
 
 import dev.digits.io.AtomicFiles;
+import dev.digits.io.FilePairs;
 import dev.digits.io.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,6 +48,10 @@ import java.util.TreeMap;
  *     ({@code light-on-dark}, {@code dark-on-light}), {@code kind} ({@code probabilities}, {@code logits},
  *     {@code picture}, {@code noise}, {@code one-hot}), {@code meaning} (free text)</td></tr>
  * <tr><td>{@code model.sha256}</td><td>SHA-256 of the model file, checked whenever it is loaded</td></tr>
+ * <tr><td>{@code model.data.sha256.LOCATION}</td><td>SHA-256 of each side file an ONNX model keeps weights in
+ *     (external data), named by its location as the model writes it (e.g. {@code model.data.sha256.model.onnx.data});
+ *     side files are read only beside the model file, and a model whose side file is missing, unlisted here or
+ *     different is refused</td></tr>
  * <tr><td>{@code model.graph.sha256}</td><td>in a card carried inside an ONNX file: SHA-256 of the file's graph</td></tr>
  * <tr><td>{@code architecture}, {@code parameters}, {@code macs.per.image}</td><td>what the network is</td></tr>
  * <tr><td>{@code training.*}, {@code accuracy.*}, {@code onnx.*}, {@code source.*}, {@code created}</td><td>provenance
@@ -73,6 +78,8 @@ public final class ModelCard {
     public static final String OUTPUTS = "outputs";
     /** SHA-256 of the model file. */
     public static final String MODEL_SHA256 = "model.sha256";
+    /** Prefix of the SHA-256 of an ONNX model's side file: the key is this plus the location the model names. */
+    public static final String SIDE_FILE_SHA256_PREFIX = "model.data.sha256.";
     /** SHA-256 of an ONNX file's graph, in the card that travels inside that file. */
     public static final String GRAPH_SHA256 = "model.graph.sha256";
     /** The network's layers, in words. */
@@ -212,6 +219,27 @@ public final class ModelCard {
         } catch (IOException e) {
             throw new DigitsException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes a model file and this card beside it as one unit (see {@link FilePairs}): a kill at any moment
+     * leaves the old model with the old card or the new model with the new card. The card written is this one
+     * with {@link #MODEL_SHA256} set to the written model's.
+     *
+     * @return the card as written
+     * @throws DigitsException when a file cannot be written
+     */
+    public ModelCard writeWithModel(Path modelFile, AtomicFiles.FileWriter model) {
+        ModelCard[] written = new ModelCard[1];
+        try {
+            FilePairs.write(modelFile, model, cardPathFor(modelFile), sha256 -> {
+                written[0] = toBuilder().put(MODEL_SHA256, sha256).build();
+                return written[0].toPropertiesText();
+            });
+        } catch (IOException e) {
+            throw new DigitsException(e.getMessage(), e);
+        }
+        return written[0];
     }
 
     /** The card as {@code .properties} text, keys sorted. */
@@ -394,6 +422,24 @@ public final class ModelCard {
     public void verifyModel(byte[] modelBytes, String what) {
         String expected = require(MODEL_SHA256).trim().toLowerCase(Locale.ROOT);
         String actual = Sha256.hex(modelBytes);
+        if (!expected.equals(actual)) {
+            throw new ChecksumMismatchException(what, expected, actual);
+        }
+    }
+
+    /**
+     * Checks a side file of the model (ONNX external data) against this card's
+     * {@link #SIDE_FILE_SHA256_PREFIX}{@code location} entry.
+     *
+     * @throws BadModelFileException     when the card lists no checksum for that side file
+     * @throws ChecksumMismatchException when the side file is not the one the card describes
+     */
+    public void verifySideFile(String location, byte[] bytes, String what) {
+        String key = SIDE_FILE_SHA256_PREFIX + location;
+        String actual = Sha256.hex(bytes);
+        String expected = get(key).map(v -> v.trim().toLowerCase(Locale.ROOT)).orElseThrow(() -> new BadModelFileException(
+                describe() + " lists no checksum for " + what + ", which the model reads its weights from; if that file"
+                        + " is the one you mean, add the line " + key + "=" + actual + " to the card"));
         if (!expected.equals(actual)) {
             throw new ChecksumMismatchException(what, expected, actual);
         }

@@ -1,5 +1,6 @@
 package dev.digits;
 
+import dev.digits.io.FilePairs;
 import dev.digits.io.OnnxMetadata;
 import dev.digits.io.Sha256;
 import java.io.IOException;
@@ -8,13 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns a {@link ModelSource} into a verified {@link LoadedModel}: the one place where model files and cards are
- * read and checked (card found beside the file or inside an ONNX file, checksum verified, task checked).
+ * read and checked (card found beside the file or inside an ONNX file, checksum verified, task checked; an ONNX
+ * model's side files read from beside the model file and checked against the card).
  * {@link Digits} uses it for every request; a program that opens a backend's model class directly (to pass
  * options in code) uses it too. Stateless and thread-safe.
  */
@@ -50,6 +53,7 @@ public final class ModelLoader {
         ModelCard card = ModelCard.read(new java.io.ByteArrayInputStream(
                 resource(models.anchor(), models.cardPath(name), what + "'s card", backend)), what + "'s card");
         card.verifyModel(bytes, what);
+        SideFiles.refuseAny(bytes, what);
         return new LoadedModel(bytes, card, what).requireTask(task);
     }
 
@@ -66,6 +70,7 @@ public final class ModelLoader {
         } else if (source instanceof ModelSource.InMemory memory) {
             String what = "the in-memory model" + memory.card().get(ModelCard.NAME).map(n -> " '" + n + "'").orElse("");
             verifyOrExplain(memory.card(), memory.bytes(), what, "the card");
+            SideFiles.refuseAny(memory.bytes(), what);
             model = new LoadedModel(memory.bytes(), memory.card(), what);
         } else {
             throw new IllegalArgumentException("Not a file or in-memory source: " + source);
@@ -83,7 +88,7 @@ public final class ModelLoader {
             throw new BadModelFileException("Cannot read model file " + path + ": " + e.getMessage(), e);
         }
         String what = "model " + path;
-        Path cardPath = ModelCard.cardPathFor(path);
+        Path cardPath = FilePairs.partner(path, ModelCard.cardPathFor(path));
         Path legacy = ModelCard.legacyCardPathFor(path);
         if (!Files.exists(cardPath) && Files.exists(legacy)) {
             LOG.debug("Reading the card of {} from {} (first-version name; {} is the current one)", path, legacy, cardPath);
@@ -92,7 +97,7 @@ public final class ModelLoader {
         if (Files.exists(cardPath)) {
             ModelCard card = ModelCard.read(cardPath);
             verifyOrExplain(card, bytes, what, "the card " + cardPath);
-            return new LoadedModel(bytes, card, what);
+            return new LoadedModel(bytes, card, what, looksLikeZip(bytes) ? Map.of() : SideFiles.read(bytes, card, path, what));
         }
         Optional<OnnxMetadata> metadata = looksLikeZip(bytes) ? Optional.empty() : OnnxMetadata.read(bytes);
         if (metadata.isPresent() && metadata.get().properties().containsKey(ModelCard.GRAPH_SHA256)) {
@@ -102,7 +107,8 @@ public final class ModelLoader {
                 throw new ChecksumMismatchException(what + " (its graph, against the card inside the file)", expected,
                         metadata.get().graphSha256());
             }
-            return new LoadedModel(bytes, card.toBuilder().put(ModelCard.FORMAT, ModelCard.FORMAT_ONNX).build(), what);
+            return new LoadedModel(bytes, card.toBuilder().put(ModelCard.FORMAT, ModelCard.FORMAT_ONNX).build(), what,
+                    SideFiles.read(bytes, card, path, what));
         }
         throw new BadModelFileException("Model card " + cardPath + " is missing; every model file needs its card beside"
                 + " it (the file name plus .properties; see ModelCard for the entries), unless it is an ONNX file"

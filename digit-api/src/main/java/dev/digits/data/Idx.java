@@ -24,6 +24,8 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class Idx {
     private static final int UNSIGNED_BYTE = 0x08;
+    /** The most bytes a gzip IDX file may unpack to (MNIST's largest is 47 MB): a small bomb must not fill memory. */
+    static final int MAX_BYTES = 1 << 30;
 
     private Idx() {
     }
@@ -51,9 +53,18 @@ public final class Idx {
      * @param what names the source in error messages
      */
     public static IdxData parse(byte[] bytes, String what) {
+        return parse(bytes, what, MAX_BYTES);
+    }
+
+    /** {@link #parse(byte[], String)} with another bound on the unpacked size. */
+    static IdxData parse(byte[] bytes, String what, int maxBytes) {
         if (bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
             try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-                bytes = in.readAllBytes();
+                bytes = in.readNBytes(maxBytes + 1);
+                if (bytes.length > maxBytes) {
+                    throw new BadDataException("IDX file " + what + " unpacks to more than " + maxBytes
+                            + " bytes, more than any data set Digits reads; it is damaged or not what it claims");
+                }
             } catch (IOException e) {
                 throw new BadDataException("IDX file " + what + " is a damaged gzip file (" + e.getMessage()
                         + "); delete it and fetch it again", e);
@@ -90,9 +101,18 @@ public final class Idx {
             if (dimensions[i] < 0) {
                 throw new BadDataException("IDX file " + what + " announces a negative dimension " + dimensions[i]);
             }
-            size *= dimensions[i];
+            try {
+                size = Math.multiplyExact(size, dimensions[i]);
+            } catch (ArithmeticException e) {
+                // Wrapped arithmetic once let a 16-byte header claim 2^30 x 2^30 x 16 values and hold none.
+                size = Long.MAX_VALUE;
+            }
         }
         long available = bytes.length - (long) headerSize;
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new BadDataException("IDX file " + what + " announces dimensions " + java.util.Arrays.toString(dimensions)
+                    + ", more values than any IDX file can hold; its header is damaged");
+        }
         if (available < size) {
             throw new BadDataException("IDX file " + what + " is truncated: its header announces " + size
                     + " bytes of data but it holds " + available + "; delete it and fetch it again");

@@ -2,8 +2,10 @@ package dev.digits.data;
 
 import dev.digits.BadDataException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +13,14 @@ import java.util.Locale;
 
 /**
  * A folder of labelled pictures described by a CSV manifest with a header row and at least the columns
- * {@code file} (relative to the manifest's folder) and {@code label} (text, so "0123" keeps its zero).
+ * {@code file} (relative to the manifest's folder, and inside it: entries that lead outside, by {@code ..}, an
+ * absolute path or a symbolic link, are refused) and {@code label} (text, so "0123" keeps its zero).
  * Other columns are ignored.
  */
 public final class LabelledPictures {
+    /** Manifests longer than this are refused unread (a million rows take about 40 MB). */
+    static final int MAX_MANIFEST_BYTES = 64 << 20;
+
     private LabelledPictures() {
     }
 
@@ -28,19 +34,14 @@ public final class LabelledPictures {
      * @throws BadDataException when it is missing, lacks a column, or has a malformed row
      */
     public static List<Entry> read(Path manifest) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new BadDataException("Cannot read manifest " + manifest + ": " + e.getMessage(), e);
-        }
+        List<String> lines = lines(manifest);
         if (lines.isEmpty()) {
             throw new BadDataException("Manifest " + manifest + " is empty; it needs a header with the columns file and label");
         }
         List<String> header = Csv.parseLine(stripBom(lines.get(0)));
         int fileColumn = indexOf(header, "file", manifest);
         int labelColumn = indexOf(header, "label", manifest);
-        Path folder = manifest.toAbsolutePath().getParent();
+        Path folder = manifest.toAbsolutePath().normalize().getParent();
         List<Entry> entries = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) {
@@ -56,9 +57,54 @@ public final class LabelledPictures {
                 throw new BadDataException("Manifest " + manifest + " line " + (i + 1) + ": label '" + label
                         + "' is not made of digits");
             }
-            entries.add(new Entry(folder.resolve(row.get(fileColumn).trim()), label));
+            entries.add(new Entry(inside(folder, row.get(fileColumn).trim(), manifest, i + 1), label));
         }
         return entries;
+    }
+
+    /** The manifest's lines, read with a bound: a device or a huge file must not fill memory. */
+    private static List<String> lines(Path manifest) {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(manifest)) {
+            bytes = in.readNBytes(MAX_MANIFEST_BYTES + 1);
+        } catch (IOException e) {
+            throw new BadDataException("Cannot read manifest " + manifest + ": " + e.getMessage(), e);
+        }
+        if (bytes.length > MAX_MANIFEST_BYTES) {
+            throw new BadDataException("Manifest " + manifest + " is over " + (MAX_MANIFEST_BYTES >> 20) + " MiB, which no"
+                    + " list of pictures needs; give a CSV file with the columns file and label");
+        }
+        return new String(bytes, StandardCharsets.UTF_8).lines().toList();
+    }
+
+    /**
+     * The picture a row names, which must lie inside the manifest's folder, also after following symbolic
+     * links: a manifest from elsewhere must not make Digits read, or tell the existence of, other files. The
+     * message is the same whether such a file exists or not.
+     */
+    private static Path inside(Path folder, String name, Path manifest, int line) {
+        String refusal = "Manifest " + manifest + " line " + line + ": '" + name + "' is not a file inside the manifest's"
+                + " folder " + folder + "; list pictures by paths relative to that folder, without '..'";
+        Path file;
+        try {
+            Path relative = Path.of(name);
+            file = folder.resolve(relative).normalize();
+            if (name.isEmpty() || relative.isAbsolute() || !file.startsWith(folder) || file.equals(folder)) {
+                throw new BadDataException(refusal);
+            }
+        } catch (InvalidPathException e) {
+            throw new BadDataException(refusal);
+        }
+        if (Files.exists(file)) {
+            try {
+                if (!file.toRealPath().startsWith(folder.toRealPath())) {
+                    throw new BadDataException(refusal);
+                }
+            } catch (IOException e) {
+                throw new BadDataException(refusal);
+            }
+        }
+        return file;
     }
 
     private static int indexOf(List<String> header, String column, Path manifest) {

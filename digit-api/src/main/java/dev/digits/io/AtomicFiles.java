@@ -44,9 +44,7 @@ public final class AtomicFiles {
         Path temporary = null;
         try {
             Files.createDirectories(absolute.getParent());
-            // Not createTempFile: its owner-only permissions would carry over to the target.
-            temporary = Files.createFile(absolute.resolveSibling("." + absolute.getFileName() + "."
-                    + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp"));
+            temporary = temporaryBeside(absolute);
             writer.writeTo(temporary);
             move(temporary, absolute);
         } catch (IOException e) {
@@ -61,6 +59,13 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /** A new empty temporary file beside {@code absoluteTarget}, named {@code .NAME.RANDOM.tmp}. */
+    static Path temporaryBeside(Path absoluteTarget) throws IOException {
+        // Not createTempFile: its owner-only permissions would carry over to the target.
+        return Files.createFile(absoluteTarget.resolveSibling("." + absoluteTarget.getFileName() + "."
+                + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp"));
     }
 
     /** Renames {@code source} to {@code target}, atomically where the file system can. */

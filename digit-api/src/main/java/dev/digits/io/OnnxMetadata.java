@@ -31,7 +31,7 @@ public final class OnnxMetadata {
      */
     public static Optional<OnnxMetadata> read(byte[] model) {
         try {
-            Reader reader = new Reader(model, 0, model.length);
+            ProtobufReader reader = new ProtobufReader(model, 0, model.length);
             Map<String, String> properties = new LinkedHashMap<>();
             String graph = null;
             while (reader.more()) {
@@ -43,7 +43,7 @@ public final class OnnxMetadata {
                     if (field == GRAPH_FIELD) {
                         graph = sha256(model, reader.position, length);
                     } else if (field == METADATA_FIELD) {
-                        entry(new Reader(model, reader.position, reader.position + length), properties);
+                        entry(new ProtobufReader(model, reader.position, reader.position + length), properties);
                     }
                     reader.skip(length);
                 } else {
@@ -56,7 +56,7 @@ public final class OnnxMetadata {
         }
     }
 
-    private static void entry(Reader reader, Map<String, String> properties) {
+    private static void entry(ProtobufReader reader, Map<String, String> properties) {
         String key = null;
         String value = "";
         while (reader.more()) {
@@ -96,66 +96,6 @@ public final class OnnxMetadata {
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
-    }
-
-    /** A cursor over protobuf wire format; throws IllegalStateException on malformed input. */
-    private static final class Reader {
-        final byte[] bytes;
-        int position;
-        final int end;
-
-        Reader(byte[] bytes, int position, int end) {
-            this.bytes = bytes;
-            this.position = position;
-            this.end = end;
-        }
-
-        boolean more() {
-            return position < end;
-        }
-
-        long varint() {
-            long value = 0;
-            for (int shift = 0; shift < 64; shift += 7) {
-                if (position >= end) {
-                    throw new IllegalStateException("truncated varint");
-                }
-                byte b = bytes[position++];
-                value |= (long) (b & 0x7f) << shift;
-                if (b >= 0) {
-                    return value;
-                }
-            }
-            throw new IllegalStateException("varint too long");
-        }
-
-        int length() {
-            long length = varint();
-            if (length < 0 || length > end - position) {
-                throw new IllegalStateException("length past the end");
-            }
-            return (int) length;
-        }
-
-        void skip(int count) {
-            position += count;
-        }
-
-        void skipValue(int wire) {
-            switch (wire) {
-                case 0 -> varint();
-                case 1 -> skipFixed(8);
-                case 5 -> skipFixed(4);
-                default -> throw new IllegalStateException("unsupported wire type " + wire);
-            }
-        }
-
-        private void skipFixed(int count) {
-            if (end - position < count) {
-                throw new IllegalStateException("truncated");
-            }
-            position += count;
         }
     }
 }

@@ -23,8 +23,26 @@ import org.slf4j.LoggerFactory;
  * at reduced size, and turns phone photos upright by their EXIF orientation.
  */
 public final class Pictures {
-    /** Pictures with more pixels than this are refused before decoding. */
+    /** Pictures with more pixels than this are refused before decoding, whatever their format. */
     public static final long MAX_PIXELS = 250_000_000L;
+    /** PNG pictures with more pixels than this are refused before decoding. */
+    public static final long MAX_PIXELS_PNG = 50_000_000L;
+    /** Baseline JPEG pictures with more pixels than this are refused before decoding. */
+    public static final long MAX_PIXELS_JPEG = 100_000_000L;
+    /**
+     * Progressive JPEG pictures with more pixels than this are refused before decoding: the decoder keeps all
+     * their coefficients in native memory (about 2 bytes per pixel and component), beyond {@code -Xmx}.
+     */
+    public static final long MAX_PIXELS_PROGRESSIVE_JPEG = 16_000_000L;
+    /**
+     * Pictures whose pixel data, uncompressed at full size, would exceed this many bytes are refused before
+     * decoding: the decoders still inflate every byte even when they keep only a subsample, and time grows with it.
+     */
+    public static final long MAX_DECODED_BYTES = 200_000_000L;
+    /** GIF pictures with more pixels than this are refused before decoding. */
+    public static final long MAX_PIXELS_GIF = 25_000_000L;
+    /** BMP pictures with more pixels than this are refused before decoding. */
+    public static final long MAX_PIXELS_BMP = 50_000_000L;
     /** Pictures with a longer side than this are refused before decoding. */
     public static final int MAX_SIDE = 50_000;
     /** Pictures are decoded with subsampling so that their longer side stays near or under this. */
@@ -38,6 +56,15 @@ public final class Pictures {
     /**
      * Decodes a PNG, JPEG, GIF or BMP file, upright, with its longer side reduced towards
      * {@link #DECODE_SIDE} by subsampling when it is at least twice that.
+     *
+     * <p><b>Memory.</b> The limits are checked from the file's header, before any pixel is decoded: the format's
+     * megapixel limit ({@link #MAX_PIXELS_PNG}, {@link #MAX_PIXELS_JPEG}, {@link #MAX_PIXELS_PROGRESSIVE_JPEG},
+     * {@link #MAX_PIXELS_GIF}, {@link #MAX_PIXELS_BMP}) and {@link #MAX_DECODED_BYTES}. Decoding then holds the
+     * subsampled picture (at most about 2 × {@link #DECODE_SIDE} squared pixels, under 20 MB at 4 bytes each) and
+     * the decoder's row buffers; a progressive JPEG also holds its coefficients in native memory, which
+     * {@code -Xmx} does not bound: at most 2 bytes per pixel and colour component, 96 MB at the 16-megapixel
+     * limit. Measured peak resident memory of a whole {@code digits predict} run with {@code -Xmx1g}, on the
+     * worst files of each kind: under 300 MB (see docs/reliability.md).
      *
      * @throws BadImageException when the file is missing, unreadable, not a picture Java can decode, or
      *                           absurdly large
@@ -53,41 +80,8 @@ public final class Pictures {
         if (!Files.isRegularFile(file)) {
             throw new BadImageException("Picture " + file + " does not exist or is not a file");
         }
-        BufferedImage picture = decode(file, decodeSide);
+        BufferedImage picture = PictureDecoder.decode(file, decodeSide);
         return upright(picture, exifOrientation(file));
-    }
-
-    private static BufferedImage decode(Path file, int decodeSide) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                throw new BadImageException(file + " is not a picture Java can decode; give a PNG, JPEG, GIF or BMP picture");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                int width = reader.getWidth(0);
-                int height = reader.getHeight(0);
-                if (width <= 0 || height <= 0 || width > MAX_SIDE || height > MAX_SIDE || (long) width * height > MAX_PIXELS) {
-                    throw new BadImageException(file + " claims to be " + width + "x" + height + " pixels, beyond the "
-                            + MAX_SIDE + "-pixel side or " + (MAX_PIXELS / 1_000_000) + "-megapixel limit; scale it down first");
-                }
-                ImageReadParam param = reader.getDefaultReadParam();
-                int step = decodeSide > 0 ? Math.max(width, height) / decodeSide : 1;
-                if (step >= 2) {
-                    param.setSourceSubsampling(step, step, 0, 0);
-                }
-                return reader.read(0, param);
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof BadImageException bad) {
-                throw bad;
-            }
-            throw new BadImageException("Cannot decode " + file + " (" + e.getMessage()
-                    + "); give a PNG, JPEG, GIF or BMP picture", e);
-        }
     }
 
     /** The EXIF orientation (1 to 8), 1 when there is none. */

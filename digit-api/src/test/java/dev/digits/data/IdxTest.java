@@ -78,6 +78,28 @@ class IdxTest {
     }
 
     @Test
+    void dimensionsWhoseProductOverflowsAreRejected() {
+        // 2^30 x 2^30 x 16 = 2^64, which wraps to 0 in a long: a 16-byte header with no data once passed.
+        byte[] header = {0, 0, 8, 3, 0x40, 0, 0, 0, 0x40, 0, 0, 0, 0, 0, 0, 0x10};
+        BadDataException e = assertThrows(BadDataException.class, () -> Idx.parse(header, "overflow"));
+        assertTrue(e.getMessage().contains("[1073741824, 1073741824, 16]") && e.getMessage().contains("header is damaged"),
+                e.getMessage());
+        byte[] tooBig = {0, 0, 8, 2, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0, 0, 0, 2};
+        assertThrows(BadDataException.class, () -> Idx.parse(tooBig, "too big"));
+    }
+
+    @Test
+    void aGzipBombIsRejectedWithoutUnpackingItAll() throws IOException {
+        ByteArrayOutputStream packed = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(packed)) {
+            gzip.write(new byte[4 << 20]);
+        }
+        assertTrue(packed.size() < 10_000, "4 MiB of zeros pack small: " + packed.size());
+        BadDataException e = assertThrows(BadDataException.class, () -> Idx.parse(packed.toByteArray(), "bomb", 1 << 20));
+        assertTrue(e.getMessage().contains("unpacks to more than"), e.getMessage());
+    }
+
+    @Test
     void damagedGzipIsRejected() {
         byte[] bytes = {0x1f, (byte) 0x8b, 8, 0, 1, 2, 3};
         assertTrue(assertThrows(BadDataException.class, () -> Idx.parse(bytes, "x.gz")).getMessage().contains("gzip"));

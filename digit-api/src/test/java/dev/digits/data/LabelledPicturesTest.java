@@ -34,4 +34,28 @@ class LabelledPicturesTest {
         Files.writeString(manifest, "file,label\na.png,three\n");
         assertTrue(assertThrows(BadDataException.class, () -> LabelledPictures.read(manifest)).getMessage().contains("line 2"));
     }
+
+    @Test
+    void entriesThatLeadOutOfTheManifestsFolderAreRefused() throws Exception {
+        Path inner = Files.createDirectories(folder.resolve("set"));
+        Path secret = Files.writeString(folder.resolve("secret.png"), "not for the manifest");
+        Files.createSymbolicLink(inner.resolve("link.png"), secret);
+        for (String entry : List.of("../secret.png", "../missing.png", secret.toString(), "a/../../secret.png", "link.png")) {
+            Path manifest = inner.resolve("manifest.csv");
+            Files.writeString(manifest, "file,label\nok.png,1\n\"" + entry + "\",7\n");
+            BadDataException e = assertThrows(BadDataException.class, () -> LabelledPictures.read(manifest), entry);
+            assertTrue(e.getMessage().contains("line 3") && e.getMessage().contains("is not a file inside the manifest's folder"),
+                    e.getMessage());
+            assertTrue(!e.getMessage().contains("exist"), "the message must not tell whether the file exists: " + e.getMessage());
+        }
+        Path manifest = inner.resolve("manifest.csv");
+        Files.writeString(manifest, "file,label\nsub/./a.png,1\nsub/../b.png,2\n");
+        assertEquals(inner.resolve("b.png"), LabelledPictures.read(manifest).get(1).file(), "'..' that stays inside is fine");
+    }
+
+    @Test
+    void aManifestThatNeverEndsIsRefused() {
+        BadDataException e = assertThrows(BadDataException.class, () -> LabelledPictures.read(Path.of("/dev/zero")));
+        assertTrue(e.getMessage().contains("MiB"), e.getMessage());
+    }
 }

@@ -34,4 +34,21 @@ class MnistTest {
         assertEquals(55_000, split.rest().size());
         assertEquals(5_000, split.heldOut().size());
     }
+
+    @Test
+    void theTestSetLoadsWhenOnlyATrainingFileIsDamaged(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root)
+            throws Exception {
+        Mnist real = Mnist.fromDataFolder();
+        real.test();
+        Mnist copy = Mnist.in(root);
+        java.nio.file.Files.createDirectories(copy.directory());
+        for (String name : java.util.List.of(Mnist.TEST_IMAGES, Mnist.TEST_LABELS)) {
+            java.nio.file.Files.copy(real.directory().resolve(name), copy.directory().resolve(name));
+        }
+        java.nio.file.Path damaged = copy.directory().resolve(Mnist.TRAIN_IMAGES);
+        java.nio.file.Files.writeString(damaged, "damaged");
+
+        assertEquals(10_000, copy.test().size());
+        assertEquals("damaged", java.nio.file.Files.readString(damaged), "the training file was neither checked nor fetched again");
+    }
 }

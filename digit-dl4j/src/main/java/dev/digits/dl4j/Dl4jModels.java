@@ -33,22 +33,15 @@ public final class Dl4jModels {
 
     /**
      * Writes {@code network} to {@code modelFile} and its card (with {@link ModelCard#MODEL_SHA256} and
-     * {@link ModelCard#FORMAT} filled in) beside it, both atomically.
+     * {@link ModelCard#FORMAT} filled in) beside it, as one unit: a kill leaves the old pair or the new one.
      *
      * @param saveUpdater keep the optimiser's state, for checkpoints that training resumes from
      * @return the card as written
      * @throws DigitsException when a file cannot be written
      */
     public static ModelCard save(MultiLayerNetwork network, Path modelFile, ModelCard card, boolean saveUpdater) {
-        try {
-            AtomicFiles.write(modelFile, temporary -> ModelSerializer.writeModel(network, temporary.toFile(), saveUpdater));
-        } catch (IOException e) {
-            throw new DigitsException(e.getMessage(), e);
-        }
-        ModelCard written = card.toBuilder().put(ModelCard.FORMAT, ModelCard.FORMAT_DL4J)
-                .put(ModelCard.MODEL_SHA256, Sha256.hex(modelFile)).build();
-        written.write(ModelCard.cardPathFor(modelFile));
-        return written;
+        return card.toBuilder().put(ModelCard.FORMAT, ModelCard.FORMAT_DL4J).build().writeWithModel(modelFile,
+                temporary -> ModelSerializer.writeModel(network, temporary.toFile(), saveUpdater));
     }
 
     /**
@@ -58,15 +51,8 @@ public final class Dl4jModels {
      * @return the card as written
      */
     public static ModelCard save(ComputationGraph graph, Path modelFile, ModelCard card) {
-        try {
-            AtomicFiles.write(modelFile, temporary -> ModelSerializer.writeModel(graph, temporary.toFile(), false));
-        } catch (IOException e) {
-            throw new DigitsException(e.getMessage(), e);
-        }
-        ModelCard written = card.toBuilder().put(ModelCard.FORMAT, ModelCard.FORMAT_DL4J_GRAPH)
-                .put(ModelCard.MODEL_SHA256, Sha256.hex(modelFile)).build();
-        written.write(ModelCard.cardPathFor(modelFile));
-        return written;
+        return card.toBuilder().put(ModelCard.FORMAT, ModelCard.FORMAT_DL4J_GRAPH).build().writeWithModel(modelFile,
+                temporary -> ModelSerializer.writeModel(graph, temporary.toFile(), false));
     }
 
     /**

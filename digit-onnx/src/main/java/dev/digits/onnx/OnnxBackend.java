@@ -26,12 +26,24 @@ import org.slf4j.LoggerFactory;
  * ones) and with third-party ONNX digit classifiers described by a card (see {@link OnnxModelSpec}). Classifiers
  * are configured by the {@code digits.onnx.*} system properties (see {@link OnnxOptions}); to pass options in
  * code, open one with {@link OnnxClassifier#open(dev.digits.ModelSource, OnnxOptions)}.
+ *
+ * <p>ONNX Runtime's telemetry is turned off when this backend first starts the runtime, unless the host allows
+ * it with {@link #TELEMETRY_PROPERTY}; the folder ONNX Runtime unpacks its native libraries into is removed at
+ * exit.
  */
 public final class OnnxBackend implements DigitBackend {
     /** The name to ask for this backend by. */
     public static final String NAME = "onnx";
     /** Class-path folder of the bundled models: {@code NAME.onnx} with {@code NAME.onnx.properties}. */
     public static final String BUNDLED_FOLDER = "/dev/digits/onnx/models/";
+    /**
+     * System property: {@code true} allows ONNX Runtime's own telemetry (usage events it may record or send).
+     * Digits turns that telemetry off by default, before any session is made; the property, else the environment
+     * variable {@link #TELEMETRY_VARIABLE}, set to {@code true} leaves it on.
+     */
+    public static final String TELEMETRY_PROPERTY = "digits.onnx.telemetry";
+    /** Environment variable with the meaning of {@link #TELEMETRY_PROPERTY}, read when the property is not set. */
+    public static final String TELEMETRY_VARIABLE = "DIGITS_ONNX_TELEMETRY";
 
     private static final Logger LOG = LoggerFactory.getLogger(OnnxBackend.class);
     private static volatile Boolean available;
@@ -56,7 +68,7 @@ public final class OnnxBackend implements DigitBackend {
         synchronized (OnnxBackend.class) {
             if (available == null) {
                 try {
-                    OrtEnvironment.getEnvironment();
+                    RuntimeSetup.apply(OrtEnvironment.getEnvironment());
                     available = true;
                 } catch (Throwable e) {
                     failure = e;

@@ -96,12 +96,13 @@ public final class OnnxClassifier extends AbstractDigitClassifier {
                     + " (dev.digits:digit-dl4j), or convert it with 'digits export-onnx --model FILE.zip --out FILE.onnx'");
         }
         OnnxModelSpec spec = OnnxModelSpec.fromCard(model.card());
+        OnnxSessions.requireVerifiedSideFiles(model);
         OrtEnvironment environment = OnnxBackend.environment();
         OrtSession.SessionOptions sessionOptions = sessionOptions(options);
         OrtSession session = null;
         try {
             try {
-                session = environment.createSession(bytes, sessionOptions);
+                session = OnnxSessions.create(environment, model, sessionOptions);
             } catch (OrtException e) {
                 throw new BadModelFileException(what + " is not a valid ONNX model, or is truncated (" + oneLine(e.getMessage())
                         + "); export it again or fetch a fresh copy", e);

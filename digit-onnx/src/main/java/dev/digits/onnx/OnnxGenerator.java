@@ -64,10 +64,11 @@ public final class OnnxGenerator extends AbstractDigitGenerator {
         }
         long[] latentShape = inputs.get(0).shape().orElseThrow(() -> new BadModelFileException(model.description()
                 + ": the card gives no shape for the latent input ('" + card.entryFor(true, 0, TensorSpec.SHAPE) + "')"));
+        OnnxSessions.requireVerifiedSideFiles(model);
         OrtEnvironment environment = OnnxBackend.environment();
         OrtSession.SessionOptions sessionOptions = OnnxClassifier.sessionOptions(options);
         try {
-            OrtSession session = environment.createSession(model.bytes(), sessionOptions);
+            OrtSession session = OnnxSessions.create(environment, model, sessionOptions);
             String output = outputs.get(0).nameIfGiven().orElse(session.getOutputNames().iterator().next());
             return new OnnxGenerator(environment, sessionOptions, session, model, (int) latentShape[0],
                     inputs.get(0).name(), inputs.get(1).name(), output);

@@ -56,10 +56,11 @@ final class OnnxNumberSequenceModel implements NumberSequenceModel {
         for (int k = 1; k <= MAX_DIGITS; k++) {
             outputs.add(NumberSequenceModel.digitOutput(k));
         }
+        OnnxSessions.requireVerifiedSideFiles(model);
         OrtEnvironment environment = OnnxBackend.environment();
         OrtSession.SessionOptions sessionOptions = OnnxClassifier.sessionOptions(options);
         try {
-            OrtSession session = environment.createSession(model.bytes(), sessionOptions);
+            OrtSession session = OnnxSessions.create(environment, model, sessionOptions);
             if (!session.getOutputNames().containsAll(outputs) || session.getInputNames().size() != 1) {
                 session.close();
                 throw new BadModelFileException(model.description() + " is not a number reader: it needs one input and the"

@@ -46,6 +46,31 @@ final class TinyOnnx {
         return this;
     }
 
+    /**
+     * A float constant kept outside the model, in the side file {@code location} (ONNX external data); the
+     * caller writes {@link #raw(float[])} of the values there.
+     */
+    TinyOnnx externalFloats(String name, String location, int count, long... dims) {
+        Message tensor = new Message();
+        for (long d : dims) {
+            tensor.varint(1, d);
+        }
+        tensor.varint(2, FLOAT).string(8, name)
+                .message(13, new Message().string(1, "location").string(2, location).bytes())
+                .message(13, new Message().string(1, "offset").string(2, "0").bytes())
+                .message(13, new Message().string(1, "length").string(2, Integer.toString(count * 4)).bytes())
+                .varint(14, 1);
+        initializers.add(tensor.bytes());
+        return this;
+    }
+
+    /** Floats as ONNX stores them: little-endian. */
+    static byte[] raw(float[] values) {
+        ByteBuffer raw = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        raw.asFloatBuffer().put(values);
+        return raw.array();
+    }
+
     /** An int64 constant (shapes, axes). */
     TinyOnnx longs(String name, long... values) {
         ByteBuffer raw = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);

@@ -345,13 +345,7 @@ public final class OnnxExporter {
     private static ModelCard write(Exported exported, InputType[] inputTypes, ModelCard sourceCard, Path onnxFile) {
         ModelCard card = card(exported, inputTypes, sourceCard);
         byte[] bytes = withCard(exported.model(), card).toByteArray();
-        try {
-            AtomicFiles.write(onnxFile, bytes);
-        } catch (IOException e) {
-            throw new DigitsException(e.getMessage(), e);
-        }
-        ModelCard written = card.toBuilder().put(ModelCard.MODEL_SHA256, Sha256.hex(bytes)).build();
-        written.write(ModelCard.cardPathFor(onnxFile));
+        ModelCard written = card.writeWithModel(onnxFile, temporary -> java.nio.file.Files.write(temporary, bytes));
         LOG.info("Wrote ONNX model {} ({} bytes, opset {}) with its card inside and beside it", onnxFile, bytes.length, OPSET);
         return written;
     }

@@ -2,6 +2,8 @@ package dev.digits.dl4j.train;
 
 import dev.digits.DigitsException;
 import dev.digits.io.AtomicFiles;
+import dev.digits.io.FilePairs;
+import java.util.function.Function;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -58,6 +60,27 @@ final class Checkpoints {
         if (!fingerprint.equals(state.getProperty("settings"))) {
             throw new DigitsException("The checkpoint in " + file.getParent() + " was made with other settings ("
                     + state.getProperty("settings") + "); delete that folder or choose another one to start afresh");
+        }
+    }
+
+    /**
+     * Writes a network with its optimiser state and the state file that belongs to it as one unit (see
+     * {@link FilePairs}); {@code state} makes the state's entries from the network file's SHA-256.
+     */
+    static void writeModelWithState(Model model, Path file, Path stateFile, Function<String, Properties> state, String comment) {
+        try {
+            FilePairs.write(file, temporary -> ModelSerializer.writeModel(model, temporary.toFile(), true), stateFile,
+                    sha256 -> {
+                        StringWriter text = new StringWriter();
+                        try {
+                            state.apply(sha256).store(text, comment);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        return text.toString();
+                    });
+        } catch (IOException e) {
+            throw new DigitsException(e.getMessage(), e);
         }
     }
 

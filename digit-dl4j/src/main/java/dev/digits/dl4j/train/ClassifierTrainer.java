@@ -5,6 +5,7 @@ import dev.digits.DigitImage;
 import dev.digits.DigitsException;
 import dev.digits.ModelCard;
 import dev.digits.Task;
+import dev.digits.io.FilePairs;
 import dev.digits.data.DigitDataset;
 import dev.digits.dl4j.Dl4jEvaluation;
 import dev.digits.dl4j.Dl4jModels;
@@ -92,7 +93,10 @@ public final class ClassifierTrainer {
         }
 
         Path checkpoints = options.checkpointDirectory();
-        State state = State.read(checkpoints.resolve(STATE), options.fingerprint() + recipe.fingerprint(side));
+        FilePairs.removeLeftovers(checkpoints);
+        FilePairs.removeLeftovers(options.outputDirectory());
+        State state = State.read(FilePairs.partner(checkpoints.resolve(CHECKPOINT), checkpoints.resolve(STATE)),
+                options.fingerprint() + recipe.fingerprint(side));
         MultiLayerNetwork network;
         int resumedFrom = state.epoch;
         if (resumedFrom > 0) {
@@ -132,8 +136,7 @@ public final class ClassifierTrainer {
             } else {
                 state.sinceBest++;
             }
-            Checkpoints.writeModel(network, checkpoints.resolve(CHECKPOINT), true);
-            state.write(checkpoints.resolve(STATE));
+            state.writeWithCheckpoint(network, checkpoints.resolve(CHECKPOINT), checkpoints.resolve(STATE));
             LOG.info(String.format(Locale.ROOT, "Epoch %d: validation accuracy %.4f, loss %.4f, %.1f s%s", epoch,
                     score.accuracy(), score.loss(), seconds, best ? " (best)" : ""));
             progress.epochFinished(new TrainingProgress.EpochReport(epoch, score.accuracy(), score.loss(), seconds, best));
@@ -212,7 +215,16 @@ public final class ClassifierTrainer {
             return state;
         }
 
-        void write(Path file) {
+        /** The checkpoint and this state as one unit: a kill between them must not train an epoch twice. */
+        void writeWithCheckpoint(MultiLayerNetwork network, Path checkpoint, Path file) {
+            Checkpoints.writeModelWithState(network, checkpoint, file, sha256 -> {
+                Properties properties = properties();
+                properties.setProperty("checkpoint.sha256", sha256);
+                return properties;
+            }, "Digits training checkpoint");
+        }
+
+        private Properties properties() {
             Properties properties = new Properties();
             properties.setProperty("settings", fingerprint);
             properties.setProperty("epoch", Integer.toString(epoch));
@@ -221,7 +233,7 @@ public final class ClassifierTrainer {
             properties.setProperty("best.loss", Double.toString(bestLoss));
             properties.setProperty("epochs.since.best", Integer.toString(sinceBest));
             properties.setProperty("seconds", Double.toString(seconds));
-            Checkpoints.writeState(file, properties, "Digits training checkpoint");
+            return properties;
         }
     }
 }

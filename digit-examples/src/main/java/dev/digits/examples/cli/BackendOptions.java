@@ -1,10 +1,16 @@
 package dev.digits.examples.cli;
 
+import dev.digits.BackendInfo;
 import dev.digits.DigitClassifier;
 import dev.digits.Digits;
 import dev.digits.ModelSource;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** How a command chooses its classifier. */
 final class BackendOptions {
@@ -18,7 +24,23 @@ final class BackendOptions {
                     + " instead of the bundled classifier; the card's format chooses the backend (onnx or DL4J's zip).")
     Path model;
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     DigitClassifier open() {
+        requireKnownBackend();
         return Digits.classifier(model == null ? ModelSource.CLASSIFIER : ModelSource.file(model), backend);
+    }
+
+    /** A backend name nobody provides is a usage error (exit status 2), like any other wrong option value. */
+    void requireKnownBackend() {
+        if (backend == null) {
+            return;
+        }
+        List<String> known = Digits.backends().stream().map(BackendInfo::name).toList();
+        if (!known.contains(backend.trim().toLowerCase(Locale.ROOT))) {
+            throw new ParameterException(command.commandLine(), "Unknown backend '" + backend + "' for --backend; known: "
+                    + String.join(", ", known));
+        }
     }
 }

@@ -23,7 +23,18 @@ public final class DigitsCommand {
     public static int run(String... args) {
         CommandLine commandLine = new CommandLine(new DigitsCommand());
         commandLine.setExecutionExceptionHandler(DigitsCommand::handleError);
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands only Exceptions to the handler: without this an Error ends the run with a raw trace.
+            System.err.println("digits: not enough memory (" + e.getMessage() + "); give smaller inputs or run java with"
+                    + " a larger -Xmx");
+            if (LogSetup.verbose()) {
+                e.printStackTrace();
+            }
+            System.err.flush();
+            return 1;
+        }
     }
 
     private static int handleError(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {

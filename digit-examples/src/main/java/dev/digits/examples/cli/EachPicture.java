@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The loop of the commands that answer picture by picture ({@code predict}, {@code read}): a picture that
  * fails is reported (one line on standard error, and with {@code --json} a line with {@code error}) and the
- * others are still answered; the exit status is 1 when any failed.
+ * others are still answered; the exit status is 1 when any failed. Each answer is flushed as soon as it is made.
  */
 final class EachPicture {
     private static final Logger LOG = LoggerFactory.getLogger(EachPicture.class);
@@ -42,18 +42,42 @@ final class EachPicture {
                 work.run(image, i);
             } catch (DigitsException | IOException e) {
                 failures++;
-                System.err.println("digits: " + image + ": " + e.getMessage());
-                LOG.debug("Failed on {}", image, e);
-                if (json) {
-                    Map<String, Object> line = new LinkedHashMap<>();
-                    line.put("file", image.toString());
-                    line.put(answerKey, null);
-                    line.put("error", e.getMessage());
-                    Json.printLine(line);
-                }
+                report(image, json, answerKey, aboutPicture(image, e), e);
+            } catch (OutOfMemoryError e) {
+                // Whatever this picture allocated is garbage now; the next pictures still get their answers.
+                failures++;
+                report(image, json, answerKey, image + ": not enough memory to read this picture (" + e.getMessage()
+                        + "); give a smaller picture or run java with a larger -Xmx", e);
+            } catch (RuntimeException e) {
+                failures++;
+                report(image, json, answerKey, image + ": unexpected error " + e
+                        + " (run with --verbose for details, and please report it)", e);
+            } finally {
+                // Each answer leaves the process as soon as it is made, so a later input that kills the JVM
+                // costs only its own answer, whatever buffering standard output was given.
+                System.out.flush();
+                System.err.flush();
             }
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    private static void report(Path image, boolean json, String answerKey, String message, Throwable e) {
+        System.err.println("digits: " + message);
+        LOG.debug("Failed on {}", image, e);
+        if (json) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("file", image.toString());
+            line.put(answerKey, null);
+            line.put("error", message);
+            Json.printLine(line);
+        }
+    }
+
+    /** The error's message, led by the picture's name unless the message names it already. */
+    static String aboutPicture(Path image, Exception e) {
+        String message = e.getMessage() != null ? e.getMessage() : e.toString();
+        return message.contains(image.toString()) ? message : image + ": " + message;
     }
 
     /** Where {@code --steps OUT.png} goes for picture {@code index}: OUT.png alone, else OUT-1.png, OUT-2.png, ... */

@@ -94,6 +94,9 @@ final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
+    /** Pictures of --images that could not be read, with why; each counts as a wrong answer. */
+    private final Map<String, String> failedPictures = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws IOException {
         try (DigitClassifier classifier = backendOptions.open()) {
@@ -104,7 +107,7 @@ final class EvaluateCommand implements Callable<Integer> {
             Evaluation evaluation = images != null || manifest != null ? onPictures(classifier) : onDataset(classifier);
             report(evaluation, classifier.backendName(), null);
         }
-        return 0;
+        return failedPictures.isEmpty() ? 0 : 1;
     }
 
     private Evaluation onDataset(DigitClassifier classifier) {
@@ -161,11 +164,23 @@ final class EvaluateCommand implements Callable<Integer> {
                     throw new DigitsException("Label '" + entry.label() + "' of " + entry.file()
                             + " is not a single digit; evaluate reads single digits");
                 }
-                String name = manifestFile.toAbsolutePath().getParent().relativize(entry.file()).toString();
-                record(evaluation, name, entry.label().charAt(0) - '0', classify(classifier, chosen, Pictures.read(entry.file())));
+                String name = manifestFile.toAbsolutePath().normalize().getParent().relativize(entry.file()).toString();
+                int label = entry.label().charAt(0) - '0';
+                try {
+                    record(evaluation, name, label, classify(classifier, chosen, Pictures.read(entry.file())));
+                } catch (DigitsException e) {
+                    // One bad picture costs only its own answer: counted as wrong, named at the end, exit status 1.
+                    evaluation.addNoAnswer(name, label);
+                    failedPictures.put(name, e.getMessage());
+                } catch (OutOfMemoryError e) {
+                    evaluation.addNoAnswer(name, label);
+                    failedPictures.put(name, entry.file() + ": not enough memory to read this picture; give a smaller"
+                            + " picture or run java with a larger -Xmx");
+                }
                 bar.step();
             }
         }
+        failedPictures.forEach((name, message) -> System.err.println("digits: " + message));
         return evaluation;
     }
 
@@ -248,6 +263,11 @@ final class EvaluateCommand implements Callable<Integer> {
         if (byCorruption != null) {
             json.put("byCorruption", byCorruption);
         }
+        if (files && byCorruption == null) {
+            json.put("errors", failedPictures.size());
+            json.put("failed", failedPictures.entrySet().stream().map(failed -> Map.of("file", failed.getKey(),
+                    "error", failed.getValue())).toList());
+        }
         json.put("confusion", evaluation.confusion());
         json.put("misclassified", evaluation.misclassified().stream().map(miss -> {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -260,11 +280,15 @@ final class EvaluateCommand implements Callable<Integer> {
         return json;
     }
 
-    private static void printText(Evaluation evaluation, String backend, Map<String, Double> byCorruption) {
+    private void printText(Evaluation evaluation, String backend, Map<String, Double> byCorruption) {
         System.out.printf(Locale.ROOT, "Accuracy %.4f (%d of %d) on backend %s%n", evaluation.accuracy(),
                 evaluation.correct(), evaluation.count(), backend);
         System.out.printf(Locale.ROOT, "Refused %d as not a digit and %d as not sure; accuracy on the rest %.4f%n%n",
                 evaluation.notDigit(), evaluation.unsure(), evaluation.acceptedAccuracy());
+        if (!failedPictures.isEmpty()) {
+            System.out.printf(Locale.ROOT, "%d pictures could not be read and count as wrong (see standard error)%n%n",
+                    failedPictures.size());
+        }
         if (byCorruption != null) {
             byCorruption.forEach((name, accuracy) -> System.out.printf(Locale.ROOT, "  %-16s %.4f%n", name, accuracy));
             System.out.println();

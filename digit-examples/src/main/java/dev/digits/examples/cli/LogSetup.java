@@ -19,6 +19,8 @@ final class LogSetup {
         } else {
             // Which backend serves a command is what --verbose is for; plain runs keep standard error for problems.
             System.setProperty("org.slf4j.simpleLogger.log.dev.digits.Digits", "warn");
+            // Fetching and re-fetching data logs a line per attempt; a failed command shows its one error line only.
+            System.setProperty("org.slf4j.simpleLogger.log.dev.digits.data", "error");
         }
     }
 

@@ -1,0 +1,96 @@
+package dev.digits;
+
+import dev.digits.io.OnnxExternalData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The side files of an ONNX model (external data): found only beside the model file, never in the working
+ * directory or outside the model's folder, and checked against the card before anything runs them.
+ */
+final class SideFiles {
+    private SideFiles() {
+    }
+
+    /** The side files an ONNX model names, or none when the bytes are not an ONNX model this reader understands. */
+    static Set<String> named(byte[] model) {
+        if (model.length >= 2 && model[0] == 'P' && model[1] == 'K') {
+            return Set.of(); // a zip: DL4J's format, which has no side files
+        }
+        try {
+            return OnnxExternalData.locations(model);
+        } catch (IllegalArgumentException e) {
+            // Not ONNX as far as this reader sees; ONNX Runtime refuses such bytes before it reads any side file.
+            return Set.of();
+        }
+    }
+
+    /**
+     * Reads every side file the model names from the model file's folder and checks each against the card.
+     *
+     * @throws BadModelFileException     when a side file is missing, lies outside the model's folder, or the card
+     *                                   lists no checksum for it
+     * @throws ChecksumMismatchException when a side file is not the one the card describes
+     */
+    static Map<String, byte[]> read(byte[] model, ModelCard card, Path modelFile, String what) {
+        Set<String> locations = named(model);
+        if (locations.isEmpty()) {
+            return Map.of();
+        }
+        Path folder = modelFile.toAbsolutePath().normalize().getParent();
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (String location : locations) {
+            Path side = beside(folder, location, what);
+            String sideWhat = "the side file " + side + " of " + what;
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(side);
+            } catch (NoSuchFileException e) {
+                throw new BadModelFileException(what + " keeps weights in the side file '" + location + "', which is not"
+                        + " beside it (" + side + "); copy the side file next to the model file");
+            } catch (IOException e) {
+                throw new BadModelFileException("Cannot read " + sideWhat + ": " + e.getMessage(), e);
+            }
+            card.verifySideFile(location, bytes, sideWhat);
+            files.put(location, bytes);
+        }
+        return files;
+    }
+
+    /**
+     * Refuses a model without a file of its own that names side files: there is no folder to find them in.
+     *
+     * @throws BadModelFileException when the model names side files
+     */
+    static void refuseAny(byte[] model, String what) {
+        Set<String> locations = named(model);
+        if (!locations.isEmpty()) {
+            throw new BadModelFileException(what + " keeps weights in side files " + locations + " and has no folder to"
+                    + " find them in; open it from its file (ModelSource.file) with the side files beside it");
+        }
+    }
+
+    private static Path beside(Path folder, String location, String what) {
+        Path side;
+        try {
+            Path relative = Path.of(location);
+            side = folder.resolve(relative).normalize();
+            if (relative.isAbsolute() || location.isBlank() || !side.startsWith(folder) || side.equals(folder)) {
+                throw new InvalidPathException(location, "not a file inside the model's folder");
+            }
+            if (Files.exists(side) && !side.toRealPath().startsWith(folder.toRealPath())) {
+                throw new InvalidPathException(location, "a link to a file outside the model's folder");
+            }
+        } catch (InvalidPathException | IOException e) {
+            throw new BadModelFileException(what + " names the side file '" + location + "', which is not a file inside"
+                    + " the model's folder (" + e.getMessage() + "); side files must sit beside the model file");
+        }
+        return side;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.digits.fuzz;
+
+import dev.digits.DigitsException;
+import dev.digits.ModelCard;
+import dev.digits.data.Idx;
+import dev.digits.data.LabelledPictures;
+import dev.digits.io.OnnxExternalData;
+import dev.digits.io.OnnxMetadata;
+import dev.digits.preprocess.Pictures;
+import dev.digits.preprocess.Preprocessor;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Coverage-guided fuzzing of every parser of untrusted bytes: pictures (decoding and preprocessing), IDX files,
+ * model cards, ONNX headers and manifests. Only a {@link DigitsException} may come out of the library; anything
+ * else (an {@code ArrayIndexOutOfBoundsException}, an {@code OutOfMemoryError}, a hang) is a finding.
+ *
+ * <p>In the normal suite each target runs its committed seeds (resources {@code ParsersFuzzTestInputs/METHOD/})
+ * as a regression test. To fuzz one target: {@code JAZZER_FUZZ=1 mvn -pl digit-api test
+ * -Dtest=ParsersFuzzTest#pictures}; see docs/reliability.md for the longer runs and their figures.
+ */
+class ParsersFuzzTest {
+    private static final Path SCRATCH = scratchFolder();
+
+    private static Path scratchFolder() {
+        try {
+            Path folder = Files.createTempDirectory("digits-fuzz");
+            folder.toFile().deleteOnExit();
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path file(String name, byte[] bytes) {
+        Path file = SCRATCH.resolve(name);
+        try {
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        file.toFile().deleteOnExit();
+        return file;
+    }
+
+    @FuzzTest(maxDuration = "60s")
+    void pictures(byte[] bytes) {
+        try {
+            Preprocessor.mnist().preprocess(Pictures.read(file("picture", bytes)));
+        } catch (DigitsException expected) {
+            // A clear refusal is the right answer to bad bytes.
+        }
+    }
+
+    @FuzzTest(maxDuration = "60s")
+    void idx(byte[] bytes) {
+        try {
+            Idx.parse(bytes, "fuzz");
+        } catch (DigitsException expected) {
+            // Refused.
+        }
+    }
+
+    @FuzzTest(maxDuration = "60s")
+    void modelCards(byte[] bytes) {
+        try {
+            ModelCard card = ModelCard.read(new ByteArrayInputStream(bytes), "fuzz");
+            card.inputs();
+            card.outputs();
+            card.task();
+        } catch (DigitsException expected) {
+            // Refused.
+        }
+    }
+
+    @FuzzTest(maxDuration = "60s")
+    void onnxHeaders(byte[] bytes) {
+        OnnxMetadata.read(bytes);
+        try {
+            OnnxExternalData.locations(bytes);
+        } catch (IllegalArgumentException documented) {
+            // "not a well-formed ONNX model": the loader turns it into a BadModelFileException.
+        }
+    }
+
+    @FuzzTest(maxDuration = "60s")
+    void manifests(byte[] bytes) {
+        try {
+            LabelledPictures.read(file("manifest.csv", bytes));
+        } catch (DigitsException expected) {
+            // Refused.
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.digits.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Small points of the command-line contract: usage errors exit 2, one bad input costs only its own answer. */
+class CliContractTest {
+    private static final Path SAMPLES = Paths.get("..", "samples");
+
+    @TempDir
+    Path folder;
+
+    private Path picturesWithOneDamaged() throws Exception {
+        for (String name : new String[]{"3_parkercai_1.png", "7_7eraflops_1.png"}) {
+            Files.copy(SAMPLES.resolve(name), folder.resolve(name));
+        }
+        byte[] whole = Files.readAllBytes(SAMPLES.resolve("3_parkercai_1.png"));
+        Files.write(folder.resolve("cut.png"), Arrays.copyOf(whole, whole.length / 2));
+        Files.writeString(folder.resolve("manifest.csv"), "file,label\n3_parkercai_1.png,3\ncut.png,1\n7_7eraflops_1.png,7\n");
+        return folder;
+    }
+
+    @Test
+    void oneBadPictureIsCountedAndTheEvaluationGoesOn() throws Exception {
+        CommandRun run = CommandRun.of("evaluate", "--images", picturesWithOneDamaged().toString(), "--backend", "onnx", "--json");
+        assertEquals(1, run.status(), run.err());
+        JsonNode result = run.json();
+        assertEquals(3, result.get("count").asInt());
+        assertEquals(2, result.get("accuracy").asDouble() * 3, 1e-9);
+        assertEquals(1, result.get("errors").asInt());
+        assertEquals("cut.png", result.get("failed").get(0).get("file").asText());
+        assertTrue(run.err().contains("cut.png"), run.err());
+    }
+
+    @Test
+    void anUnknownBackendIsAUsageError() {
+        CommandRun run = CommandRun.of("predict", "--backend", "tensorflow", SAMPLES.resolve("3_parkercai_1.png").toString());
+        assertEquals(2, run.status(), run.err());
+        assertTrue(run.err().contains("Unknown backend 'tensorflow'") && run.err().contains("onnx"), run.err());
+    }
+
+    @Test
+    void aMinimumConfidenceOutsideZeroToOneIsAUsageError() {
+        for (String value : new String[]{"5", "NaN", "-0.1"}) {
+            CommandRun run = CommandRun.of("predict", "--min-confidence", value, SAMPLES.resolve("3_parkercai_1.png").toString());
+            assertEquals(2, run.status(), value + ": " + run.err());
+            assertTrue(run.err().contains("--min-confidence must be a probability from 0 to 1"), run.err());
+        }
+    }
+
+    @Test
+    void aDamagedPictureIsNamedOnceInItsErrorLine() throws Exception {
+        Path cut = picturesWithOneDamaged().resolve("cut.png");
+        CommandRun run = CommandRun.of("predict", "--backend", "onnx", cut.toString());
+        assertEquals(1, run.status());
+        String line = run.err().strip();
+        assertEquals(1, line.split(java.util.regex.Pattern.quote(cut.toString()), -1).length - 1, line);
+        assertTrue(!line.contains("(null)"), line);
+    }
+}
