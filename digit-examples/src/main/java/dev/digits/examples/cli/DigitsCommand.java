@@ -7,11 +7,11 @@ import picocli.CommandLine.Command;
 
 /** The {@code digits} command: reads handwritten digits from the command line. */
 @Command(name = "digits", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Reads handwritten digits and numbers: predict, read, evaluate, train; draws new ones: generate.",
+        description = "Reads handwritten digits and numbers: predict, read, evaluate, train; draws new ones: generate; shows it all: app.",
         subcommands = {PredictCommand.class, ReadCommand.class, EvaluateCommand.class, EvaluateNumbersCommand.class,
                 TrainCommand.class, BackendsCommand.class, ExportOnnxCommand.class, TrainGanCommand.class, TrainReaderCommand.class, CalibrateCommand.class,
                 TrainRejectionCommand.class, EvaluateRejectionCommand.class,
-                GenerateCommand.class, EvaluateGeneratorCommand.class, CommandLine.HelpCommand.class})
+                GenerateCommand.class, EvaluateGeneratorCommand.class, AppCommand.class, CommandLine.HelpCommand.class})
 public final class DigitsCommand {
 
     public static void main(String[] args) {
