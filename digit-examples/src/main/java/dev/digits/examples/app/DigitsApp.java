@@ -122,25 +122,9 @@ public final class DigitsApp {
         return header;
     }
 
-    /** Finds the backends and opens the starting picture or grid, all off the event thread. */
+    /** Opens the starting picture or grid, then finds the backends, all off the event thread. */
     public void start() {
-        work.submit(models -> {
-            List<String> names = new ArrayList<>(ModelWork.availableBackends());
-            String current = models.backendName();
-            if (!names.contains(current)) {
-                names.add(0, current);
-            }
-            return new Object[]{names, current};
-        }, found -> {
-            fillingBackends = true;
-            backends.removeAllItems();
-            @SuppressWarnings("unchecked")
-            List<String> names = (List<String>) found[0];
-            names.forEach(backends::addItem);
-            backends.setSelectedItem(found[1]);
-            backends.setEnabled(names.size() > 1);
-            fillingBackends = false;
-        }, problem -> digitPanel.showError(StatusLine.describe(problem)));
+        // The picture first: asking every backend whether its native code loads can take a while.
         if (settings.picture() != null) {
             if (settings.tab() == Tab.NUMBER) {
                 numberPanel.load(settings.picture());
@@ -150,6 +134,29 @@ public final class DigitsApp {
         }
         if (settings.tab() == Tab.GENERATOR) {
             generatorPanel.generate();
+        }
+        work.submit(models -> {
+            List<String> names = new ArrayList<>(ModelWork.availableBackends());
+            String current = models.backendName();
+            if (!names.contains(current)) {
+                names.add(0, current);
+            }
+            return new BackendChoice(names, current);
+        }, this::showBackends, problem -> digitPanel.showError(StatusLine.describe(problem)));
+    }
+
+    private record BackendChoice(List<String> names, String current) {
+    }
+
+    private void showBackends(BackendChoice choice) {
+        fillingBackends = true;
+        try {
+            backends.removeAllItems();
+            choice.names().forEach(backends::addItem);
+            backends.setSelectedItem(choice.current());
+            backends.setEnabled(choice.names().size() > 1);
+        } finally {
+            fillingBackends = false;
         }
     }
 
