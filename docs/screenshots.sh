@@ -13,13 +13,16 @@ work=target/screenshots
 mkdir -p "$work"
 [ -f "$jar" ] || { echo "screenshots: build the jar first: mvn -B -q -DskipTests install" >&2; exit 1; }
 
-# A real photographed number: four photos by one writer (black marker, off-white paper), cut to the same size.
+# A real photographed number: four photos by one writer (black marker, off-white paper), side by side on a
+# margin of the same paper colour. Without the margin the reader drops the 5, whose tail touches the edge.
 number="$work/number-7549.jpg"
+paper='#d9d8d2'
 montage digit-onnx/src/test/resources/realdigits/7_ericadgjl_1.jpg \
         digit-dl4j/src/test/resources/realdigits/5_ericadgjl_1.jpg \
         samples/4_ericadgjl_1.jpg \
         digit-dl4j/src/test/resources/realdigits/9_ericadgjl_1.jpg \
-        -tile 4x1 -geometry 400x400+0+0 "$number"
+        -tile 4x1 -geometry 400x400+0+0 -background "$paper" miff:- \
+  | convert - -gravity center -background "$paper" -extent 1640x480 "$number"
 
 # shoot OUT.png ARGS...: starts the app with ARGS on its own virtual screen, waits until its first answer is
 # on screen (--ready-file), lets Swing paint, takes the whole screen and closes the app.

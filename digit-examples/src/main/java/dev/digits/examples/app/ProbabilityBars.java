@@ -22,7 +22,6 @@ final class ProbabilityBars extends JComponent {
     ProbabilityBars() {
         setPreferredSize(new Dimension(300, 250));
         setMinimumSize(new Dimension(200, 180));
-        getAccessibleContext().setAccessibleName("Probability of each digit");
     }
 
     /** Shows a prediction's bars; null clears them. */

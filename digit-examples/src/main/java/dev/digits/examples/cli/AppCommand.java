@@ -20,14 +20,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code digits app}: opens the desktop app and returns when its window is closed. */
 @Command(name = "app", mixinStandardHelpOptions = true,
-        description = {"Opens the desktop app: draw a digit or open a picture and see every preprocessing stage, the",
-                "ten probabilities and the answer; read whole numbers with each digit's box; draw new digits with the",
-                "generator. Needs a display (on a server: xvfb-run)."},
+        description = {"Opens the desktop app. Digit: draw a digit or open a picture, and see every",
+                "preprocessing stage, the ten probabilities and the answer. Number: read a whole",
+                "number, each digit boxed. Generator: draw new digits. Needs a display (on a",
+                "server: xvfb-run)."},
         footerHeading = "%nExamples:%n",
         footer = {"  digits app",
-                "  digits app --image samples/4_ericadgjl_1.jpg            # open a photo on the digit tab",
+                "  digits app --image samples/4_ericadgjl_1.jpg     # a photo on the digit tab",
                 "  digits app --tab number --image number.png --backend dl4j",
-                "  digits app --tab generator --digit 7 --seed 3 --scale 2  # a HiDPI screen"})
+                "  digits app --tab generator --digit 7 --scale 2   # on a HiDPI screen"})
 final class AppCommand implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;

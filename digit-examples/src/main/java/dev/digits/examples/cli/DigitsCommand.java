@@ -8,6 +8,10 @@ import picocli.CommandLine.Command;
 /** The {@code digits} command: reads handwritten digits from the command line. */
 @Command(name = "digits", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Reads handwritten digits and numbers: predict, read, evaluate, train; draws new ones: generate; shows it all: app.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  digits predict samples/4_ericadgjl_1.jpg        # samples/4_ericadgjl_1.jpg: 4 (99.9%)",
+                "  digits app                                       # the desktop app",
+                "  digits help COMMAND                              # every command has an example in its help"},
         subcommands = {PredictCommand.class, ReadCommand.class, EvaluateCommand.class, EvaluateNumbersCommand.class,
                 TrainCommand.class, BackendsCommand.class, ExportOnnxCommand.class, TrainGanCommand.class, TrainReaderCommand.class, CalibrateCommand.class,
                 TrainRejectionCommand.class, EvaluateRejectionCommand.class,

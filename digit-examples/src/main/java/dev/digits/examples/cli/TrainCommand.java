@@ -4,8 +4,13 @@ import dev.digits.data.Mnist;
 import dev.digits.dl4j.train.ClassifierTrainer;
 import dev.digits.dl4j.train.TrainingOptions;
 import dev.digits.dl4j.train.TrainingProgress;
+import dev.digits.dl4j.train.TrainingProgress.EpochReport;
 import dev.digits.dl4j.train.TrainingResult;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +22,11 @@ import picocli.CommandLine.Option;
 /** {@code digits train}: reproduces the bundled classifier. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains the digit classifier on MNIST with the project's fixed recipe (DL4J).",
-                "Resumes from the checkpoint in the checkpoint folder when there is one."})
+                "Resumes from the checkpoint in the checkpoint folder when there is one. Writes the training curves",
+                "(validation loss and accuracy per epoch) as OUT/classifier-curves.png beside the model."},
+        footerHeading = "%nExample:%n",
+        footer = {"  digits train --epochs 3 --limit 6000 --out quick-model      # a quick run on a tenth of MNIST",
+                "  Saved quick-model/classifier.zip, with its card and quick-model/classifier-curves.png"})
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -50,12 +59,13 @@ final class TrainCommand implements Callable<Integer> {
     boolean noAugment;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         TrainingOptions options = TrainingOptions.builder(out).epochs(epochs).seed(seed).trainLimit(limit)
                 .patience(patience).augment(!noAugment).checkpointDirectory(checkpoints).build();
         Mnist mnist = Mnist.fromDataFolder();
         TrainingResult result;
-        try (BarProgress progress = new BarProgress()) {
+        BarProgress progress = new BarProgress();
+        try (progress) {
             result = new ClassifierTrainer(options, progress)
                     .train(mnist.train(), Mnist.SHA256.get(Mnist.TRAIN_IMAGES), mnist.test());
         }
@@ -69,6 +79,7 @@ final class TrainCommand implements Callable<Integer> {
         json.put("trainingSeconds", Math.round(result.trainingSeconds()));
         json.put("multiplyAdds", result.multiplyAdds());
         json.put("parameters", result.parameters());
+        json.put("curves", writeCurves(result, progress.reports()).toAbsolutePath().toString());
         if (common.json) {
             Json.printLine(json);
         } else {
@@ -80,9 +91,30 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A progress bar per epoch on standard error. */
+    /** Writes the validation loss and accuracy of each epoch run as a PNG beside the model. */
+    private static Path writeCurves(TrainingResult result, List<EpochReport> reports) throws IOException {
+        String name = result.modelFile().getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        Path file = result.modelFile().resolveSibling(name + "-curves.png");
+        List<Double> loss = reports.stream().map(EpochReport::validationLoss).toList();
+        List<Double> accuracy = reports.stream().map(EpochReport::validationAccuracy).toList();
+        int first = reports.isEmpty() ? 1 : reports.get(0).epoch();
+        BufferedImage picture = CurvesImage.render("Training " + result.modelFile().getFileName() + " (best epoch "
+                + result.bestEpoch() + ")", List.of(
+                new CurvesImage.Chart("Validation loss", List.of(new CurvesImage.Series("loss", CurvesImage.ORANGE, loss)), first),
+                new CurvesImage.Chart("Validation accuracy", List.of(
+                        new CurvesImage.Series("accuracy", CurvesImage.BLUE, accuracy)), first)));
+        EachPicture.writePng(picture, file);
+        return file;
+    }
+
+    /** A progress bar per epoch on standard error; remembers each epoch's report for the curves. */
     static final class BarProgress implements TrainingProgress, AutoCloseable {
         private final ProgressBars.PerEpoch bars = new ProgressBars.PerEpoch();
+        private final List<EpochReport> reports = new ArrayList<>();
+
+        List<EpochReport> reports() {
+            return List.copyOf(reports);
+        }
 
         @Override
         public void epochStarted(int epoch, int maxEpochs, int batches) {
@@ -96,6 +128,7 @@ final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void epochFinished(EpochReport report) {
+            reports.add(report);
             bars.message(String.format(Locale.ROOT, "val %.4f%s", report.validationAccuracy(), report.best() ? " *" : ""));
             bars.close();
         }
