@@ -29,7 +29,7 @@ final class CurvesImage {
     private static final int CHART_HEIGHT = 320;
     private static final int LEFT = 64;
     private static final int RIGHT = 20;
-    private static final int TOP = 56;
+    private static final int TOP = 72;
     private static final int BOTTOM = 48;
 
     private CurvesImage() {

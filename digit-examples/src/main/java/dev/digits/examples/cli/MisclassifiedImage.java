@@ -22,7 +22,7 @@ final class MisclassifiedImage {
     private static final int PICTURE = 84;
     private static final int CAPTION = 18;
     private static final int GAP = 8;
-    private static final int TITLE = 30;
+    private static final int TITLE = 48;
 
     private MisclassifiedImage() {
     }
@@ -36,7 +36,7 @@ final class MisclassifiedImage {
         List<Evaluation.Miss> shown = misses.subList(0, Math.min(MAX_SHOWN, misses.size()));
         int columns = Math.max(1, Math.min(COLUMNS, shown.size()));
         int rows = Math.max(1, (shown.size() + columns - 1) / columns);
-        int width = Math.max(420, GAP + columns * (PICTURE + GAP));
+        int width = Math.max(560, GAP + columns * (PICTURE + GAP));
         int height = TITLE + rows * (PICTURE + CAPTION + GAP) + GAP;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -47,10 +47,12 @@ final class MisclassifiedImage {
             g.fillRect(0, 0, width, height);
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-            String heading = misses.isEmpty() ? title + ": no misclassified pictures"
-                    : String.format(Locale.ROOT, "%s: %d misclassified%s (true → predicted)", title, misses.size(),
-                    misses.size() > shown.size() ? ", the first " + shown.size() + " shown" : "");
-            g.drawString(heading, GAP, 20);
+            g.drawString(title, GAP, 18);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            String count = misses.isEmpty() ? "no misclassified pictures"
+                    : String.format(Locale.ROOT, "%d misclassified%s; under each: true digit → predicted, its probability",
+                    misses.size(), misses.size() > shown.size() ? " (the first " + shown.size() + " shown)" : "");
+            g.drawString(count, GAP, 36);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             FontMetrics metrics = g.getFontMetrics();
             for (int i = 0; i < shown.size(); i++) {
