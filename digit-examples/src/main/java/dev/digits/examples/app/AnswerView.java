@@ -30,11 +30,11 @@ final class AnswerView extends JPanel {
         verdict.setFont(Ui.font(1.4f, Font.BOLD));
         JPanel words = new JPanel(new GridLayout(0, 1, 0, 2));
         words.setOpaque(false);
-        words.add(Ui.caption("Answer"));
         words.add(verdict);
         words.add(timing);
         JPanel left = new JPanel(new BorderLayout());
         left.setOpaque(false);
+        left.add(Ui.caption("Answer"), BorderLayout.NORTH);
         left.add(answer, BorderLayout.CENTER);
         left.add(words, BorderLayout.SOUTH);
         JPanel right = new JPanel(new BorderLayout(0, 2));

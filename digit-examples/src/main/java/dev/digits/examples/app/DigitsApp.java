@@ -66,6 +66,9 @@ public final class DigitsApp {
     private final JComboBox<String> backends = new JComboBox<>();
     private final JPanel content = new JPanel(new BorderLayout());
     private boolean fillingBackends;
+    private boolean backendsListed;
+    private boolean readyFired;
+    private final List<Runnable> backendListeners = new ArrayList<>();
 
     /** Builds the app's panels (on the event thread); nothing runs until {@link #start()}. */
     public DigitsApp(Settings settings) {
@@ -142,7 +145,11 @@ public final class DigitsApp {
                 names.add(0, current);
             }
             return new BackendChoice(names, current);
-        }, this::showBackends, problem -> digitPanel.showError(StatusLine.describe(problem)));
+        }, this::showBackends, problem -> {
+            digitPanel.showError(StatusLine.describe(problem));
+            backendsListed = true;
+            backendListeners.forEach(Runnable::run);
+        });
     }
 
     private record BackendChoice(List<String> names, String current) {
@@ -158,6 +165,8 @@ public final class DigitsApp {
         } finally {
             fillingBackends = false;
         }
+        backendsListed = true;
+        backendListeners.forEach(Runnable::run);
     }
 
     private void switchBackend(String name) {
@@ -193,13 +202,31 @@ public final class DigitsApp {
         return frame;
     }
 
-    /** Calls {@code listener} on the event thread after each answer, reading or grid is shown on the starting tab. */
-    public void onStartingTabAnswered(Runnable listener) {
-        switch (settings.tab()) {
-            case DIGIT -> digitPanel.onAnswered(listener);
-            case NUMBER -> numberPanel.onAnswered(listener);
-            case GENERATOR -> generatorPanel.onAnswered(listener);
+    /**
+     * Calls {@code listener} once on the event thread, when the starting tab shows its first answer (or error) and
+     * the backends are listed: the window is then as a user would see it, for scripts that take screenshots.
+     */
+    public void whenReady(Runnable listener) {
+        boolean[] answered = {false};
+        Runnable fireOnce = () -> {
+            if (answered[0] && backendsListed && !readyFired) {
+                readyFired = true;
+                listener.run();
+            }
+        };
+        Runnable onAnswer = () -> {
+            answered[0] = true;
+            fireOnce.run();
+        };
+        if (settings.picture() == null && settings.tab() != Tab.GENERATOR) {
+            answered[0] = true; // nothing to answer at start
         }
+        switch (settings.tab()) {
+            case DIGIT -> digitPanel.onAnswered(onAnswer);
+            case NUMBER -> numberPanel.onAnswered(onAnswer);
+            case GENERATOR -> generatorPanel.onAnswered(onAnswer);
+        }
+        backendListeners.add(fireOnce);
     }
 
     /** The whole app without a window: header and tabs. */
@@ -210,6 +237,10 @@ public final class DigitsApp {
     /** Frees the models once queued work has ended. */
     public void close() {
         work.close();
+    }
+
+    ModelWork work() {
+        return work;
     }
 
     DigitPanel digitPanel() {

@@ -2,6 +2,7 @@ package dev.digits.examples.app;
 
 import dev.digits.DigitGenerator;
 import dev.digits.DigitImage;
+import dev.digits.Prediction;
 import dev.digits.io.AtomicFiles;
 import java.awt.BorderLayout;
 import java.awt.FlowLayout;
@@ -44,6 +45,7 @@ public final class GeneratorPanel extends JPanel {
     private long seed = 1;
     private boolean selectingQuietly;
     private int shownCount;
+    private int agreedCount;
 
     /** A generator tab whose drawing runs on {@code work}. */
     public GeneratorPanel(ModelWork work) {
@@ -125,22 +127,29 @@ public final class GeneratorPanel extends JPanel {
             DigitGenerator generator = models.generator();
             long start = System.nanoTime();
             List<DigitImage> pictures = new ArrayList<>();
-            if (chosen < 0) {
-                for (int d = 0; d <= 9; d++) {
-                    pictures.addAll(generator.generate(d, perRow, useSeed));
-                }
-            } else {
-                pictures.addAll(generator.generate(chosen, perRow * 4, useSeed));
+            List<Integer> asked = new ArrayList<>();
+            for (int d = chosen < 0 ? 0 : chosen; d <= (chosen < 0 ? 9 : chosen); d++) {
+                int count = chosen < 0 ? perRow : perRow * 4;
+                pictures.addAll(generator.generate(d, count, useSeed));
+                asked.addAll(java.util.Collections.nCopies(count, d));
             }
             double millis = (System.nanoTime() - start) / 1e6;
-            return new Drawn(DigitImage.grid(pictures, perRow, 2), pictures.size(), generator.backendName(), millis);
+            // The classifier as a judge: how many of the new digits it reads as the digit asked for.
+            List<Prediction> read = models.classifier().classify(pictures);
+            int agreed = 0;
+            for (int i = 0; i < read.size(); i++) {
+                agreed += read.get(i).digit() == asked.get(i) ? 1 : 0;
+            }
+            return new Drawn(DigitImage.grid(pictures, perRow, 2), pictures.size(), agreed, generator.backendName(), millis);
         }, drawn -> {
             grid.setPicture(drawn.grid());
             shownCount = drawn.count();
+            agreedCount = drawn.agreed();
             save.setEnabled(true);
             seedLabel.setText("seed " + useSeed);
-            status.info(String.format(Locale.ROOT, "%d new digits drawn by the %s backend in %.0f ms. Re-roll for others.",
-                    drawn.count(), drawn.backend(), drawn.millis()));
+            status.info(String.format(Locale.ROOT, "%d new digits drawn by the %s backend in %.0f ms; the classifier reads %d"
+                    + " of them as the digit asked for. Re-roll for others.", drawn.count(), drawn.backend(), drawn.millis(),
+                    drawn.agreed()));
             answerListeners.forEach(Runnable::run);
         }, problem -> {
             status.error(problem);
@@ -148,7 +157,7 @@ public final class GeneratorPanel extends JPanel {
         });
     }
 
-    private record Drawn(BufferedImage grid, int count, String backend, double millis) {
+    private record Drawn(BufferedImage grid, int count, int agreed, String backend, double millis) {
     }
 
     private void chooseFileAndSave() {
@@ -196,6 +205,11 @@ public final class GeneratorPanel extends JPanel {
 
     int shownCount() {
         return shownCount;
+    }
+
+    /** How many of the digits shown the classifier reads as the digit asked for. */
+    int agreedCount() {
+        return agreedCount;
     }
 
     StatusLine status() {

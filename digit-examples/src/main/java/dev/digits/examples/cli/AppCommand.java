@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.swing.SwingUtilities;
 import javax.swing.UIManager;
 import javax.swing.UnsupportedLookAndFeelException;
@@ -93,12 +92,7 @@ final class AppCommand implements Runnable {
             useNimbus();
             DigitsApp app = new DigitsApp(settings);
             if (readyFile != null) {
-                AtomicBoolean written = new AtomicBoolean();
-                app.onStartingTabAnswered(() -> {
-                    if (written.compareAndSet(false, true)) {
-                        writeReadyFile();
-                    }
-                });
+                app.whenReady(this::writeReadyFile);
             }
             app.showWindow(windowSize, closed::countDown);
         });

@@ -16,8 +16,8 @@ import picocli.CommandLine.Mixin;
         footerHeading = "%nExample:%n",
         footer = {"  digits backends",
                 "  NAME     AVAILABLE  PRIORITY  TASKS                  ARTIFACT",
-                "  onnx     yes        100       classify,generate,...  dev.digits:digit-onnx",
-                "  dl4j     yes        50        classify,generate,...  dev.digits:digit-dl4j"})
+                "  onnx     yes        20        classify,generate,read-numbers dev.digits:digit-onnx",
+                "  dl4j     yes        10        classify,generate,read-numbers dev.digits:digit-dl4j"})
 final class BackendsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -160,6 +160,8 @@ class AppPanelsTest {
         onEdt(panel::generate).get();
         BufferedImage first = onEdt(panel::gridPicture);
         assertEquals(40, onEdt(panel::shownCount), "four rows of ten");
+        assertTrue(onEdt(panel::agreedCount) >= 20, "the classifier reads most new 3s as 3: " + onEdt(panel::agreedCount));
+        assertTrue(onEdt(() -> panel.status().getText()).contains("reads " + onEdt(panel::agreedCount) + " of them"));
         assertEquals(10 * 28 + 11 * 2, first.getWidth());
         assertEquals(4 * 28 + 5 * 2, first.getHeight());
         onEdt(panel::generate).get();
@@ -190,6 +192,44 @@ class AppPanelsTest {
             assertTrue(bars.getWidth() >= 200 && bars.getHeight() >= 150, "the bars have room: " + bars.getSize());
             assertTrue(app.digitPanel().canvas().getWidth() >= 400, "the sheet has room: " + app.digitPanel().canvas().getSize());
             assertTrue(countColour(screen, Ui.ACCENT) > 500, "the highlighted bar is painted");
+        } finally {
+            app.close();
+        }
+    }
+
+    @Test
+    void theBackendCanBeSwitchedAndTheAnswerSaysWhichOneGaveIt() throws Exception {
+        Path seven = SEVEN.toAbsolutePath();
+        DigitsApp app = onEdt(() -> new DigitsApp(new DigitsApp.Settings("onnx", seven, DigitsApp.Tab.DIGIT, -1, 1)));
+        try {
+            java.util.concurrent.CompletableFuture<Void> ready = new java.util.concurrent.CompletableFuture<>();
+            onEdt(() -> {
+                app.whenReady(() -> ready.complete(null));
+                app.start();
+                return null;
+            });
+            ready.get();
+            List<String> offered = onEdt(() -> {
+                List<String> names = new ArrayList<>();
+                for (int i = 0; i < app.backendChoice().getItemCount(); i++) {
+                    names.add(app.backendChoice().getItemAt(i));
+                }
+                return names;
+            });
+            assertEquals(List.of("onnx", "dl4j"), offered, "both backends load here, highest priority first");
+            assertTrue(onEdt(() -> app.digitPanel().answer().timingText()).startsWith("onnx backend"));
+            onEdt(() -> {
+                app.backendChoice().setSelectedItem("dl4j");
+                return null;
+            });
+            app.work().submit(models -> null, nothing -> { }, problem -> { }).get(); // the switch has been handled
+            onEdt(app.digitPanel()::pending).get();
+            onEdt(() -> {
+                assertTrue(app.digitPanel().answer().timingText().startsWith("dl4j backend"),
+                        app.digitPanel().answer().timingText());
+                assertEquals("7", app.digitPanel().answer().answerText());
+                return null;
+            });
         } finally {
             app.close();
         }
