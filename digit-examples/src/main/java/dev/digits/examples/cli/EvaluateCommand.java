@@ -36,8 +36,9 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExample:%n",
         footer = {"  digits evaluate --images samples --report report",
                 "  Accuracy 1.0000 (3 of 3) on backend onnx",
-                "  ...and report/confusion.png, report/misclassified.png (each wrong picture with its label and",
-                "  the prediction) and report/evaluation.json. Without --images: the MNIST test set."})
+                "  ...and report/confusion.png, report/misclassified.png (each wrong picture",
+                "  with its label and the prediction) and report/evaluation.json.",
+                "  Without --images: the 10,000 MNIST test pictures."})
 final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

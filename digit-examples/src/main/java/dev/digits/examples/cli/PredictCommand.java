@@ -30,10 +30,11 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {"  digits predict samples/4_ericadgjl_1.jpg --steps steps.png",
                 "  samples/4_ericadgjl_1.jpg: 4 (100.0%%)",
-                "  steps.png shows every preprocessing stage, from the photo to the 28x28 picture the model saw.",
+                "  steps.png shows every preprocessing stage, from the photo to the 28x28",
+                "  picture the model saw.",
                 "  digits predict samples/3_parkercai_1.png --json",
-                "  {\"file\":\"samples/3_parkercai_1.png\",\"digit\":3,\"verdict\":\"digit\",\"confidence\":0.9999976,",
-                "   \"notDigit\":0.0,\"probabilities\":[1.6847914E-11,1.1336413E-9,...]}"})
+                "  {\"file\":\"samples/3_parkercai_1.png\",\"digit\":3,\"verdict\":\"digit\",",
+                "   \"confidence\":0.9999976,\"notDigit\":0.0,\"probabilities\":[1.68E-11,...]}"})
 final class PredictCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
