@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.BorderFactory;
 import javax.swing.BoxLayout;
 import javax.swing.JLabel;
@@ -95,13 +96,16 @@ public final class NumberPanel extends JPanel implements PictureSources.Target {
      */
     public CompletableFuture<Void> load(Path file) {
         status.info("Reading " + file.getFileName() + "…");
-        return work.submit(models -> Pictures.read(file), picture -> {
+        AtomicReference<CompletableFuture<Void>> answered = new AtomicReference<>(CompletableFuture.completedFuture(null));
+        CompletableFuture<Void> loaded = work.submit(models -> Pictures.read(file), picture -> {
             canvas.setPicture(picture);
-            read();
+            answered.set(read());
         }, problem -> {
             status.error(problem);
             fireAnswered();
-        }).thenCompose(done -> lastShown);
+        }).thenCompose(done -> answered.get());
+        lastShown = loaded; // until the picture is read; then the answer asked for after it
+        return loaded;
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.SwingUtilities;
 import javax.swing.UIManager;
 import javax.swing.UnsupportedLookAndFeelException;
@@ -88,18 +89,27 @@ final class AppCommand implements Runnable {
         }
         DigitsApp.Settings settings = new DigitsApp.Settings(backend, image, startTab, digit == null ? -1 : digit, seed);
         CountDownLatch closed = new CountDownLatch(1);
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
         SwingUtilities.invokeLater(() -> {
-            useNimbus();
-            DigitsApp app = new DigitsApp(settings);
-            if (readyFile != null) {
-                app.whenReady(this::writeReadyFile);
+            try {
+                useNimbus();
+                DigitsApp app = new DigitsApp(settings);
+                if (readyFile != null) {
+                    app.whenReady(this::writeReadyFile);
+                }
+                app.showWindow(windowSize, closed::countDown);
+            } catch (RuntimeException e) {
+                failure.set(e); // no window to wait for: report it and end
+                closed.countDown();
             }
-            app.showWindow(windowSize, closed::countDown);
         });
         try {
             closed.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
         }
     }
 

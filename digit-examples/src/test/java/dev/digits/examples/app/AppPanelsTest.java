@@ -115,6 +115,43 @@ class AppPanelsTest {
     }
 
     @Test
+    void aDroppedFileAndAPastedPictureAreBothRead() throws Exception {
+        DigitPanel panel = onEdt(() -> new DigitPanel(work));
+        java.util.List<java.io.File> files = List.of(SEVEN.toFile());
+        boolean taken = onEdt(() -> PictureSources.deliver(transfer(java.awt.datatransfer.DataFlavor.javaFileListFlavor, files), panel));
+        assertTrue(taken);
+        onEdt(panel::pending).get(); // the file is read, then the picture predicted
+        assertEquals("7", onEdt(() -> panel.answer().answerText()));
+
+        BufferedImage three = Pictures.read(Path.of("../samples/3_parkercai_1.png"));
+        assertTrue(onEdt(() -> PictureSources.deliver(transfer(java.awt.datatransfer.DataFlavor.imageFlavor, three), panel)));
+        onEdt(panel::pending).get();
+        assertEquals("3", onEdt(() -> panel.answer().answerText()));
+        assertFalse(onEdt(() -> PictureSources.deliver(transfer(java.awt.datatransfer.DataFlavor.stringFlavor, "7"), panel)),
+                "text is not a picture");
+    }
+
+    /** What a drop or the clipboard hands over: one flavour of data. */
+    private static java.awt.datatransfer.Transferable transfer(java.awt.datatransfer.DataFlavor flavor, Object data) {
+        return new java.awt.datatransfer.Transferable() {
+            @Override
+            public java.awt.datatransfer.DataFlavor[] getTransferDataFlavors() {
+                return new java.awt.datatransfer.DataFlavor[]{flavor};
+            }
+
+            @Override
+            public boolean isDataFlavorSupported(java.awt.datatransfer.DataFlavor wanted) {
+                return flavor.equals(wanted);
+            }
+
+            @Override
+            public Object getTransferData(java.awt.datatransfer.DataFlavor wanted) {
+                return data;
+            }
+        };
+    }
+
+    @Test
     void aPictureThatIsNotAPictureIsShownAsAnErrorInThePanel() throws Exception {
         Path broken = folder.resolve("broken.png");
         Files.writeString(broken, "not a picture");
