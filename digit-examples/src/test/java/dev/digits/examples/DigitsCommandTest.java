@@ -134,6 +134,35 @@ class DigitsCommandTest {
     }
 
     @Test
+    void reportDrawsEachMisclassifiedPictureWithItsLabelAndPrediction() throws Exception {
+        Path pictures = folder.resolve("pictures");
+        Files.createDirectories(pictures);
+        Files.copy(SAMPLES.resolve("7_7eraflops_1.png"), pictures.resolve("seven.png"));
+        Files.copy(SAMPLES.resolve("3_parkercai_1.png"), pictures.resolve("three.png"));
+        Files.writeString(pictures.resolve("manifest.csv"), "file,label\nseven.png,1\nthree.png,3\n");
+        Path report = folder.resolve("report");
+        CommandRun run = run("evaluate", "--images", pictures.toString(), "--report", report.toString(), "--json");
+        assertEquals(0, run.status(), run.err());
+        assertEquals(1, run.json().get("misclassified").size(), "the seven labelled 1");
+        java.awt.image.BufferedImage grid = javax.imageio.ImageIO.read(report.resolve("misclassified.png").toFile());
+        assertTrue(grid.getHeight() < 200, "one row: " + grid.getHeight());
+        int ink = 0;
+        int caption = 0;
+        for (int y = 0; y < grid.getHeight(); y++) {
+            for (int x = 0; x < grid.getWidth(); x++) {
+                int rgb = grid.getRGB(x, y);
+                int r = (rgb >> 16) & 0xff;
+                int g = (rgb >> 8) & 0xff;
+                int b = rgb & 0xff;
+                caption += r > 150 && g < 90 && b < 90 ? 1 : 0;
+                ink += Math.abs(r - g) < 10 && Math.abs(g - b) < 10 && r < 60 && y > 30 ? 1 : 0;
+            }
+        }
+        assertTrue(caption > 20, "the red caption 1 -> 7 under the picture");
+        assertTrue(ink > 100, "the picture itself (white on black) is drawn");
+    }
+
+    @Test
     void evaluateRefusesAManifestWithoutLabels() throws Exception {
         Path manifest = folder.resolve("manifest.csv");
         Files.writeString(manifest, "file,digit\na.png,1\n");
@@ -151,6 +180,9 @@ class DigitsCommandTest {
         assertTrue(result.get("testAccuracy").asDouble() >= 0.85, "1 epoch on 2,000 pictures: " + result);
         assertTrue(Files.exists(out.resolve("classifier.zip")));
         assertTrue(Files.exists(out.resolve("classifier.zip.properties")));
+        assertEquals(out.resolve("classifier-curves.png").toAbsolutePath().toString(), result.get("curves").asText());
+        assertTrue(javax.imageio.ImageIO.read(out.resolve("classifier-curves.png").toFile()).getWidth() > 500,
+                "the loss and accuracy charts side by side");
         CommandRun predict = run("predict", "--model", out.resolve("classifier.zip").toString(),
                 SAMPLES.resolve("7_7eraflops_1.png").toString(), "--json");
         assertEquals(0, predict.status(), predict.err());

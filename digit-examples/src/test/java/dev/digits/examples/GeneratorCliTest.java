@@ -87,6 +87,7 @@ class GeneratorCliTest {
         assertEquals(1, json.get("epochs").asInt());
         assertEquals(1, json.get("losses").size());
         assertTrue(Files.exists(out.resolve("preview-epoch-1.png")));
+        assertTrue(Files.exists(out.resolve("generator-curves.png")), "the losses per epoch beside the model");
         Path grid = folder.resolve("grid.png");
         run = CommandRun.of("generate", "--model", json.get("model").asText(), "--digit", "3", "--count", "2", "--out",
                 grid.toString());

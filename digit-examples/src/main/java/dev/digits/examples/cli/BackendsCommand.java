@@ -12,7 +12,12 @@ import picocli.CommandLine.Mixin;
 
 /** {@code digits backends}: which backends are on the class path and whether they load. */
 @Command(name = "backends", mixinStandardHelpOptions = true,
-        description = "Lists the backends found, whether their native code loads here, their priority and the tasks they serve.")
+        description = "Lists the backends found, whether their native code loads here, their priority and the tasks they serve.",
+        footerHeading = "%nExample:%n",
+        footer = {"  digits backends",
+                "  NAME     AVAILABLE  PRIORITY  TASKS                  ARTIFACT",
+                "  onnx     yes        20        classify,generate,read-numbers dev.digits:digit-onnx",
+                "  dl4j     yes        10        classify,generate,read-numbers dev.digits:digit-dl4j"})
 final class BackendsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

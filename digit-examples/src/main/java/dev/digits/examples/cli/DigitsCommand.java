@@ -7,11 +7,16 @@ import picocli.CommandLine.Command;
 
 /** The {@code digits} command: reads handwritten digits from the command line. */
 @Command(name = "digits", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Reads handwritten digits and numbers: predict, read, evaluate, train; draws new ones: generate.",
+        description = "Reads handwritten digits and numbers: predict, read, evaluate, train; draws new ones: generate; shows it all: app.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  digits predict samples/4_ericadgjl_1.jpg",
+                "  samples/4_ericadgjl_1.jpg: 4 (100.0%%)",
+                "  digits app                     # the desktop app",
+                "  digits help COMMAND            # each command's options, with an example"},
         subcommands = {PredictCommand.class, ReadCommand.class, EvaluateCommand.class, EvaluateNumbersCommand.class,
                 TrainCommand.class, BackendsCommand.class, ExportOnnxCommand.class, TrainGanCommand.class, TrainReaderCommand.class, CalibrateCommand.class,
                 TrainRejectionCommand.class, EvaluateRejectionCommand.class,
-                GenerateCommand.class, EvaluateGeneratorCommand.class, CommandLine.HelpCommand.class})
+                GenerateCommand.class, EvaluateGeneratorCommand.class, AppCommand.class, CommandLine.HelpCommand.class})
 public final class DigitsCommand {
 
     public static void main(String[] args) {

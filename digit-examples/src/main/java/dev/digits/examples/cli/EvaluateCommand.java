@@ -18,6 +18,7 @@ import dev.digits.spi.AbstractDigitClassifier;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,13 @@ import picocli.CommandLine.Option;
 /** {@code digits evaluate}: accuracy on the MNIST or SVHN test set or on a labelled folder of pictures. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Measures the classifier's accuracy: on the 10,000 MNIST test pictures by default,",
-                "on SVHN's 26,032 test pictures (--dataset svhn), or on a folder of labelled pictures (--images)."})
+                "on SVHN's 26,032 test pictures (--dataset svhn), or on a folder of labelled pictures (--images)."},
+        footerHeading = "%nExample:%n",
+        footer = {"  digits evaluate --images samples --report report",
+                "  Accuracy 1.0000 (3 of 3) on backend onnx",
+                "  ...and report/confusion.png, report/misclassified.png (each wrong picture",
+                "  with its label and the prediction) and report/evaluation.json.",
+                "  Without --images: the 10,000 MNIST test pictures."})
 final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -75,8 +82,14 @@ final class EvaluateCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--report", paramLabel = "DIR",
-            description = "Also write DIR/confusion.png (the confusion matrix as a picture) and DIR/evaluation.json.")
+            description = "Also write DIR/confusion.png (the confusion matrix as a picture), DIR/misclassified.png (the"
+                    + " misclassified pictures, each with its label and the prediction) and DIR/evaluation.json.")
     Path report;
+
+    /** The misclassified pictures of --images and --robustness by item, kept small, for the report. */
+    private final Map<String, BufferedImage> missedPictures = new HashMap<>();
+    /** The data set evaluated, when it is one: its misclassified pictures are found again by index. */
+    private DigitDataset evaluatedSet;
 
     @Option(names = "--preprocessor", paramLabel = "NAME",
             description = "Preprocessing of --images pictures: ${COMPLETION-CANDIDATES} (default: mnist, the classifier's own).")
@@ -124,6 +137,7 @@ final class EvaluateCommand implements Callable<Integer> {
             return onSvhn(classifier, SvhnFiles.of(Svhn.Part.TEST, data, download).read());
         }
         DigitDataset test = Mnist.fromDataFolder().test();
+        evaluatedSet = test;
         try (ProgressBar bar = ProgressBars.of("Evaluating", test.size())) {
             return Evaluation.of(classifier, test, bar::stepBy);
         }
@@ -167,7 +181,10 @@ final class EvaluateCommand implements Callable<Integer> {
                 String name = manifestFile.toAbsolutePath().normalize().getParent().relativize(entry.file()).toString();
                 int label = entry.label().charAt(0) - '0';
                 try {
-                    record(evaluation, name, label, classify(classifier, chosen, Pictures.read(entry.file())));
+                    BufferedImage picture = Pictures.read(entry.file());
+                    Optional<Prediction> prediction = classify(classifier, chosen, picture);
+                    record(evaluation, name, label, prediction);
+                    keepIfMissed(name, label, prediction, picture);
                 } catch (DigitsException e) {
                     // One bad picture costs only its own answer: counted as wrong, named at the end, exit status 1.
                     evaluation.addNoAnswer(name, label);
@@ -198,6 +215,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     for (Evaluation evaluation : List.of(part, overall)) {
                         record(evaluation, item, sample.label(), prediction);
                     }
+                    keepIfMissed(item, sample.label(), prediction, sample.picture());
                     bar.step();
                 });
                 byCorruption.put(corruption.label(), part.accuracy());
@@ -227,6 +245,13 @@ final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
+    private void keepIfMissed(String item, int label, Optional<Prediction> prediction, BufferedImage picture) {
+        boolean missed = prediction.isEmpty() || prediction.get().digit() != label;
+        if (report != null && missed && missedPictures.size() < MisclassifiedImage.MAX_SHOWN) {
+            missedPictures.put(item, MisclassifiedImage.thumbnail(picture));
+        }
+    }
+
     private void report(Evaluation evaluation, String backend, Map<String, Double> byCorruption) throws IOException {
         Map<String, Object> json = toJson(evaluation, backend, byCorruption);
         if (report != null) {
@@ -247,6 +272,14 @@ final class EvaluateCommand implements Callable<Integer> {
                 throw new java.io.IOException("no PNG writer");
             }
         });
+        Map<String, BufferedImage> pictures = new HashMap<>(missedPictures);
+        if (evaluatedSet != null) {
+            List<Evaluation.Miss> misses = evaluation.misclassified();
+            for (Evaluation.Miss miss : misses.subList(0, Math.min(MisclassifiedImage.MAX_SHOWN, misses.size()))) {
+                pictures.put(miss.item(), evaluatedSet.image(Integer.parseInt(miss.item())).toBufferedImage());
+            }
+        }
+        EachPicture.writePng(MisclassifiedImage.render(evaluation.misclassified(), pictures, title), report.resolve("misclassified.png"));
         AtomicFiles.writeString(report.resolve("evaluation.json"), Json.toLine(json) + "\n");
         System.err.println("Report written to " + report.toAbsolutePath());
     }

@@ -26,7 +26,15 @@ import picocli.CommandLine.Parameters;
 /** {@code digits predict}: names the digit in each picture. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Names the handwritten digit in each picture (PNG, JPEG, GIF, BMP).",
-                "A picture that fails is reported on standard error; the others are still read, and the exit status is 1."})
+                "A picture that fails is reported on standard error; the others are still read, and the exit status is 1."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  digits predict samples/4_ericadgjl_1.jpg --steps steps.png",
+                "  samples/4_ericadgjl_1.jpg: 4 (100.0%%)",
+                "  steps.png shows every preprocessing stage, from the photo to the 28x28",
+                "  picture the model saw.",
+                "  digits predict samples/3_parkercai_1.png --json",
+                "  {\"file\":\"samples/3_parkercai_1.png\",\"digit\":3,\"verdict\":\"digit\",",
+                "   \"confidence\":0.9999976,\"notDigit\":0.0,\"probabilities\":[1.68E-11,...]}"})
 final class PredictCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -6,8 +6,13 @@ import dev.digits.dl4j.train.ClassifierTrainer;
 import dev.digits.dl4j.train.DatasetRecipe;
 import dev.digits.dl4j.train.TrainingOptions;
 import dev.digits.dl4j.train.TrainingProgress;
+import dev.digits.dl4j.train.TrainingProgress.EpochReport;
 import dev.digits.dl4j.train.TrainingResult;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +25,13 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains the digit classifier on MNIST with the project's fixed recipe (DL4J),",
                 "or with --dataset svhn the 32x32 one on SVHN's gray, standardised pictures.",
-                "Resumes from the checkpoint in the checkpoint folder when there is one."})
+                "Resumes from the checkpoint in the checkpoint folder when there is one. Writes the training curves",
+                "(validation loss and accuracy per epoch) as OUT/classifier-curves.png beside the model."},
+        footerHeading = "%nExample:%n",
+        footer = {"  digits train --epochs 3 --limit 6000 --out quick-model   # a tenth of MNIST",
+                "  Saved /.../quick-model/classifier.zip",
+                "    epochs 3 (best 3), validation accuracy ..., test accuracy ...",
+                "  and beside it its card and quick-model/classifier-curves.png."})
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -78,7 +89,7 @@ final class TrainCommand implements Callable<Integer> {
     boolean noAugment;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         boolean svhn = dataset.equalsIgnoreCase("svhn");
         if (!svhn && !dataset.equalsIgnoreCase("mnist")) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
@@ -93,7 +104,8 @@ final class TrainCommand implements Callable<Integer> {
                 .validationSize(validation).batchSize(batchSize)
                 .patience(patience).augment(!noAugment && !svhn).checkpointDirectory(checkpoints).build();
         TrainingResult result;
-        try (BarProgress progress = new BarProgress()) {
+        BarProgress progress = new BarProgress();
+        try (progress) {
             ClassifierTrainer trainer = new ClassifierTrainer(options, progress);
             if (svhn) {
                 SvhnFiles.Source trainFile = SvhnFiles.of(Svhn.Part.TRAIN, data, download);
@@ -116,6 +128,7 @@ final class TrainCommand implements Callable<Integer> {
         json.put("trainingSeconds", Math.round(result.trainingSeconds()));
         json.put("multiplyAdds", result.multiplyAdds());
         json.put("parameters", result.parameters());
+        json.put("curves", writeCurves(result, progress.reports()).toAbsolutePath().toString());
         if (common.json) {
             Json.printLine(json);
         } else {
@@ -127,9 +140,30 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A progress bar per epoch on standard error. */
+    /** Writes the validation loss and accuracy of each epoch run as a PNG beside the model. */
+    private static Path writeCurves(TrainingResult result, List<EpochReport> reports) throws IOException {
+        String name = result.modelFile().getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        Path file = result.modelFile().resolveSibling(name + "-curves.png");
+        List<Double> loss = reports.stream().map(EpochReport::validationLoss).toList();
+        List<Double> accuracy = reports.stream().map(EpochReport::validationAccuracy).toList();
+        int first = reports.isEmpty() ? 1 : reports.get(0).epoch();
+        BufferedImage picture = CurvesImage.render("Training " + result.modelFile().getFileName() + " (best epoch "
+                + result.bestEpoch() + ")", List.of(
+                new CurvesImage.Chart("Validation loss", List.of(new CurvesImage.Series("loss", CurvesImage.ORANGE, loss)), first),
+                new CurvesImage.Chart("Validation accuracy", List.of(
+                        new CurvesImage.Series("accuracy", CurvesImage.BLUE, accuracy)), first)));
+        EachPicture.writePng(picture, file);
+        return file;
+    }
+
+    /** A progress bar per epoch on standard error; remembers each epoch's report for the curves. */
     static final class BarProgress implements TrainingProgress, AutoCloseable {
         private final ProgressBars.PerEpoch bars = new ProgressBars.PerEpoch();
+        private final List<EpochReport> reports = new ArrayList<>();
+
+        List<EpochReport> reports() {
+            return List.copyOf(reports);
+        }
 
         @Override
         public void epochStarted(int epoch, int maxEpochs, int batches) {
@@ -143,6 +177,7 @@ final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void epochFinished(EpochReport report) {
+            reports.add(report);
             bars.message(String.format(Locale.ROOT, "val %.4f%s", report.validationAccuracy(), report.best() ? " *" : ""));
             bars.close();
         }

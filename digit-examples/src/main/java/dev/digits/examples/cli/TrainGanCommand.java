@@ -3,6 +3,8 @@ package dev.digits.examples.cli;
 import dev.digits.ModelCard;
 import dev.digits.data.Mnist;
 import dev.digits.dl4j.train.GanTrainer;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "train-gan", mixinStandardHelpOptions = true,
         description = {"Trains the conditional GAN on the MNIST training digits (DL4J) and writes the generator.",
                 "Resumes from the checkpoint in the checkpoint folder when there is one; writes a preview grid",
-                "(one row per digit) after the epochs --preview names.",
+                "(one row per digit) after the epochs --preview names, and the losses per epoch as OUT/generator-curves.png.",
                 "Example: digits train-gan --epochs 5 --preview 1,3,5 --out digits-model"})
 final class TrainGanCommand implements Callable<Integer> {
     @Mixin
@@ -52,7 +54,7 @@ final class TrainGanCommand implements Callable<Integer> {
     List<Integer> preview;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Set<Integer> previews = Set.copyOf(preview == null ? List.of(1, epochs) : preview);
         GanTrainer.Options options = new GanTrainer.Options(epochs, seed, batch, limit, previews, out, checkpoints);
         Mnist mnist = Mnist.fromDataFolder();
@@ -74,6 +76,7 @@ final class TrainGanCommand implements Callable<Integer> {
             return row;
         }).toList();
         json.put("losses", history);
+        json.put("curves", writeCurves(result).toAbsolutePath().toString());
         if (common.json) {
             Json.printLine(json);
         } else {
@@ -83,6 +86,22 @@ final class TrainGanCommand implements Callable<Integer> {
                     + " generator loss %.4f%n", r.epoch(), r.discriminatorLoss(), r.generatorLoss()));
         }
         return 0;
+    }
+
+    /** Writes the generator's and the discriminator's loss per epoch as a PNG beside the model. */
+    private static Path writeCurves(GanTrainer.Result result) throws IOException {
+        String name = result.modelFile().getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        Path file = result.modelFile().resolveSibling(name + "-curves.png");
+        List<GanTrainer.EpochReport> history = result.history();
+        int first = history.isEmpty() ? 1 : history.get(0).epoch();
+        BufferedImage picture = CurvesImage.render("Training the conditional GAN (" + result.epochs() + " epochs)", List.of(
+                new CurvesImage.Chart("Losses per epoch", List.of(
+                        new CurvesImage.Series("generator", CurvesImage.BLUE,
+                                history.stream().map(GanTrainer.EpochReport::generatorLoss).toList()),
+                        new CurvesImage.Series("discriminator", CurvesImage.ORANGE,
+                                history.stream().map(GanTrainer.EpochReport::discriminatorLoss).toList())), first)));
+        EachPicture.writePng(picture, file);
+        return file;
     }
 
     /** A progress bar per epoch on standard error. */

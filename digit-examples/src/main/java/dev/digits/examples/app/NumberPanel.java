@@ -1,0 +1,232 @@
+package dev.digits.examples.app;
+
+import dev.digits.Box;
+import dev.digits.NoDigitFoundException;
+import dev.digits.NumberReader;
+import dev.digits.NumberReading;
+import dev.digits.Prediction;
+import dev.digits.preprocess.Pictures;
+import java.awt.BorderLayout;
+import java.awt.Color;
+import java.awt.FlowLayout;
+import java.awt.Font;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.swing.BorderFactory;
+import javax.swing.BoxLayout;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.SwingConstants;
+
+/**
+ * The number tab: a wide sheet to write a number on, or a picture of one, read whole by the number reader;
+ * each digit's box is drawn on the picture with what was read there.
+ */
+public final class NumberPanel extends JPanel implements PictureSources.Target {
+    private final ModelWork work;
+    private final PictureCanvas canvas = new PictureCanvas(840, 280, "Write a number here, or drop a picture of one");
+    private final JLabel text = new JLabel("–", SwingConstants.LEFT);
+    private final JLabel confidence = new JLabel(" ");
+    private final JLabel timing = Ui.caption(" ");
+    private final JPanel digits = new JPanel();
+    private final StatusLine status = new StatusLine("Write a number with the mouse, open a picture (Ctrl+O), drop or paste one.");
+    private final List<Runnable> answerListeners = new ArrayList<>();
+    private CompletableFuture<Void> lastShown = CompletableFuture.completedFuture(null);
+    private long lastRequest;
+
+    /** A number tab whose readings run on {@code work}. */
+    public NumberPanel(ModelWork work) {
+        super(new BorderLayout(Ui.GAP, Ui.GAP));
+        this.work = work;
+        setBorder(BorderFactory.createEmptyBorder(Ui.GAP, Ui.GAP, Ui.GAP, Ui.GAP));
+        setBackground(Ui.SURFACE);
+        canvas.setStrokeWidth(14);
+        canvas.onStroke(this::read);
+        PictureSources.acceptDrops(canvas, this);
+
+        JPanel top = new JPanel(new BorderLayout(0, Ui.GAP / 2));
+        top.setOpaque(false);
+        top.add(new CanvasTools(canvas, this, this::read, this), BorderLayout.NORTH);
+        top.add(canvas, BorderLayout.CENTER);
+        top.add(status, BorderLayout.SOUTH);
+
+        text.setFont(Ui.font(4f, Font.BOLD));
+        confidence.setFont(Ui.font(1.3f, Font.BOLD));
+        JPanel words = new JPanel();
+        words.setLayout(new BoxLayout(words, BoxLayout.Y_AXIS));
+        words.setOpaque(false);
+        words.add(Ui.caption("Number read"));
+        words.add(text);
+        words.add(confidence);
+        words.add(timing);
+        digits.setLayout(new FlowLayout(FlowLayout.LEFT, Ui.GAP, 0));
+        digits.setOpaque(false);
+        JPanel perDigit = new JPanel(new BorderLayout(0, Ui.GAP / 2));
+        perDigit.setOpaque(false);
+        perDigit.add(Ui.heading("Each digit"), BorderLayout.NORTH);
+        perDigit.add(digits, BorderLayout.CENTER);
+        JPanel answer = Ui.card(new JPanel(new BorderLayout(Ui.GAP * 3, 0)));
+        answer.add(words, BorderLayout.WEST);
+        answer.add(perDigit, BorderLayout.CENTER);
+        add(top, BorderLayout.CENTER);
+        add(answer, BorderLayout.SOUTH);
+        showNothing("nothing written yet");
+    }
+
+    @Override
+    public void openPicture(BufferedImage picture) {
+        canvas.setPicture(picture);
+        read();
+    }
+
+    @Override
+    public void openFile(Path file) {
+        load(file);
+    }
+
+    /**
+     * Reads a picture file off the event thread, shows it and reads its number.
+     *
+     * @return completes once the reading (or the error) is on screen
+     */
+    public CompletableFuture<Void> load(Path file) {
+        status.info("Reading " + file.getFileName() + "…");
+        AtomicReference<CompletableFuture<Void>> answered = new AtomicReference<>(CompletableFuture.completedFuture(null));
+        CompletableFuture<Void> loaded = work.submit(models -> Pictures.read(file), picture -> {
+            canvas.setPicture(picture);
+            answered.set(read());
+        }, problem -> {
+            status.error(problem);
+            fireAnswered();
+        }).thenCompose(done -> answered.get());
+        lastShown = loaded; // until the picture is read; then the answer asked for after it
+        return loaded;
+    }
+
+    @Override
+    public void showError(String message) {
+        status.error(message);
+    }
+
+    /**
+     * Reads the number the canvas shows now, off the event thread.
+     *
+     * @return completes once the reading (or the error) is on screen
+     */
+    public CompletableFuture<Void> read() {
+        long request = ++lastRequest;
+        if (canvas.isBlank()) {
+            showNothing("nothing written yet");
+            fireAnswered();
+            lastShown = CompletableFuture.completedFuture(null);
+            return lastShown;
+        }
+        BufferedImage picture = canvas.render();
+        status.info("Reading the number…");
+        lastShown = work.submit(models -> {
+            NumberReader reader = models.reader();
+            long start = System.nanoTime();
+            NumberReading reading = reader.read(picture);
+            return new Reading(reading, reader.backendName(), (System.nanoTime() - start) / 1e6);
+        }, result -> {
+            if (request == lastRequest) {
+                show(result);
+            }
+        }, problem -> {
+            if (request == lastRequest) {
+                if (problem instanceof NoDigitFoundException) {
+                    showNothing("no digit found");
+                    status.info("No digit found: write a number, or open another picture.");
+                } else {
+                    showNothing("no reading");
+                    status.error(problem);
+                }
+                fireAnswered();
+            }
+        });
+        return lastShown;
+    }
+
+    private record Reading(NumberReading reading, String backend, double millis) {
+    }
+
+    private void show(Reading result) {
+        NumberReading reading = result.reading();
+        text.setText(reading.text().isEmpty() ? "–" : reading.text());
+        text.setForeground(Color.BLACK);
+        confidence.setText(String.format(Locale.ROOT, "%d digit%s, %.1f%% sure of the whole number", reading.digits().size(),
+                reading.digits().size() == 1 ? "" : "s", reading.confidence() * 100));
+        timing.setText(String.format(Locale.ROOT, "%s backend · %.0f ms", result.backend(), result.millis()));
+        digits.removeAll();
+        List<PictureCanvas.Overlay> overlays = new ArrayList<>();
+        for (NumberReading.ReadDigit digit : reading.digits()) {
+            Prediction p = digit.prediction();
+            Color color = p.confidence() >= DigitPanel.DEFAULT_UNSURE_BELOW ? Ui.ACCENT : Ui.WARNING;
+            overlays.add(new PictureCanvas.Overlay(digit.box(), String.valueOf(p.digit()), color));
+            digits.add(chip(p, color));
+        }
+        for (Box separator : reading.separators()) {
+            overlays.add(new PictureCanvas.Overlay(separator, "", Ui.MUTED));
+        }
+        digits.revalidate();
+        digits.repaint();
+        canvas.setOverlays(overlays);
+        status.info("Each box is one digit as the reader cut it. Write more, undo, or open another picture.");
+        fireAnswered();
+    }
+
+    private static JLabel chip(Prediction p, Color color) {
+        JLabel chip = new JLabel(String.format(Locale.ROOT, "<html><center><span style='font-size:150%%'><b>%d</b></span>"
+                + "<br>%.0f%%</center></html>", p.digit(), p.confidence() * 100), SwingConstants.CENTER);
+        chip.setForeground(color);
+        chip.setBorder(BorderFactory.createCompoundBorder(BorderFactory.createLineBorder(color, 2),
+                BorderFactory.createEmptyBorder(4, 10, 4, 10)));
+        return chip;
+    }
+
+    private void showNothing(String why) {
+        text.setText("–");
+        text.setForeground(Ui.MUTED);
+        confidence.setText(why);
+        timing.setText(" ");
+        digits.removeAll();
+        digits.revalidate();
+        digits.repaint();
+        canvas.setOverlays(List.of());
+    }
+
+    /** Calls {@code listener} on the event thread after each reading or error is shown. */
+    public void onAnswered(Runnable listener) {
+        answerListeners.add(listener);
+    }
+
+    private void fireAnswered() {
+        answerListeners.forEach(Runnable::run);
+    }
+
+    /** Completes once the last answer asked for is on screen. */
+    CompletableFuture<Void> pending() {
+        return lastShown;
+    }
+
+    PictureCanvas canvas() {
+        return canvas;
+    }
+
+    String numberText() {
+        return text.getText();
+    }
+
+    int digitChipCount() {
+        return digits.getComponentCount();
+    }
+
+    StatusLine status() {
+        return status;
+    }
+}
