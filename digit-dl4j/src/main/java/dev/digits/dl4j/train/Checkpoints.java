@@ -68,8 +68,51 @@ final class Checkpoints {
      * {@link FilePairs}); {@code state} makes the state's entries from the network file's SHA-256.
      */
     static void writeModelWithState(Model model, Path file, Path stateFile, Function<String, Properties> state, String comment) {
+        writeWithState(temporary -> ModelSerializer.writeModel(model, temporary.toFile(), true), file, stateFile, state,
+                comment);
+    }
+
+    /**
+     * Writes several networks (with their optimiser states) into one zip file, an entry per name, and the state
+     * file that belongs to them, as one unit (see {@link FilePairs}): a kill can never leave networks of
+     * different epochs side by side.
+     */
+    static void writeModelsWithState(java.util.Map<String, ? extends Model> models, Path file, Path stateFile,
+                                     Function<String, Properties> state, String comment) {
+        writeWithState(temporary -> {
+            try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(temporary))) {
+                for (java.util.Map.Entry<String, ? extends Model> entry : models.entrySet()) {
+                    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                    ModelSerializer.writeModel(entry.getValue(), bytes, true);
+                    zip.putNextEntry(new java.util.zip.ZipEntry(entry.getKey()));
+                    zip.write(bytes.toByteArray());
+                    zip.closeEntry();
+                }
+            }
+        }, file, stateFile, state, comment);
+    }
+
+    /**
+     * The entries of a file written by {@link #writeModelsWithState}, by name.
+     *
+     * @throws DigitsException when the file cannot be read
+     */
+    static java.util.Map<String, byte[]> readModels(Path file) {
+        java.util.Map<String, byte[]> models = new java.util.LinkedHashMap<>();
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(Files.newInputStream(file))) {
+            for (java.util.zip.ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                models.put(entry.getName(), zip.readAllBytes());
+            }
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+        return models;
+    }
+
+    private static void writeWithState(AtomicFiles.FileWriter writer, Path file, Path stateFile,
+                                       Function<String, Properties> state, String comment) {
         try {
-            FilePairs.write(file, temporary -> ModelSerializer.writeModel(model, temporary.toFile(), true), stateFile,
+            FilePairs.write(file, writer, stateFile,
                     sha256 -> {
                         StringWriter text = new StringWriter();
                         try {

@@ -39,8 +39,10 @@ public final class GanTrainer {
     /** The generator file written in the output folder. */
     public static final String MODEL_FILE = "generator.zip";
     private static final Logger LOG = LoggerFactory.getLogger(GanTrainer.class);
-    private static final String DISCRIMINATOR = "discriminator-checkpoint.zip";
-    private static final String COMBINED = "combined-checkpoint.zip";
+    /** Both networks in one file, so that the pair and the state are written as one unit. */
+    private static final String CHECKPOINT = "gan-checkpoint.zip";
+    private static final String DISCRIMINATOR = "discriminator.zip";
+    private static final String COMBINED = "combined.zip";
     private static final String STATE = "state.properties";
     private static final long PREVIEW_SEED = 7;
 
@@ -123,15 +125,19 @@ public final class GanTrainer {
         }
         DigitDataset train = options.trainLimit() > 0 ? trainingSet.head(options.trainLimit()) : trainingSet;
         Path checkpoints = options.checkpointDirectory();
-        State state = State.read(checkpoints.resolve(STATE), options.fingerprint());
+        dev.digits.io.FilePairs.removeLeftovers(checkpoints);
+        dev.digits.io.FilePairs.removeLeftovers(options.outputDirectory());
+        State state = State.read(dev.digits.io.FilePairs.partner(checkpoints.resolve(CHECKPOINT), checkpoints.resolve(STATE)),
+                options.fingerprint());
         int resumedFrom = state.epoch;
         ComputationGraph generator = new ComputationGraph(GanArchitecture.generator(options.seed()));
         generator.init();
         ComputationGraph discriminator;
         ComputationGraph combined;
         if (resumedFrom > 0) {
-            discriminator = restore(checkpoints.resolve(DISCRIMINATOR));
-            combined = restore(checkpoints.resolve(COMBINED));
+            java.util.Map<String, byte[]> saved = Checkpoints.readModels(checkpoints.resolve(CHECKPOINT));
+            discriminator = restore(saved, DISCRIMINATOR, checkpoints.resolve(CHECKPOINT));
+            combined = restore(saved, COMBINED, checkpoints.resolve(CHECKPOINT));
             LOG.info("Resuming the GAN after epoch {}", resumedFrom);
         } else {
             discriminator = new ComputationGraph(GanArchitecture.discriminator(options.seed() + 1));
@@ -163,9 +169,8 @@ public final class GanTrainer {
             state.epoch = epoch;
             state.seconds += seconds;
             state.history.add(report);
-            Checkpoints.writeModel(discriminator, checkpoints.resolve(DISCRIMINATOR), true);
-            Checkpoints.writeModel(combined, checkpoints.resolve(COMBINED), true);
-            state.write(checkpoints.resolve(STATE));
+            state.writeWithCheckpoint(java.util.Map.of(DISCRIMINATOR, discriminator, COMBINED, combined),
+                    checkpoints.resolve(CHECKPOINT), checkpoints.resolve(STATE));
             LOG.info(String.format(Locale.ROOT, "GAN epoch %d: discriminator loss %.4f, generator loss %.4f, %.0f s",
                     epoch, report.discriminatorLoss(), report.generatorLoss(), seconds));
             if (options.previewEpochs().contains(epoch)) {
@@ -271,9 +276,13 @@ public final class GanTrainer {
         }
     }
 
-    private static ComputationGraph restore(Path file) {
+    private static ComputationGraph restore(java.util.Map<String, byte[]> saved, String name, Path file) {
+        byte[] bytes = saved.get(name);
+        if (bytes == null) {
+            throw Checkpoints.unreadable(file, new IOException("it holds no " + name));
+        }
         try {
-            return ModelSerializer.restoreComputationGraph(file.toFile(), true);
+            return ModelSerializer.restoreComputationGraph(new java.io.ByteArrayInputStream(bytes), true);
         } catch (IOException e) {
             throw Checkpoints.unreadable(file, e);
         }
@@ -314,13 +323,17 @@ public final class GanTrainer {
             return text.toString();
         }
 
-        void write(Path file) {
-            Properties properties = new Properties();
-            properties.setProperty("settings", fingerprint);
-            properties.setProperty("epoch", Integer.toString(epoch));
-            properties.setProperty("seconds", Double.toString(seconds));
-            properties.setProperty("history", historyText());
-            Checkpoints.writeState(file, properties, "Digits GAN training checkpoint");
+        /** The networks' checkpoint and this state as one unit: a kill between them must not train an epoch twice. */
+        void writeWithCheckpoint(java.util.Map<String, ComputationGraph> networks, Path checkpoint, Path file) {
+            Checkpoints.writeModelsWithState(networks, checkpoint, file, sha256 -> {
+                Properties properties = new Properties();
+                properties.setProperty("settings", fingerprint);
+                properties.setProperty("epoch", Integer.toString(epoch));
+                properties.setProperty("seconds", Double.toString(seconds));
+                properties.setProperty("history", historyText());
+                properties.setProperty("checkpoint.sha256", sha256);
+                return properties;
+            }, "Digits GAN training checkpoint");
         }
     }
 }

@@ -26,7 +26,7 @@ class GanTrainerTest {
     Path folder;
 
     @Test
-    void aShortRunTrainsResumesAndWritesAGenerator() {
+    void aShortRunTrainsResumesAndWritesAGenerator() throws java.io.IOException {
         DigitDataset subset = Mnist.fromDataFolder().train().head(256);
         GanTrainer.Options two = new GanTrainer.Options(2, 11, 64, 0, Set.of(2), folder, null);
         GanTrainer.Result first = new GanTrainer(two, null).train(subset, "test");
@@ -37,6 +37,14 @@ class GanTrainerTest {
         assertNotEquals(one.discriminatorLoss(), second.discriminatorLoss(), "the discriminator's loss moves");
         assertNotEquals(one.generatorLoss(), second.generatorLoss(), "the generator's loss moves");
         assertTrue(Files.isRegularFile(folder.resolve("preview-epoch-2.png")));
+        // Both networks sit in one checkpoint file, and the state names its SHA-256: they are written as one unit.
+        java.nio.file.Path checkpoint = two.checkpointDirectory().resolve("gan-checkpoint.zip");
+        java.util.Properties state = new java.util.Properties();
+        try (java.io.Reader in = Files.newBufferedReader(two.checkpointDirectory().resolve("state.properties"))) {
+            state.load(in);
+        }
+        assertEquals(dev.digits.io.Sha256.hex(checkpoint), state.getProperty("checkpoint.sha256"));
+        assertEquals(java.util.Set.of("discriminator.zip", "combined.zip"), Checkpoints.readModels(checkpoint).keySet());
 
         GanTrainer.Result resumed = new GanTrainer(new GanTrainer.Options(3, 11, 64, 0, Set.of(), folder, null), null)
                 .train(subset, "test");
