@@ -6,45 +6,31 @@ import dev.digits.ModelCard;
 import dev.digits.NoDigitFoundException;
 import dev.digits.Prediction;
 import dev.digits.VerdictThresholds;
-import dev.digits.preprocess.Pictures;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.image.BufferedImage;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
-import javax.swing.BorderFactory;
 import javax.swing.JPanel;
 
 /**
  * The digit tab: a sheet to draw on or a picture opened, and beside it the answer, the ten probabilities and
  * every preprocessing stage the classifier ran. The prediction is made again after each stroke.
  */
-public final class DigitPanel extends JPanel implements PictureSources.Target {
+public final class DigitPanel extends AnsweringPanel {
     /** Answers "not sure" below this probability when the model's card names no threshold, as {@code digits predict} does. */
     static final double DEFAULT_UNSURE_BELOW = 0.5;
 
-    private final ModelWork work;
-    private final PictureCanvas canvas = new PictureCanvas(280, 280, "Draw a digit here, or drop a picture");
     private final AnswerView answer = new AnswerView();
     private final ProbabilityBars bars = new ProbabilityBars();
     private final StageStrip stages = new StageStrip(2);
-    private final StatusLine status = new StatusLine("Draw a digit with the mouse, open a picture (Ctrl+O), drop or paste one.");
-    private final List<Runnable> answerListeners = new ArrayList<>();
-    private CompletableFuture<Void> lastShown = CompletableFuture.completedFuture(null);
-    private long lastRequest;
 
     /** A digit tab whose predictions run on {@code work}. */
     public DigitPanel(ModelWork work) {
-        super(new BorderLayout(Ui.GAP, Ui.GAP));
-        this.work = work;
-        setBorder(BorderFactory.createEmptyBorder(Ui.GAP, Ui.GAP, Ui.GAP, Ui.GAP));
-        setBackground(Ui.SURFACE);
+        super(work, new PictureCanvas(280, 280, "Draw a digit here, or drop a picture"),
+                new StatusLine("Draw a digit with the mouse, open a picture (Ctrl+O), drop or paste one."));
         canvas.onStroke(this::predict);
-        PictureSources.acceptDrops(canvas, this);
 
         JPanel left = new JPanel(new BorderLayout(0, Ui.GAP / 2));
         left.setOpaque(false);
@@ -72,43 +58,6 @@ public final class DigitPanel extends JPanel implements PictureSources.Target {
         add(left, BorderLayout.WEST);
         add(results, BorderLayout.CENTER);
         answer.showNothing("nothing drawn yet");
-    }
-
-    /** Shows a picture and predicts its digit. */
-    @Override
-    public void openPicture(BufferedImage picture) {
-        canvas.setPicture(picture);
-        predict();
-    }
-
-    /** Reads a picture file off the event thread, shows it and predicts its digit. */
-    @Override
-    public void openFile(Path file) {
-        load(file);
-    }
-
-    /**
-     * As {@link #openFile(Path)}.
-     *
-     * @return completes once the answer (or the error) is on screen
-     */
-    public CompletableFuture<Void> load(Path file) {
-        status.info("Reading " + file.getFileName() + "…");
-        AtomicReference<CompletableFuture<Void>> answered = new AtomicReference<>(CompletableFuture.completedFuture(null));
-        CompletableFuture<Void> loaded = work.submit(models -> Pictures.read(file), picture -> {
-            canvas.setPicture(picture);
-            answered.set(predict());
-        }, problem -> {
-            status.error(problem);
-            fireAnswered();
-        }).thenCompose(done -> answered.get());
-        lastShown = loaded; // until the picture is read; then the answer asked for after it
-        return loaded;
-    }
-
-    @Override
-    public void showError(String message) {
-        status.error(message);
     }
 
     /**
@@ -182,24 +131,6 @@ public final class DigitPanel extends JPanel implements PictureSources.Target {
                 : card.withUnsureBelow(DEFAULT_UNSURE_BELOW);
     }
 
-    /** Calls {@code listener} on the event thread after each answer or error is shown. */
-    public void onAnswered(Runnable listener) {
-        answerListeners.add(listener);
-    }
-
-    private void fireAnswered() {
-        answerListeners.forEach(Runnable::run);
-    }
-
-    /** Completes once the last answer asked for is on screen. */
-    CompletableFuture<Void> pending() {
-        return lastShown;
-    }
-
-    PictureCanvas canvas() {
-        return canvas;
-    }
-
     AnswerView answer() {
         return answer;
     }
@@ -214,5 +145,10 @@ public final class DigitPanel extends JPanel implements PictureSources.Target {
 
     StatusLine status() {
         return status;
+    }
+
+    @Override
+    CompletableFuture<Void> answerNow() {
+        return predict();
     }
 }

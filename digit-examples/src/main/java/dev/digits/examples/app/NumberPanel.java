@@ -5,18 +5,15 @@ import dev.digits.NoDigitFoundException;
 import dev.digits.NumberReader;
 import dev.digits.NumberReading;
 import dev.digits.Prediction;
-import dev.digits.preprocess.Pictures;
 import java.awt.BorderLayout;
 import java.awt.Color;
 import java.awt.FlowLayout;
 import java.awt.Font;
 import java.awt.image.BufferedImage;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.BorderFactory;
 import javax.swing.BoxLayout;
 import javax.swing.JLabel;
@@ -27,27 +24,18 @@ import javax.swing.SwingConstants;
  * The number tab: a wide sheet to write a number on, or a picture of one, read whole by the number reader;
  * each digit's box is drawn on the picture with what was read there.
  */
-public final class NumberPanel extends JPanel implements PictureSources.Target {
-    private final ModelWork work;
-    private final PictureCanvas canvas = new PictureCanvas(840, 280, "Write a number here, or drop a picture of one");
+public final class NumberPanel extends AnsweringPanel {
     private final JLabel text = new JLabel("–", SwingConstants.LEFT);
     private final JLabel confidence = new JLabel(" ");
     private final JLabel timing = Ui.caption(" ");
     private final JPanel digits = new JPanel();
-    private final StatusLine status = new StatusLine("Write a number with the mouse, open a picture (Ctrl+O), drop or paste one.");
-    private final List<Runnable> answerListeners = new ArrayList<>();
-    private CompletableFuture<Void> lastShown = CompletableFuture.completedFuture(null);
-    private long lastRequest;
 
     /** A number tab whose readings run on {@code work}. */
     public NumberPanel(ModelWork work) {
-        super(new BorderLayout(Ui.GAP, Ui.GAP));
-        this.work = work;
-        setBorder(BorderFactory.createEmptyBorder(Ui.GAP, Ui.GAP, Ui.GAP, Ui.GAP));
-        setBackground(Ui.SURFACE);
+        super(work, new PictureCanvas(840, 280, "Write a number here, or drop a picture of one"),
+                new StatusLine("Write a number with the mouse, open a picture (Ctrl+O), drop or paste one."));
         canvas.setStrokeWidth(14);
         canvas.onStroke(this::read);
-        PictureSources.acceptDrops(canvas, this);
 
         JPanel top = new JPanel(new BorderLayout(0, Ui.GAP / 2));
         top.setOpaque(false);
@@ -76,41 +64,6 @@ public final class NumberPanel extends JPanel implements PictureSources.Target {
         add(top, BorderLayout.CENTER);
         add(answer, BorderLayout.SOUTH);
         showNothing("nothing written yet");
-    }
-
-    @Override
-    public void openPicture(BufferedImage picture) {
-        canvas.setPicture(picture);
-        read();
-    }
-
-    @Override
-    public void openFile(Path file) {
-        load(file);
-    }
-
-    /**
-     * Reads a picture file off the event thread, shows it and reads its number.
-     *
-     * @return completes once the reading (or the error) is on screen
-     */
-    public CompletableFuture<Void> load(Path file) {
-        status.info("Reading " + file.getFileName() + "…");
-        AtomicReference<CompletableFuture<Void>> answered = new AtomicReference<>(CompletableFuture.completedFuture(null));
-        CompletableFuture<Void> loaded = work.submit(models -> Pictures.read(file), picture -> {
-            canvas.setPicture(picture);
-            answered.set(read());
-        }, problem -> {
-            status.error(problem);
-            fireAnswered();
-        }).thenCompose(done -> answered.get());
-        lastShown = loaded; // until the picture is read; then the answer asked for after it
-        return loaded;
-    }
-
-    @Override
-    public void showError(String message) {
-        status.error(message);
     }
 
     /**
@@ -200,24 +153,6 @@ public final class NumberPanel extends JPanel implements PictureSources.Target {
         canvas.setOverlays(List.of());
     }
 
-    /** Calls {@code listener} on the event thread after each reading or error is shown. */
-    public void onAnswered(Runnable listener) {
-        answerListeners.add(listener);
-    }
-
-    private void fireAnswered() {
-        answerListeners.forEach(Runnable::run);
-    }
-
-    /** Completes once the last answer asked for is on screen. */
-    CompletableFuture<Void> pending() {
-        return lastShown;
-    }
-
-    PictureCanvas canvas() {
-        return canvas;
-    }
-
     String numberText() {
         return text.getText();
     }
@@ -228,5 +163,10 @@ public final class NumberPanel extends JPanel implements PictureSources.Target {
 
     StatusLine status() {
         return status;
+    }
+
+    @Override
+    CompletableFuture<Void> answerNow() {
+        return read();
     }
 }
