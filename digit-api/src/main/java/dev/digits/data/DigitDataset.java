@@ -254,6 +254,24 @@ public final class DigitDataset {
         return order;
     }
 
+    /** Every picture, in order, as a list (the pictures are made on each call; a list of 10,000 is about 31 MB). */
+    public java.util.List<DigitImage> images() {
+        java.util.List<DigitImage> images = new java.util.ArrayList<>(size());
+        for (int i = 0; i < size(); i++) {
+            images.add(image(i));
+        }
+        return images;
+    }
+
+    /** Every label, in order. */
+    public int[] labels() {
+        int[] all = new int[size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = label(i);
+        }
+        return all;
+    }
+
     /** Count of pictures per digit, index = digit. */
     public int[] labelCounts() {
         int[] counts = new int[10];

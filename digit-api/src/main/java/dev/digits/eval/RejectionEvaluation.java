@@ -1,7 +1,6 @@
 package dev.digits.eval;
 
 import dev.digits.DigitClassifier;
-import dev.digits.DigitImage;
 import dev.digits.Prediction;
 import dev.digits.Verdict;
 import dev.digits.data.DigitDataset;
@@ -49,7 +48,7 @@ public record RejectionEvaluation(double fashionRejected, double fashionRefused,
                                          int perKind) {
         double fashionRejected;
         double fashionRefused;
-        List<Prediction> fashion = classifier.classify(images(fashionTest));
+        List<Prediction> fashion = classifier.classify(fashionTest.images());
         fashionRejected = Rejection.share(fashion, Verdict.NOT_A_DIGIT);
         fashionRefused = Rejection.refusedShare(fashion);
 
@@ -61,11 +60,10 @@ public record RejectionEvaluation(double fashionRejected, double fashionRefused,
             synthetic.addAll(made);
         }
 
-        List<Prediction> digits = classifier.classify(images(mnistTest));
-        int[] labels = new int[mnistTest.size()];
+        List<Prediction> digits = classifier.classify(mnistTest.images());
+        int[] labels = mnistTest.labels();
         int correct = 0;
         for (int i = 0; i < labels.length; i++) {
-            labels[i] = mnistTest.label(i);
             correct += digits.get(i).digit() == labels[i] ? 1 : 0;
         }
         double temperature = classifier instanceof AbstractDigitClassifier a ? a.temperature() : 1;
@@ -76,11 +74,4 @@ public record RejectionEvaluation(double fashionRejected, double fashionRefused,
                 Rejection.acceptedAccuracy(digits, labels), eceBefore, ece);
     }
 
-    private static List<DigitImage> images(DigitDataset data) {
-        List<DigitImage> images = new ArrayList<>(data.size());
-        for (int i = 0; i < data.size(); i++) {
-            images.add(data.image(i));
-        }
-        return images;
-    }
 }

@@ -131,6 +131,7 @@ public final class RejectionTrainer {
             }
         });
         Augmenter augmenter = Augmenter.bundledRecipe();
+        int[] validationLabels = validationDigits.labels();
         MultiLayerNetwork best = null;
         double bestLoss = Double.MAX_VALUE;
         int bestEpoch = 0;
@@ -140,10 +141,10 @@ public final class RejectionTrainer {
             for (DataSet batch : RejectionData.epoch(digits, negatives, options.batchSize(), augmenter, options.seed(), epoch)) {
                 network.fit(batch);
             }
-            List<Prediction> onDigits = predict(network, images(validationDigits));
+            List<Prediction> onDigits = predict(network, validationDigits.images());
             List<Prediction> onNegatives = predict(network, validationNegatives);
-            double loss = (crossEntropy(onDigits, labels(validationDigits)) + crossEntropy(onNegatives, null)) / 2;
-            double accuracy = accuracy(onDigits, labels(validationDigits));
+            double loss = (crossEntropy(onDigits, validationLabels) + crossEntropy(onNegatives, null)) / 2;
+            double accuracy = accuracy(onDigits, validationLabels);
             boolean isBest = loss < bestLoss;
             if (isBest) {
                 bestLoss = loss;
@@ -157,8 +158,7 @@ public final class RejectionTrainer {
             progress.epochFinished(new TrainingProgress.EpochReport(epoch, accuracy, loss, seconds, isBest));
         }
 
-        List<Prediction> raw = predict(best, images(validationDigits));
-        int[] validationLabels = labels(validationDigits);
+        List<Prediction> raw = predict(best, validationDigits.images());
         double temperature = Calibration.fitTemperature(raw, validationLabels);
         List<Prediction> calibrated = Calibration.withTemperature(raw, temperature);
         VerdictThresholds thresholds = Rejection.chooseThresholds(calibrated, MAX_VALIDATION_NOT_DIGIT, MAX_VALIDATION_REFUSED);
@@ -168,7 +168,8 @@ public final class RejectionTrainer {
         double negativesRejected = Rejection.refusedShare(judgedNegatives);
         double digitsRefused = Rejection.refusedShare(judgedDigits);
         double accuracy = accuracy(raw, validationLabels);
-        double testAccuracy = mnistTest == null ? Double.NaN : accuracy(predict(best, images(mnistTest)), labels(mnistTest));
+        double testAccuracy = mnistTest == null ? Double.NaN
+                : accuracy(predict(best, mnistTest.images()), mnistTest.labels());
         double seconds = (System.nanoTime() - start) / 1e9;
         LOG.info(String.format(Locale.ROOT, "Kept epoch %d: temperature %.4f, %s; validation: non-digits refused %.4f,"
                 + " digits refused %.4f", bestEpoch, temperature, thresholds, negativesRejected, digitsRefused));
@@ -292,21 +293,7 @@ public final class RejectionTrainer {
         return predictions;
     }
 
-    static List<DigitImage> images(DigitDataset data) {
-        List<DigitImage> images = new ArrayList<>(data.size());
-        for (int i = 0; i < data.size(); i++) {
-            images.add(data.image(i));
-        }
-        return images;
-    }
 
-    static int[] labels(DigitDataset data) {
-        int[] labels = new int[data.size()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = data.label(i);
-        }
-        return labels;
-    }
 
     /** Mean cross-entropy of the eleven-way answers; {@code labels} null means all are "not a digit". */
     private static double crossEntropy(List<Prediction> predictions, int[] labels) {

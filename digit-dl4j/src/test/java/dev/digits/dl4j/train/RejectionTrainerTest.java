@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.digits.DigitClassifier;
-import dev.digits.DigitImage;
 import dev.digits.Digits;
 import dev.digits.ModelCard;
 import dev.digits.ModelSource;
@@ -16,7 +15,6 @@ import dev.digits.data.FashionMnist;
 import dev.digits.data.Mnist;
 import dev.digits.dl4j.Dl4jModels;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,8 +50,8 @@ class RejectionTrainerTest {
         DigitDataset fashionTest = FashionMnist.fromDataFolder().test().head(300);
         DigitDataset digitsTest = mnist.test().head(300);
         try (DigitClassifier classifier = Digits.classifier(ModelSource.file(result.modelFile()), "dl4j")) {
-            List<Prediction> clothes = classifier.classify(images(fashionTest));
-            List<Prediction> digits = classifier.classify(images(digitsTest));
+            List<Prediction> clothes = classifier.classify(fashionTest.images());
+            List<Prediction> digits = classifier.classify(digitsTest.images());
             long refused = clothes.stream().filter(p -> p.verdict() == Verdict.NOT_A_DIGIT).count();
             int right = 0;
             for (int i = 0; i < digits.size(); i++) {
@@ -62,13 +60,5 @@ class RejectionTrainerTest {
             assertTrue(refused >= 270, refused + " of 300 held-out Fashion-MNIST test pictures refused");
             assertTrue(right >= 270, right + " of 300 held-out test digits named");
         }
-    }
-
-    private static List<DigitImage> images(DigitDataset data) {
-        List<DigitImage> images = new ArrayList<>();
-        for (int i = 0; i < data.size(); i++) {
-            images.add(data.image(i));
-        }
-        return images;
     }
 }

@@ -1,7 +1,6 @@
 package dev.digits.examples.cli;
 
 import dev.digits.DigitClassifier;
-import dev.digits.DigitImage;
 import dev.digits.ModelCard;
 import dev.digits.Prediction;
 import dev.digits.data.DigitDataset;
@@ -9,7 +8,6 @@ import dev.digits.data.Mnist;
 import dev.digits.dl4j.train.TrainingOptions;
 import dev.digits.eval.Calibration;
 import dev.digits.spi.AbstractDigitClassifier;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,10 +40,10 @@ final class CalibrateCommand implements Callable<Integer> {
         try (DigitClassifier classifier = backendOptions.open()) {
             double current = classifier instanceof AbstractDigitClassifier a ? a.temperature() : 1;
             // Undo the card's temperature: the fit and the "before" figure are on the model's own probabilities.
-            List<Prediction> validationRaw = Calibration.withTemperature(classify(classifier, validation), 1 / current);
-            List<Prediction> testRaw = Calibration.withTemperature(classify(classifier, test), 1 / current);
-            int[] validationLabels = labels(validation);
-            int[] testLabels = labels(test);
+            List<Prediction> validationRaw = Calibration.withTemperature(classifier.classify(validation.images()), 1 / current);
+            List<Prediction> testRaw = Calibration.withTemperature(classifier.classify(test.images()), 1 / current);
+            int[] validationLabels = validation.labels();
+            int[] testLabels = test.labels();
             double t = Calibration.fitTemperature(validationRaw, validationLabels);
             List<Prediction> testCalibrated = Calibration.withTemperature(testRaw, t);
             json.put("temperature", t);
@@ -68,21 +66,5 @@ final class CalibrateCommand implements Callable<Integer> {
                     json.get("temperature"));
         }
         return 0;
-    }
-
-    private static List<Prediction> classify(DigitClassifier classifier, DigitDataset data) {
-        List<DigitImage> images = new ArrayList<>(data.size());
-        for (int i = 0; i < data.size(); i++) {
-            images.add(data.image(i));
-        }
-        return classifier.classify(images);
-    }
-
-    private static int[] labels(DigitDataset data) {
-        int[] labels = new int[data.size()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = data.label(i);
-        }
-        return labels;
     }
 }
