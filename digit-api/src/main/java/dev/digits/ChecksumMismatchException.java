@@ -7,8 +7,17 @@ public class ChecksumMismatchException extends DigitsException {
     private final String actual;
 
     public ChecksumMismatchException(String what, String expected, String actual) {
-        super(what + " has SHA-256 " + actual + " but must have " + expected
-                + "; the file was not used. Delete it and fetch it again.");
+        this(what, expected, actual, "Delete it and fetch it again.");
+    }
+
+    /**
+     * A mismatch whose remedy is not "fetch it again", e.g. a model against a card someone wrote by hand, where
+     * either side may be the wrong one.
+     *
+     * @param whatToDo the sentence that ends the message
+     */
+    public ChecksumMismatchException(String what, String expected, String actual, String whatToDo) {
+        super(what + " has SHA-256 " + actual + " but must have " + expected + "; the file was not used. " + whatToDo);
         this.expected = expected;
         this.actual = actual;
     }

@@ -20,7 +20,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What a model is and what it expects: the one schema of every Digits model card, read and written by
@@ -131,10 +133,24 @@ public final class ModelCard {
     private static final String LEGACY_OUTPUT_NAME = FirstVersion.OUTPUT_NAME;
     private static final String LEGACY_OUTPUT_KIND = FirstVersion.OUTPUT_KIND;
 
-    private final Map<String, String> values;
+    /** Entries with these exact names mean something to Digits; see {@link #checkEntries()}. */
+    private static final Set<String> KNOWN_ENTRIES = Set.of(NAME, TASK, FORMAT, LABELS, INPUTS, OUTPUTS, MODEL_SHA256,
+            GRAPH_SHA256, ARCHITECTURE, PARAMETERS, MACS, CREATED, CALIBRATION_TEMPERATURE, VERDICT_NOT_DIGIT_AT,
+            VERDICT_UNSURE_BELOW, "verdict.chosen.on", "calibration.fitted.on", "reading.strategy",
+            "reading.strategy.chosen.on", "notes", FirstVersion.INPUT_NAME, FirstVersion.OUTPUT_NAME, FirstVersion.OUTPUT_KIND);
+    /**
+     * Entries under these prefixes are records (provenance and measured figures) or free notes: Digits writes
+     * and shows them but never acts on them, so any name below the prefix is accepted.
+     */
+    private static final List<String> RECORD_PREFIXES = List.of("training.", "rejection.training.", "accuracy.",
+            "validation.", "onnx.", "source.", "verdict.validation.", "notes.");
 
-    private ModelCard(Map<String, String> values) {
+    private final Map<String, String> values;
+    private final String origin;
+
+    private ModelCard(Map<String, String> values, String origin) {
         this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+        this.origin = origin;
     }
 
     /** An empty builder. */
@@ -146,12 +162,23 @@ public final class ModelCard {
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.values.putAll(values);
+        builder.origin = origin;
         return builder;
     }
 
-    /** A card from entries, as read from a file or from an ONNX file's metadata. */
+    /** A card from entries, as a program makes it; unlike {@link #read(Path)} it accepts any entry. */
     public static ModelCard of(Map<String, String> entries) {
-        return new ModelCard(entries);
+        return new ModelCard(entries, null);
+    }
+
+    /**
+     * A card from entries read from somewhere, e.g. an ONNX file's metadata, checked as a card file is
+     * ({@link #checkEntries()}); {@code origin} names the place in messages.
+     *
+     * @throws BadModelFileException when an entry's name means nothing to Digits
+     */
+    public static ModelCard parse(Map<String, String> entries, String origin) {
+        return new ModelCard(entries, origin).checkEntries();
     }
 
     /** The card beside a model file: the whole file name plus {@code .properties} ({@code a.onnx.properties}). */
@@ -170,9 +197,9 @@ public final class ModelCard {
     }
 
     /**
-     * Reads a card file.
+     * Reads a card file and checks that every entry's name means something ({@link #checkEntries()}).
      *
-     * @throws BadModelFileException when it is missing or not a {@code .properties} file
+     * @throws BadModelFileException when it is missing, not a {@code .properties} file, or has an unknown entry
      */
     public static ModelCard read(Path cardFile) {
         try (Reader reader = Files.newBufferedReader(cardFile, StandardCharsets.UTF_8)) {
@@ -205,7 +232,57 @@ public final class ModelCard {
         for (String key : properties.stringPropertyNames()) {
             map.put(key, properties.getProperty(key));
         }
-        return new ModelCard(map);
+        return new ModelCard(map, what).checkEntries();
+    }
+
+    /**
+     * Checks that every entry's name is one Digits reads, so that a misspelt entry ({@code output_kind},
+     * {@code input.input.rnage}) is refused instead of silently ignored: the entries of the table above,
+     * {@code input.NAME.ATTRIBUTE} and {@code output.NAME.ATTRIBUTE} for the tensors the card lists (or the
+     * first version's flat ones), and any entry under the record prefixes {@code training.},
+     * {@code rejection.training.}, {@code accuracy.}, {@code validation.}, {@code onnx.}, {@code source.},
+     * {@code verdict.validation.} and {@code notes.} (free text for people).
+     *
+     * @return this card
+     * @throws BadModelFileException naming the entry and listing the known ones
+     */
+    public ModelCard checkEntries() {
+        for (String key : values.keySet()) {
+            boolean known = KNOWN_ENTRIES.contains(key) || key.startsWith(SIDE_FILE_SHA256_PREFIX)
+                    || RECORD_PREFIXES.stream().anyMatch(key::startsWith) || isTensorEntry(key);
+            if (!known) {
+                throw new BadModelFileException(describe() + " has the entry '" + key + "', which Digits does not know;"
+                        + " correct its name (known entries: " + String.join(", ", new TreeSet<>(KNOWN_ENTRIES)) + ", "
+                        + SIDE_FILE_SHA256_PREFIX + "LOCATION, input.NAME.ATTRIBUTE and output.NAME.ATTRIBUTE with ATTRIBUTE"
+                        + " one of " + String.join(", ", TensorSpec.ATTRIBUTES) + "; anything under "
+                        + String.join(", ", RECORD_PREFIXES) + "), or put a note for people in notes or under notes.");
+            }
+        }
+        inputs();
+        outputs();
+        return this;
+    }
+
+    /**
+     * Whether an entry describes one of the card's tensors: {@code input.NAME.*} for a name the card lists (the
+     * attribute is checked by {@link #inputs()}), or a first-version flat entry such as {@code input.layout}.
+     */
+    private boolean isTensorEntry(String key) {
+        for (String prefix : List.of("input", "output")) {
+            if (!key.startsWith(prefix + ".")) {
+                continue;
+            }
+            String rest = key.substring(prefix.length() + 1);
+            if (rest.equals("name") || TensorSpec.ATTRIBUTES.contains(rest)) {
+                return true;
+            }
+            for (String name : get(prefix.equals("input") ? INPUTS : OUTPUTS).orElse("").split(",")) {
+                if (!name.isBlank() && rest.startsWith(name.trim() + ".")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -408,9 +485,16 @@ public final class ModelCard {
         return new TensorSpec(name, attributes);
     }
 
-    /** "Model card of 'NAME'", for messages. */
-    String describe() {
-        return "Model card" + get(NAME).map(n -> " of '" + n + "'").orElse("");
+    /**
+     * The card for messages: {@code Model card FILE (of 'NAME')}, with the file (or other place) it was read from
+     * when it was read, and the model's name when the card gives one.
+     */
+    public String describe() {
+        String named = get(NAME).map(n -> "'" + n + "'").orElse(null);
+        if (origin == null) {
+            return "Model card" + (named == null ? "" : " of " + named);
+        }
+        return "Model card " + origin + (named == null ? "" : " (of " + named + ")");
     }
 
     /**
@@ -423,8 +507,15 @@ public final class ModelCard {
         String expected = require(MODEL_SHA256).trim().toLowerCase(Locale.ROOT);
         String actual = Sha256.hex(modelBytes);
         if (!expected.equals(actual)) {
-            throw new ChecksumMismatchException(what, expected, actual);
+            throw new ChecksumMismatchException(what, expected, actual, eitherSide(MODEL_SHA256, actual));
         }
+    }
+
+    /** What to do when a model's file and its card disagree: either one may be the wrong one. */
+    private String eitherSide(String key, String actual) {
+        return "Either the file changed after its card was written (damaged or replaced: copy or fetch it again),"
+                + " or the card is wrong (if " + (origin == null ? "you wrote the card" : "you wrote " + origin)
+                + " for this very file, set " + key + "=" + actual + " in it).";
     }
 
     /**
@@ -441,7 +532,7 @@ public final class ModelCard {
                 describe() + " lists no checksum for " + what + ", which the model reads its weights from; if that file"
                         + " is the one you mean, add the line " + key + "=" + actual + " to the card"));
         if (!expected.equals(actual)) {
-            throw new ChecksumMismatchException(what, expected, actual);
+            throw new ChecksumMismatchException(what, expected, actual, eitherSide(key, actual));
         }
     }
 
@@ -491,6 +582,7 @@ public final class ModelCard {
     /** Builds a {@link ModelCard}. */
     public static final class Builder {
         private final Map<String, String> values = new LinkedHashMap<>();
+        private String origin;
 
         private Builder() {
         }
@@ -539,7 +631,7 @@ public final class ModelCard {
 
         /** The card. */
         public ModelCard build() {
-            return new ModelCard(values);
+            return new ModelCard(values, origin);
         }
     }
 }

@@ -101,7 +101,7 @@ public final class ModelLoader {
         }
         Optional<OnnxMetadata> metadata = looksLikeZip(bytes) ? Optional.empty() : OnnxMetadata.read(bytes);
         if (metadata.isPresent() && metadata.get().properties().containsKey(ModelCard.GRAPH_SHA256)) {
-            ModelCard card = ModelCard.of(metadata.get().properties());
+            ModelCard card = ModelCard.parse(metadata.get().properties(), "inside " + path);
             String expected = card.require(ModelCard.GRAPH_SHA256).trim().toLowerCase(Locale.ROOT);
             if (!expected.equals(metadata.get().graphSha256())) {
                 throw new ChecksumMismatchException(what + " (its graph, against the card inside the file)", expected,
@@ -111,7 +111,7 @@ public final class ModelLoader {
                     SideFiles.read(bytes, card, path, what));
         }
         throw new BadModelFileException("Model card " + cardPath + " is missing; every model file needs its card beside"
-                + " it (the file name plus .properties; see ModelCard for the entries), unless it is an ONNX file"
+                + " it (the file name plus .properties; docs/model-cards.md lists the entries), unless it is an ONNX file"
                 + " exported by Digits, which carries its card inside");
     }
 

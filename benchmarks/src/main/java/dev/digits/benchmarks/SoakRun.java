@@ -57,6 +57,7 @@ public final class SoakRun {
             try (DigitClassifier classifier = Digits.classifier(ModelSource.CLASSIFIER, backend)) {
                 classifier.classify(images.get(i % images.size()));
             }
+            checkpoint("open/close", backend, i + 1, cycles);
         }
         System.gc();
         report("open/close", backend, String.format(Locale.ROOT, "%d cycles, VmRSS %d MB -> %d MB", cycles,
@@ -67,6 +68,7 @@ public final class SoakRun {
             before = residentKb();
             for (long i = 0; i < classifications; i++) {
                 classifier.classify(images.get((int) (i % images.size())));
+                checkpoint("classify", backend, i + 1, classifications);
             }
             System.gc();
             report("classify", backend, String.format(Locale.ROOT, "%d classifications, VmRSS %d MB -> %d MB",
@@ -111,6 +113,33 @@ public final class SoakRun {
 
     private static void report(String what, String backend, String figures) {
         System.out.println(what + " [" + backend + "]: " + figures);
+    }
+
+    /**
+     * At every tenth of a part, prints resident memory beside the native memory JavaCPP (ND4J's allocator) says it
+     * holds: resident memory that grows while JavaCPP's figure stays flat is the C allocator keeping freed memory
+     * (arenas, fragmentation), not a leak of ours.
+     */
+    private static void checkpoint(String what, String backend, long done, long total) throws IOException {
+        if (total < 10 || done % (total / 10) != 0) {
+            return;
+        }
+        System.gc();
+        report(what, backend, String.format(Locale.ROOT, "%d of %d, VmRSS %d MB, heap used %d MB, JavaCPP %s", done,
+                total, residentKb() / 1024,
+                (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20, javaCppBytes()));
+    }
+
+    /** JavaCPP's own count of the native bytes it allocated, and of the process's physical bytes, if it is loaded. */
+    private static String javaCppBytes() {
+        try {
+            Class<?> pointer = Class.forName("org.bytedeco.javacpp.Pointer");
+            long total = (long) pointer.getMethod("totalBytes").invoke(null);
+            long physical = (long) pointer.getMethod("physicalBytes").invoke(null);
+            return String.format(Locale.ROOT, "tracked %d MB (physical %d MB)", total >> 20, physical >> 20);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return "not loaded";
+        }
     }
 
     /** This process's resident memory in KB (Linux), or -1 where /proc is absent. */

@@ -1,5 +1,6 @@
 package dev.digits.dl4j;
 
+import dev.digits.BackendUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,21 @@ public final class Dl4jRuntime {
             LOG.warn("ND4J's native code does not load here: {}", e.toString());
         }
         return available;
+    }
+
+    /**
+     * Loads ND4J's native code, or says in the exception itself why it does not load here, so that a program
+     * without an SLF4J provider still learns the reason.
+     *
+     * @param task what cannot be done without it, e.g. "nothing can be trained here"
+     * @throws BackendUnavailableException when it does not load
+     */
+    public static void require(String task) {
+        if (!initialize()) {
+            throw new BackendUnavailableException("ND4J's native code does not load on this machine (" + failure
+                    + "), so " + task + "; DL4J's natives here are built for linux-x86_64 (javacpp.platform). Use the"
+                    + " onnx backend (dev.digits:digit-onnx) to run models", failure);
+        }
     }
 
     /** Why the native code failed to load, or null. */

@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * code, open one with {@link OnnxClassifier#open(dev.digits.ModelSource, OnnxOptions)}.
  *
  * <p>ONNX Runtime's telemetry is turned off when this backend first starts the runtime, unless the host allows
- * it with {@link #TELEMETRY_PROPERTY}; the folder ONNX Runtime unpacks its native libraries into is removed at
- * exit.
+ * it with {@link #TELEMETRY_PROPERTY}. ONNX Runtime's native libraries are unpacked once into the data folder
+ * ({@code ~/.cache/digits/native/} by default) and loaded from there on later starts, checked against the jar each
+ * time (see {@link NativeLibraryCache}; {@code -Ddigits.onnx.native-cache=false} unpacks them into a temporary
+ * folder each run instead, which is removed at exit).
  */
 public final class OnnxBackend implements DigitBackend {
     /** The name to ask for this backend by. */
@@ -68,7 +70,8 @@ public final class OnnxBackend implements DigitBackend {
         synchronized (OnnxBackend.class) {
             if (available == null) {
                 try {
-                    RuntimeSetup.apply(OrtEnvironment.getEnvironment());
+                    NativeLibraryCache.use();
+                    RuntimeSetup.apply(OrtEnvironment.getEnvironment(RuntimeSetup.loggingLevel()));
                     available = true;
                 } catch (Throwable e) {
                     failure = e;

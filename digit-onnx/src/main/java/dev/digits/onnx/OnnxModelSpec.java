@@ -115,7 +115,7 @@ public final class OnnxModelSpec {
      * @throws BadModelFileException when an entry has a value that means nothing
      */
     public static OnnxModelSpec fromCard(ModelCard card) {
-        String what = "Model card" + card.get(ModelCard.NAME).map(n -> " of '" + n + "'").orElse("");
+        String what = card.describe();
         List<TensorSpec> inputs = card.inputs();
         List<TensorSpec> outputs = card.outputs();
         if (inputs.size() != 1 || outputs.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.digits.onnx;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * host allows it, and no native-library folder left behind in the temporary directory.
  */
 final class RuntimeSetup {
+    /** System property: the least severity ONNX Runtime's own logger prints; see {@link #loggingLevel()}. */
+    static final String LOG_LEVEL_PROPERTY = "digits.onnx.log-level";
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeSetup.class);
 
     private RuntimeSetup() {
@@ -33,6 +36,22 @@ final class RuntimeSetup {
             LOG.warn("Could not set ONNX Runtime's telemetry to {}: {}", telemetry, e.getMessage());
         }
         removeNativeFolderAtExit();
+    }
+
+    /**
+     * The least severity ONNX Runtime's own logger prints, from {@value #LOG_LEVEL_PROPERTY} ({@code verbose},
+     * {@code info}, {@code warning}, {@code error}, {@code fatal}); {@code error} by default. ONNX Runtime writes
+     * straight to standard error, past the host's logging, so a library keeps it to real errors: its warnings
+     * (e.g. about a third-party model's declared shapes) are for whoever debugs a model, who can ask for them.
+     */
+    static OrtLoggingLevel loggingLevel() {
+        String value = System.getProperty(LOG_LEVEL_PROPERTY, "error").trim().toUpperCase(Locale.ROOT);
+        try {
+            return OrtLoggingLevel.valueOf("ORT_LOGGING_LEVEL_" + value);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("{}={} is not one of verbose, info, warning, error, fatal; using error", LOG_LEVEL_PROPERTY, value);
+            return OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR;
+        }
     }
 
     /**

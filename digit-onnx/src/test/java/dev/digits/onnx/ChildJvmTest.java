@@ -42,11 +42,14 @@ class ChildJvmTest {
 
     @Test
     void leavesNothingInTheTemporaryFolderOrHome() throws Exception {
-        Result result = runProbe(List.of(), List.of());
+        // With the native-library cache (the default) and without it (libraries unpacked into java.io.tmpdir).
+        for (List<String> options : List.of(List.<String>of(), List.of("-D" + NativeLibraryCache.PROPERTY + "=false"))) {
+            Result result = runProbe(List.of(), options);
 
-        assertEquals(0, result.exitCode(), "exit status; output: " + result.output());
-        assertEquals(List.of(), list(temporary), "left in java.io.tmpdir");
-        assertFalse(Files.exists(home.resolve(".cache/Microsoft")), "ONNX Runtime telemetry folder under HOME");
+            assertEquals(0, result.exitCode(), options + " exit status; output: " + result.output());
+            assertEquals(List.of(), list(temporary), options + " left in java.io.tmpdir");
+            assertFalse(Files.exists(home.resolve(".cache/Microsoft")), "ONNX Runtime telemetry folder under HOME");
+        }
     }
 
     private Result runProbe(List<String> arguments, List<String> jvmOptions) throws IOException, InterruptedException {

@@ -1,7 +1,6 @@
 package dev.digits.dl4j.export;
 
 import dev.digits.BadModelFileException;
-import dev.digits.DigitsException;
 import dev.digits.ModelCard;
 import dev.digits.LoadedModel;
 import dev.digits.ModelLoader;
@@ -135,10 +134,7 @@ public final class OnnxExporter {
      * @return the card written beside {@code onnxFile}
      */
     public static ModelCard write(ModelSource dl4jModel, Task task, Path onnxFile) {
-        if (!Dl4jRuntime.initialize()) {
-            throw new DigitsException("ND4J's native code does not load on this machine, so DL4J models cannot be read"
-                    + " or exported here (" + Dl4jRuntime.failure() + ")");
-        }
+        Dl4jRuntime.require("DL4J models cannot be read or exported here");
         LoadedModel model = ModelLoader.load(dl4jModel, task, new Dl4jBackend());
         if (ModelCard.FORMAT_DL4J_GRAPH.equals(ModelLoader.format(model))) {
             return write(Dl4jModels.graph(model), model.card(), onnxFile, inputTypes(model.card()));

@@ -2,7 +2,6 @@ package dev.digits.dl4j.train;
 
 import dev.digits.BadDataException;
 import dev.digits.DigitImage;
-import dev.digits.DigitsException;
 import dev.digits.ModelCard;
 import dev.digits.Task;
 import dev.digits.io.FilePairs;
@@ -76,9 +75,7 @@ public final class ClassifierTrainer {
             throw new IllegalArgumentException("The distortions are made for 28x28 handwriting; train " + side + "x" + side
                     + " pictures without them (augment off)");
         }
-        if (!Dl4jRuntime.initialize()) {
-            throw new DigitsException("ND4J's native code does not load on this machine; see the log");
-        }
+        Dl4jRuntime.require("nothing can be trained here");
         LOG.info("oneDNN layer helpers: {}", Dl4jRuntime.oneDnnEnabled() ? "on" : "OFF (training will be slow)");
         DigitDataset.Split split = trainingSet.split(options.validationSize(), options.seed());
         DigitDataset train = options.trainLimit() > 0 ? split.rest().head(options.trainLimit()) : split.rest();

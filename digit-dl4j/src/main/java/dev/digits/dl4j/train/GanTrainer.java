@@ -120,9 +120,7 @@ public final class GanTrainer {
      * @param trainingSetSha256 checksum of the training pictures, for the card
      */
     public Result train(DigitDataset trainingSet, String trainingSetSha256) {
-        if (!Dl4jRuntime.initialize()) {
-            throw new DigitsException("ND4J's native code does not load on this machine (" + Dl4jRuntime.failure() + ")");
-        }
+        Dl4jRuntime.require("nothing can be trained here");
         DigitDataset train = options.trainLimit() > 0 ? trainingSet.head(options.trainLimit()) : trainingSet;
         Path checkpoints = options.checkpointDirectory();
         dev.digits.io.FilePairs.removeLeftovers(checkpoints);

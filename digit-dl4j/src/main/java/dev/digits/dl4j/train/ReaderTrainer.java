@@ -1,6 +1,5 @@
 package dev.digits.dl4j.train;
 
-import dev.digits.DigitsException;
 import dev.digits.ModelCard;
 import dev.digits.Task;
 import dev.digits.data.DigitDataset;
@@ -95,9 +94,7 @@ public final class ReaderTrainer {
      * @param trainingSetSha256 recorded in the card to name the data
      */
     public Result train(DigitDataset mnistTraining, String trainingSetSha256) {
-        if (!Dl4jRuntime.initialize()) {
-            throw new DigitsException("ND4J's native code does not load on this machine; see the log");
-        }
+        Dl4jRuntime.require("nothing can be trained here");
         DigitDataset.Split split = mnistTraining.split(TrainingOptions.DEFAULT_VALIDATION_SIZE,
                 TrainingOptions.DEFAULT_SEED);
         long start = System.nanoTime();

@@ -104,9 +104,7 @@ public final class RejectionTrainer {
      */
     public Result train(MultiLayerNetwork base, ModelCard baseCard, DigitDataset mnistTrain, DigitDataset fashionTrain,
                         DigitDataset mnistTest) {
-        if (!Dl4jRuntime.initialize()) {
-            throw new DigitsException("ND4J's native code does not load on this machine, so nothing can be trained here");
-        }
+        Dl4jRuntime.require("nothing can be trained here");
         long start = System.nanoTime();
         DigitDataset.Split split = mnistTrain.split(TrainingOptions.DEFAULT_VALIDATION_SIZE, TrainingOptions.DEFAULT_SEED);
         DigitDataset digits = options.digitLimit() > 0 ? split.rest().head(options.digitLimit()) : split.rest();

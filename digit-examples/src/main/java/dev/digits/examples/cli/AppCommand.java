@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code digits app}: opens the desktop app and returns when its window is closed. */
 @Command(name = "app", mixinStandardHelpOptions = true,
+        header = "Opens the desktop app.",
         description = {"Opens the desktop app. Digit: draw a digit or open a picture, and see every",
                 "preprocessing stage, the ten probabilities and the answer. Number: read a whole",
                 "number, each digit boxed. Generator: draw new digits. Needs a display (on a",

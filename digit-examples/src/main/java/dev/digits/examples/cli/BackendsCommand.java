@@ -12,6 +12,7 @@ import picocli.CommandLine.Mixin;
 
 /** {@code digits backends}: which backends are on the class path and whether they load. */
 @Command(name = "backends", mixinStandardHelpOptions = true,
+        header = "Lists the backends found and what they serve.",
         description = "Lists the backends found, whether their native code loads here, their priority and the tasks they serve.",
         footerHeading = "%nExample:%n",
         footer = {"  digits backends",

@@ -2,6 +2,9 @@ package dev.digits.examples.cli;
 
 import dev.digits.DigitsException;
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,11 +16,35 @@ import picocli.CommandLine.Command;
                 "  samples/4_ericadgjl_1.jpg: 4 (100.0%%)",
                 "  digits app                     # the desktop app",
                 "  digits help COMMAND            # each command's options, with an example"},
-        subcommands = {PredictCommand.class, ReadCommand.class, EvaluateCommand.class, EvaluateNumbersCommand.class,
-                TrainCommand.class, BackendsCommand.class, ExportOnnxCommand.class, TrainGanCommand.class, TrainReaderCommand.class, CalibrateCommand.class,
-                TrainRejectionCommand.class, EvaluateRejectionCommand.class,
-                GenerateCommand.class, EvaluateGeneratorCommand.class, AppCommand.class, CommandLine.HelpCommand.class})
+        synopsisSubcommandLabel = "COMMAND")
 public final class DigitsCommand {
+    /**
+     * The subcommands by name, in the order the help lists them. They are registered in {@link #run} rather than
+     * in the annotation because picocli reflects over every registered command before running one: all of them
+     * cost a cold {@code digits predict} about half a second, so a run registers only the one it was given.
+     */
+    static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> commands = new LinkedHashMap<>();
+        commands.put("predict", PredictCommand.class);
+        commands.put("read", ReadCommand.class);
+        commands.put("evaluate", EvaluateCommand.class);
+        commands.put("evaluate-numbers", EvaluateNumbersCommand.class);
+        commands.put("train", TrainCommand.class);
+        commands.put("backends", BackendsCommand.class);
+        commands.put("export-onnx", ExportOnnxCommand.class);
+        commands.put("train-gan", TrainGanCommand.class);
+        commands.put("train-reader", TrainReaderCommand.class);
+        commands.put("calibrate", CalibrateCommand.class);
+        commands.put("train-rejection", TrainRejectionCommand.class);
+        commands.put("evaluate-rejection", EvaluateRejectionCommand.class);
+        commands.put("generate", GenerateCommand.class);
+        commands.put("evaluate-generator", EvaluateGeneratorCommand.class);
+        commands.put("app", AppCommand.class);
+        commands.put("help", CommandLine.HelpCommand.class);
+        return Collections.unmodifiableMap(commands);
+    }
 
     public static void main(String[] args) {
         LogSetup.configure(args);
@@ -27,6 +54,13 @@ public final class DigitsCommand {
     /** Runs the command and returns its exit status: 0 success, 1 error, 2 usage error. */
     public static int run(String... args) {
         CommandLine commandLine = new CommandLine(new DigitsCommand());
+        String first = args.length > 0 ? args[0] : "";
+        boolean justOne = SUBCOMMANDS.containsKey(first) && !first.equals("help");
+        SUBCOMMANDS.forEach((name, type) -> {
+            if (!justOne || name.equals(first)) {
+                commandLine.addSubcommand(name, type);
+            }
+        });
         commandLine.setExecutionExceptionHandler(DigitsCommand::handleError);
         try {
             return commandLine.execute(args);

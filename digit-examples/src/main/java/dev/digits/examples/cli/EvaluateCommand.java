@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
 
 /** {@code digits evaluate}: accuracy on the MNIST or SVHN test set or on a labelled folder of pictures. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
+        header = "Measures the classifier's accuracy on MNIST, SVHN or a folder of labelled pictures.",
         description = {"Measures the classifier's accuracy: on the 10,000 MNIST test pictures by default,",
                 "on SVHN's 26,032 test pictures (--dataset svhn), or on a folder of labelled pictures (--images)."},
         footerHeading = "%nExample:%n",

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code digits evaluate-numbers}: how well numbers of several digits are read. */
 @Command(name = "evaluate-numbers", mixinStandardHelpOptions = true,
+        header = "Measures how well numbers are read, on synthetic numbers or a folder.",
         description = {"Measures how well numbers are read: on synthetic numbers of 1 to 6 MNIST test digits (lengths",
                 "equally frequent, fixed seed) by default, or on a folder of labelled pictures (--images; the",
                 "manifest's label is the number's text, leading zeros kept). Reports sequenceAccuracy (numbers read",

@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
 
 /** {@code digits evaluate-rejection}: how well the classifier tells digits from things that are not digits. */
 @Command(name = "evaluate-rejection", mixinStandardHelpOptions = true,
+        header = "Measures the \"not a digit\" and \"not sure\" answers on test material.",
         description = {"Measures the classifier's \"not a digit\" and \"not sure\" answers on test material only: the",
                 "10,000 Fashion-MNIST test pictures, non-digits made from MNIST test digits (pairs, fragments) and",
                 "fresh drawings (scribbles, letter-like shapes, noise), and the 10,000 MNIST test digits; with",

@@ -1,5 +1,6 @@
 package dev.digits.examples.cli;
 
+import dev.digits.BadModelFileException;
 import dev.digits.DigitClassifier;
 import dev.digits.DigitGenerator;
 import dev.digits.DigitImage;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Option;
 
 /** {@code digits export-onnx}: writes a DL4J model as ONNX and checks that both give the same answers. */
 @Command(name = "export-onnx", mixinStandardHelpOptions = true,
+        header = "Exports a DL4J model to ONNX and checks that both give the same answers.",
         description = {"Exports a DL4J model (the bundled classifier by default, or a generator from train-gan) to ONNX,",
                 "with its card inside and beside it, then checks that ONNX Runtime gives DL4J's answers: a classifier",
                 "on the 10,000 MNIST test images (same digit on every image, probabilities within 1e-5), a generator",
@@ -67,6 +69,11 @@ final class ExportOnnxCommand implements Callable<Integer> {
         if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--out must name a .onnx file, got " + out);
+        }
+        if (model != null && !Files.isRegularFile(model)) {
+            throw new BadModelFileException("There is no model " + model + " to export. The training commands write"
+                    + " one: digits train --out DIR (DIR/classifier.zip), train-gan (DIR/generator.zip), train-reader"
+                    + " (DIR/number-reader.zip); or leave out --model to export the bundled classifier");
         }
         ModelSource source = model == null ? ModelSource.CLASSIFIER : ModelSource.file(model);
         Task task = model == null ? Task.CLASSIFY : taskOf(model);

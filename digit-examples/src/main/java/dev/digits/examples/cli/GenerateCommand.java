@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code digits generate}: draws new handwritten digits with the conditional GAN's generator. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
+        header = "Draws new handwritten digits with the conditional GAN.",
         description = {"Draws new handwritten digits with the conditional GAN and writes them as a grid (PNG).",
                 "With --digit, all are that digit; with --each-digit, one row per digit; otherwise random digits.",
                 "The same --seed gives the same pictures on every backend.",

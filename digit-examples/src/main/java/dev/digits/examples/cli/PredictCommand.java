@@ -25,6 +25,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code digits predict}: names the digit in each picture. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
+        header = "Names the handwritten digit in each picture.",
         description = {"Names the handwritten digit in each picture (PNG, JPEG, GIF, BMP).",
                 "A picture that fails is reported on standard error; the others are still read, and the exit status is 1."},
         footerHeading = "%nExamples:%n",

@@ -18,6 +18,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code digits read}: reads the number of several digits in each picture. */
 @Command(name = "read", mixinStandardHelpOptions = true,
+        header = "Reads the handwritten number in each picture.",
         description = {"Reads the handwritten number (one or more digits on one line) in each picture (PNG, JPEG, GIF, BMP):",
                 "the picture is cut into digits, each named by the digit classifier. Dots, commas and dashes between",
                 "digits are separators, not digits. A picture that fails is reported on standard error; the others",

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
 
 /** {@code digits train}: reproduces the bundled classifier, or trains the 32×32 one on SVHN. */
 @Command(name = "train", mixinStandardHelpOptions = true,
+        header = "Trains the digit classifier (DL4J).",
         description = {"Trains the digit classifier on MNIST with the project's fixed recipe (DL4J),",
                 "or with --dataset svhn the 32x32 one on SVHN's gray, standardised pictures.",
                 "Resumes from the checkpoint in the checkpoint folder when there is one. Writes the training curves",
@@ -44,7 +45,7 @@ final class TrainCommand implements Callable<Integer> {
             defaultValue = "" + TrainingOptions.DEFAULT_SEED)
     long seed;
 
-    @Option(names = "--out", description = "Output folder for classifier.zip and its card (default: digits-model;"
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder for classifier.zip and its card (default: digits-model;"
             + " digits-model-svhn with --dataset svhn).")
     Path out;
 
@@ -65,10 +66,10 @@ final class TrainCommand implements Callable<Integer> {
             + " at the end on this file instead of the official test_32x32.mat.")
     Path testData;
 
-    @Option(names = "--checkpoints", description = "Checkpoint folder (default: OUT/checkpoints).")
+    @Option(names = "--checkpoints", paramLabel = "DIR", description = "Checkpoint folder (default: OUT/checkpoints).")
     Path checkpoints;
 
-    @Option(names = "--limit", description = "Train on at most this many pictures, for a quick run (default: all).",
+    @Option(names = "--limit", paramLabel = "N", description = "Train on at most this many pictures, for a quick run (default: all).",
             defaultValue = "0")
     int limit;
 

@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 
 /** {@code digits train-gan}: trains the conditional GAN that {@code digits generate} draws with. */
 @Command(name = "train-gan", mixinStandardHelpOptions = true,
+        header = "Trains the conditional GAN that draws new digits (DL4J).",
         description = {"Trains the conditional GAN on the MNIST training digits (DL4J) and writes the generator.",
                 "Resumes from the checkpoint in the checkpoint folder when there is one; writes a preview grid",
                 "(one row per digit) after the epochs --preview names, and the losses per epoch as OUT/generator-curves.png.",

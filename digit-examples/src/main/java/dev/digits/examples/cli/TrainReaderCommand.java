@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 
 /** {@code digits train-reader}: trains the learned number reader on synthetic numbers of MNIST training digits. */
 @Command(name = "train-reader", mixinStandardHelpOptions = true,
+        header = "Trains the learned number reader (DL4J).",
         description = {"Trains the learned number reader (DL4J: a length head and six digit heads) on synthetic",
                 "numbers of 1 to 6 MNIST training digits, half separated and half touching, keeping the epoch that",
                 "reads most validation numbers whole. Export it with: digits export-onnx --task read-numbers.",

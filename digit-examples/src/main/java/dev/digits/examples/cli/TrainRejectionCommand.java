@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 
 /** {@code digits train-rejection}: teaches a trained classifier to say "not a digit". */
 @Command(name = "train-rejection", mixinStandardHelpOptions = true,
+        header = "Teaches a ten-digit classifier to say \"not a digit\" (DL4J).",
         description = {"Fine-tunes a ten-digit classifier (from 'digits train') into one that also says \"not a digit\":",
                 "an eleventh output trained on Fashion-MNIST training pictures and made non-digits (scribbles,",
                 "letter-like shapes, pairs and fragments of training digits, noise). Fits the temperature and chooses",
@@ -32,7 +33,7 @@ final class TrainRejectionCommand implements Callable<Integer> {
             description = "The ten-digit classifier to start from, e.g. digits-model/classifier.zip from 'digits train'.")
     Path base;
 
-    @Option(names = "--out", description = "Output folder for classifier.zip and its card (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder for classifier.zip and its card (default: ${DEFAULT-VALUE}).",
             defaultValue = "digits-model/rejecting")
     Path out;
 
