@@ -10,6 +10,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -47,6 +48,7 @@ public final class Digits {
             "dl4j", "dev.digits:digit-dl4j",
             "onnx", "dev.digits:digit-onnx");
     private static final Set<String> LOGGED_CHOICES = ConcurrentHashMap.newKeySet();
+    private static final Set<String> BROKEN_PROVIDERS = new CopyOnWriteArraySet<>();
 
     private Digits() {
     }
@@ -174,7 +176,7 @@ public final class Digits {
         String artifact = KNOWN_ARTIFACTS.get(wanted);
         if (artifact != null) {
             throw new BackendUnavailableException("Backend '" + wanted + "' is not on the class path: add the dependency "
-                    + artifact + " (found: " + describe(backends) + ")");
+                    + artifact + " (found: " + describe(backends) + ")" + brokenProviders());
         }
         throw new BackendUnavailableException("There is no backend named '" + wanted + "'; known names are "
                 + KNOWN_ARTIFACTS.keySet().stream().sorted().collect(Collectors.joining(", ")) + " (found: "
@@ -185,7 +187,7 @@ public final class Digits {
         if (backends.isEmpty()) {
             return new BackendUnavailableException("No Digits backend is on the class path: add the dependency "
                     + KNOWN_ARTIFACTS.get("onnx") + " (inference) or " + KNOWN_ARTIFACTS.get("dl4j")
-                    + " (training and inference)");
+                    + " (training and inference)" + brokenProviders());
         }
         StringBuilder unavailable = new StringBuilder();
         for (DigitBackend backend : backends) {
@@ -194,7 +196,17 @@ public final class Digits {
                         .append(backend.unavailableReason().orElse("no reason given")).append(')');
             }
         }
-        return new BackendUnavailableException(problem + " (found: " + describe(backends) + ")" + unavailable);
+        return new BackendUnavailableException(problem + " (found: " + describe(backends) + ")" + unavailable
+                + brokenProviders());
+    }
+
+    /**
+     * The backends that are on the class path but failed to load, for messages: a program without an SLF4J
+     * provider never sees the warning that was logged, and "no backend" alone would mislead it.
+     */
+    private static String brokenProviders() {
+        return BROKEN_PROVIDERS.isEmpty() ? "" : "; on the class path but failing to load: "
+                + String.join("; ", BROKEN_PROVIDERS);
     }
 
     private static String servingHint(Task task, List<DigitBackend> backends) {
@@ -232,8 +244,9 @@ public final class Digits {
                     found.add(backend);
                 }
             } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-                LOG.warn("Digits: skipping a backend that fails to load: {}{}", e,
-                        e.getCause() == null ? "" : " (caused by " + e.getCause() + ")");
+                String why = e + (e.getCause() == null ? "" : " (caused by " + e.getCause() + ")");
+                BROKEN_PROVIDERS.add(why);
+                LOG.warn("Digits: skipping a backend that fails to load: {}", why);
             }
         }
         found.sort(Comparator.comparingInt(DigitBackend::priority).reversed().thenComparing(DigitBackend::name));

@@ -53,6 +53,14 @@ class DigitsTest {
     }
 
     @Test
+    void aBackendThatIsMissingNamesTheProvidersThatFailedToLoad() {
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
+                () -> Digits.classifier(ModelSource.CLASSIFIER, "dl4j"));
+        assertTrue(e.getMessage().contains("not on the class path") && e.getMessage().contains("broken on purpose"),
+                "the reason is in the message, not only in a log a program may not show: " + e.getMessage());
+    }
+
+    @Test
     void aBackendAskedForATaskItDoesNotServeSaysWhatItServes() {
         BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
                 () -> Digits.classifier(ModelSource.CLASSIFIER, "fake-generate"));
