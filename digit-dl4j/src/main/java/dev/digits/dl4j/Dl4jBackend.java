@@ -1,6 +1,5 @@
 package dev.digits.dl4j;
 
-import dev.digits.BackendUnavailableException;
 import dev.digits.DigitBackend;
 import dev.digits.BadModelFileException;
 import dev.digits.DigitClassifier;
@@ -96,9 +95,6 @@ public final class Dl4jBackend implements DigitBackend {
     }
 
     private void requireNativeCode() {
-        if (!isAvailable()) {
-            throw new BackendUnavailableException("ND4J's native code does not load on this machine ("
-                    + Dl4jRuntime.failure() + "); use the onnx backend (dev.digits:digit-onnx)", Dl4jRuntime.failure());
-        }
+        Dl4jRuntime.require("the dl4j backend cannot run models here");
     }
 }

@@ -5,6 +5,7 @@ import dev.digits.data.Mnist;
 import dev.digits.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.JarURLConnection;
 import java.net.URL;
 import java.net.URLConnection;
@@ -101,7 +102,7 @@ final class NativeLibraryCache {
         }
         CRC32 checksum = new CRC32();
         try (CheckedInputStream in = new CheckedInputStream(Files.newInputStream(file), checksum)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
         }
         return checksum.getValue() == crc;
     }
