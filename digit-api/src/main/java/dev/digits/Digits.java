@@ -1,5 +1,6 @@
 package dev.digits;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -38,6 +39,10 @@ public final class Digits {
     public static final String BACKEND_PROPERTY = "digits.backend";
     /** Environment variable that names the backend to use. */
     public static final String BACKEND_ENVIRONMENT = "DIGITS_BACKEND";
+    /** System property that names the data folder ({@link #dataFolder()}). */
+    public static final String DATA_PROPERTY = "digits.data";
+    /** Environment variable that names the data folder, read when the property is not set. */
+    public static final String DATA_ENVIRONMENT = "DIGITS_DATA";
     /** The bundled generator's name. */
     public static final String GENERATOR = "generator";
     /** The bundled number reader's name. */
@@ -102,6 +107,21 @@ public final class Digits {
                     backend.tasks(), backend.formats()));
         }
         return infos;
+    }
+
+    /**
+     * The folder where Digits keeps data and caches (data sets, unpacked native libraries): the system property
+     * {@code digits.data}, else the environment variable {@code DIGITS_DATA}, else {@code ~/.cache/digits}.
+     */
+    public static Path dataFolder() {
+        String configured = System.getProperty(DATA_PROPERTY);
+        if (configured == null || configured.isBlank()) {
+            configured = System.getenv(DATA_ENVIRONMENT);
+        }
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "digits");
     }
 
     /** The backend name set by {@code digits.backend} or {@code DIGITS_BACKEND}, or null. */

@@ -2,10 +2,6 @@ package dev.digits.fuzz;
 
 import dev.digits.DigitsException;
 import dev.digits.ModelCard;
-import dev.digits.data.Idx;
-import dev.digits.data.LabelledPictures;
-import dev.digits.io.OnnxExternalData;
-import dev.digits.io.OnnxMetadata;
 import dev.digits.preprocess.Pictures;
 import dev.digits.preprocess.Preprocessor;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -16,9 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Coverage-guided fuzzing of every parser of untrusted bytes: pictures (decoding and preprocessing), IDX files,
- * model cards, ONNX headers and manifests. Only a {@link DigitsException} may come out of the library; anything
- * else (an {@code ArrayIndexOutOfBoundsException}, an {@code OutOfMemoryError}, a hang) is a finding.
+ * Coverage-guided fuzzing of the API's parsers of untrusted bytes: pictures (decoding and preprocessing) and
+ * model cards (data files are fuzzed in digit-data, ONNX headers in digit-onnx). Only a {@link DigitsException}
+ * may come out of the library; anything else (an {@code ArrayIndexOutOfBoundsException}, an {@code OutOfMemoryError}, a hang) is a finding.
  *
  * <p>In the normal suite each target runs its committed seeds (resources {@code ParsersFuzzTestInputs/METHOD/})
  * as a regression test. To fuzz one target: {@code JAZZER_FUZZ=1 mvn -pl digit-api test
@@ -58,40 +54,12 @@ class ParsersFuzzTest {
     }
 
     @FuzzTest(maxDuration = "60s")
-    void idx(byte[] bytes) {
-        try {
-            Idx.parse(bytes, "fuzz");
-        } catch (DigitsException expected) {
-            // Refused.
-        }
-    }
-
-    @FuzzTest(maxDuration = "60s")
     void modelCards(byte[] bytes) {
         try {
             ModelCard card = ModelCard.read(new ByteArrayInputStream(bytes), "fuzz");
             card.inputs();
             card.outputs();
             card.task();
-        } catch (DigitsException expected) {
-            // Refused.
-        }
-    }
-
-    @FuzzTest(maxDuration = "60s")
-    void onnxHeaders(byte[] bytes) {
-        OnnxMetadata.read(bytes);
-        try {
-            OnnxExternalData.locations(bytes);
-        } catch (IllegalArgumentException documented) {
-            // "not a well-formed ONNX model": the loader turns it into a BadModelFileException.
-        }
-    }
-
-    @FuzzTest(maxDuration = "60s")
-    void manifests(byte[] bytes) {
-        try {
-            LabelledPictures.read(file("manifest.csv", bytes));
         } catch (DigitsException expected) {
             // Refused.
         }

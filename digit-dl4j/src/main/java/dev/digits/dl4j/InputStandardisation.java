@@ -1,6 +1,6 @@
 package dev.digits.dl4j;
 
-import dev.digits.BadDataException;
+import dev.digits.data.BadDataException;
 import dev.digits.BadModelFileException;
 import dev.digits.ModelCard;
 import dev.digits.TensorSpec;

@@ -3,7 +3,7 @@ package dev.digits.dl4j;
 import dev.digits.DigitGenerator;
 import dev.digits.Digits;
 import dev.digits.ModelSource;
-import dev.digits.spi.DigitGeneratorContract;
+import dev.digits.testing.DigitGeneratorContract;
 
 /** The DL4J backend's bundled generator keeps the contract every generator keeps. */
 class Dl4jGeneratorContractTest extends DigitGeneratorContract {

@@ -1,7 +1,8 @@
 package dev.digits.onnx;
 
+import dev.digits.Digits;
+
 import ai.onnxruntime.OrtEnvironment;
-import dev.digits.data.Mnist;
 import dev.digits.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +50,7 @@ final class NativeLibraryCache {
             return;
         }
         try {
-            Path folder = prepare(Mnist.defaultDataRoot().resolve("native"));
+            Path folder = prepare(Digits.dataFolder().resolve("native"));
             if (folder != null) {
                 System.setProperty(ORT_PATH_PROPERTY, folder.toString());
                 LOG.debug("ONNX Runtime's native libraries from {}", folder);

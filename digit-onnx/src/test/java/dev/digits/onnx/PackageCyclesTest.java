@@ -1,6 +1,6 @@
 package dev.digits.onnx;
 
-import dev.digits.spi.PackageCycles;
+import dev.digits.testing.PackageCycles;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

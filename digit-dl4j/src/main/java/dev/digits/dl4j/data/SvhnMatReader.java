@@ -1,6 +1,6 @@
 package dev.digits.dl4j.data;
 
-import dev.digits.BadDataException;
+import dev.digits.data.BadDataException;
 import dev.digits.data.DigitDataset;
 import java.io.IOException;
 import java.nio.file.Files;

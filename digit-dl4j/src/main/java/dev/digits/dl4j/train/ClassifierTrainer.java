@@ -1,6 +1,6 @@
 package dev.digits.dl4j.train;
 
-import dev.digits.BadDataException;
+import dev.digits.data.BadDataException;
 import dev.digits.DigitImage;
 import dev.digits.ModelCard;
 import dev.digits.Task;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.digits.BadDataException;
+import dev.digits.data.BadDataException;
 import dev.digits.DigitImage;
 import dev.digits.data.DigitDataset;
 import java.io.IOException;

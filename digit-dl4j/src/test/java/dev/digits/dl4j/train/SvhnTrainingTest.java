@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.digits.BadDataException;
+import dev.digits.data.BadDataException;
 import dev.digits.DigitClassifier;
 import dev.digits.Digits;
 import dev.digits.ModelSource;

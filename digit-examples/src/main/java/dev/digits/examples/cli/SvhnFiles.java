@@ -1,6 +1,6 @@
 package dev.digits.examples.cli;
 
-import dev.digits.BadDataException;
+import dev.digits.data.BadDataException;
 import dev.digits.data.DigitDataset;
 import dev.digits.data.Svhn;
 import dev.digits.data.VerifiedCache;

@@ -1,6 +1,5 @@
 package dev.digits.data;
 
-import dev.digits.BadDataException;
 import java.util.Arrays;
 
 /**

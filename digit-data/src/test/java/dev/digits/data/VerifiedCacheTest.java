@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.digits.DataUnavailableException;
 import dev.digits.io.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

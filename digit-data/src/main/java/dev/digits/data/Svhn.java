@@ -1,6 +1,5 @@
 package dev.digits.data;
 
-import dev.digits.DataUnavailableException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.digits.data;
 
+import dev.digits.Digits;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,16 +73,9 @@ public final class Mnist {
         return BY_FOLDER.computeIfAbsent(dataRoot.toAbsolutePath().normalize().resolve("mnist"), Mnist::new);
     }
 
-    /** {@code digits.data}, else {@code DIGITS_DATA}, else {@code ~/.cache/digits}. */
+    /** {@code digits.data}, else {@code DIGITS_DATA}, else {@code ~/.cache/digits}: {@link Digits#dataFolder()}. */
     public static Path defaultDataRoot() {
-        String configured = System.getProperty("digits.data");
-        if (configured == null || configured.isBlank()) {
-            configured = System.getenv("DIGITS_DATA");
-        }
-        if (configured != null && !configured.isBlank()) {
-            return Paths.get(configured);
-        }
-        return Paths.get(System.getProperty("user.home"), ".cache", "digits");
+        return Digits.dataFolder();
     }
 
     /** The folder that holds the four files. */

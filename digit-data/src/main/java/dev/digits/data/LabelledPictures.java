@@ -1,6 +1,5 @@
 package dev.digits.data;
 
-import dev.digits.BadDataException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

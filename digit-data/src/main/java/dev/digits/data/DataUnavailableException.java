@@ -1,4 +1,6 @@
-package dev.digits;
+package dev.digits.data;
+
+import dev.digits.DigitsException;
 
 /** A data set could not be found in the cache nor fetched from any of its sources. */
 public class DataUnavailableException extends DigitsException {

@@ -1,6 +1,5 @@
 package dev.digits.data;
 
-import dev.digits.DataUnavailableException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.digits.data;
 
-import dev.digits.DataUnavailableException;
 import dev.digits.DigitsException;
 import dev.digits.io.AtomicFiles;
 import dev.digits.io.Sha256;

@@ -1,6 +1,5 @@
 package dev.digits.data;
 
-import dev.digits.BadDataException;
 import dev.digits.DigitsException;
 import dev.digits.io.AtomicFiles;
 import java.io.BufferedOutputStream;

@@ -1,4 +1,6 @@
-package dev.digits;
+package dev.digits.data;
+
+import dev.digits.DigitsException;
 
 /** A data file (IDX, manifest, data set) that is malformed: truncated, wrong magic number, inconsistent counts. */
 public class BadDataException extends DigitsException {

@@ -1,4 +1,4 @@
-package dev.digits.spi;
+package dev.digits.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

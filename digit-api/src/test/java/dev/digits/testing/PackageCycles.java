@@ -1,4 +1,4 @@
-package dev.digits.spi;
+package dev.digits.testing;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,6 +1,5 @@
 package dev.digits.data;
 
-import dev.digits.BadDataException;
 import dev.digits.DigitImage;
 import java.util.Arrays;
 import java.util.Iterator;
