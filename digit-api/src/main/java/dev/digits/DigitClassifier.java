@@ -53,6 +53,15 @@ public interface DigitClassifier extends AutoCloseable {
         return VerdictThresholds.of(card());
     }
 
+    /**
+     * The temperature this classifier divides the model's log-probabilities by before it answers
+     * ({@link Prediction#withTemperature}), fitted on validation data and read from the card's
+     * {@link ModelCard#CALIBRATION_TEMPERATURE}; 1 means none.
+     */
+    default double temperature() {
+        return card().getDouble(ModelCard.CALIBRATION_TEMPERATURE).orElse(1.0);
+    }
+
     /** What the model is and how it was made. */
     ModelCard card();
 

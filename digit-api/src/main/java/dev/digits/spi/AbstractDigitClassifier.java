@@ -88,7 +88,7 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
         return t;
     }
 
-    /** The temperature applied to the model's probabilities ({@link Prediction#withTemperature}); 1 = none. */
+    @Override
     public double temperature() {
         return temperature;
     }

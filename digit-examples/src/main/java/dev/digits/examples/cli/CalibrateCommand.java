@@ -7,7 +7,6 @@ import dev.digits.data.DigitDataset;
 import dev.digits.data.Mnist;
 import dev.digits.dl4j.train.TrainingOptions;
 import dev.digits.eval.Calibration;
-import dev.digits.spi.AbstractDigitClassifier;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +38,7 @@ final class CalibrateCommand implements Callable<Integer> {
         DigitDataset test = mnist.test();
         Map<String, Object> json = new LinkedHashMap<>();
         try (DigitClassifier classifier = backendOptions.open()) {
-            double current = classifier instanceof AbstractDigitClassifier a ? a.temperature() : 1;
+            double current = classifier.temperature();
             // Undo the card's temperature: the fit and the "before" figure are on the model's own probabilities.
             List<Prediction> validationRaw = Calibration.withTemperature(classifier.classify(validation.images()), 1 / current);
             List<Prediction> testRaw = Calibration.withTemperature(classifier.classify(test.images()), 1 / current);
