@@ -40,7 +40,10 @@ public interface DigitBackend {
     /** The tasks this backend has a factory for. */
     Set<Task> tasks();
 
-    /** The model formats it loads: values of {@link ModelCard#FORMAT}, e.g. {@link ModelCard#FORMAT_ONNX}. */
+    /**
+     * The model formats it loads: values of {@link ModelCard#FORMAT}, e.g. {@code onnx}; a backend brings the
+     * {@link ModelFormat} that recognises its files.
+     */
     Set<String> formats();
 
     /** Where this backend's bundled models are, if it has any. */
@@ -69,12 +72,14 @@ public interface DigitBackend {
     }
 
     /**
-     * Opens a number reader on a verified model whose task is {@link Task#READ_NUMBERS}.
+     * Opens the network of a learned number reader on a verified model whose task is {@link Task#READ_NUMBERS}.
+     * {@link Digits} pairs it with a classifier (the caller's, or the bundled one) into a {@link NumberReader}, the
+     * same on every backend.
      *
      * @throws BadModelFileException       when the model does not load or its card does not fit it
      * @throws BackendUnavailableException when this backend does not read numbers or its native code does not load
      */
-    default NumberReader numberReader(LoadedModel model) {
+    default NumberSequenceModel numberSequenceModel(LoadedModel model) {
         throw unsupported(Task.READ_NUMBERS);
     }
 

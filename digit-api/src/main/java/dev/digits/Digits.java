@@ -49,9 +49,13 @@ public final class Digits {
     public static final String NUMBER_READER = "number-reader";
 
     private static final Logger LOG = LoggerFactory.getLogger(Digits.class);
-    private static final Map<String, String> KNOWN_ARTIFACTS = Map.of(
-            "dl4j", "dev.digits:digit-dl4j",
-            "onnx", "dev.digits:digit-onnx");
+    /** Digits' own backends are published as this prefix plus their name ({@code dev.digits:digit-onnx}). */
+    private static final String ARTIFACT_PREFIX = "dev.digits:digit-";
+    /**
+     * For messages only: the backends Digits publishes, to say which artifact a user forgot. Choosing a backend,
+     * a format or a model never looks at these names: a new backend needs no change here.
+     */
+    private static final String OWN_BACKENDS = "dl4j, onnx";
     private static final Set<String> LOGGED_CHOICES = ConcurrentHashMap.newKeySet();
     private static final Set<String> BROKEN_PROVIDERS = new CopyOnWriteArraySet<>();
 
@@ -89,14 +93,41 @@ public final class Digits {
         return open(Task.GENERATE, model, backendName, DigitBackend::generator);
     }
 
-    /** The bundled number reader on the chosen backend. */
+    /** The bundled number reader, with the bundled classifier, on the chosen backend. */
     public static NumberReader numberReader() {
-        return numberReader(ModelSource.bundled(NUMBER_READER), null);
+        return numberReader(ModelSource.bundled(NUMBER_READER), ModelSource.CLASSIFIER, null);
     }
 
-    /** A number reader from a model source on the named backend ({@code null}: chosen); see {@link #classifier(ModelSource, String)}. */
+    /**
+     * A number reader from a model source, with the bundled classifier, on the named backend ({@code null}:
+     * chosen); see {@link #numberReader(ModelSource, ModelSource, String)}.
+     */
     public static NumberReader numberReader(ModelSource model, String backendName) {
-        return open(Task.READ_NUMBERS, model, backendName, DigitBackend::numberReader);
+        return numberReader(model, ModelSource.CLASSIFIER, backendName);
+    }
+
+    /**
+     * A number reader that pairs a learned reader's network with a classifier: the network reads whole lines,
+     * the classifier names the digits that segmentation cuts out, and the surer reading wins (as the network's
+     * card says). Either model may be the bundled one or the caller's own. The network runs on the named backend
+     * ({@code null}: chosen as the class says); a bundled classifier runs on the same backend, another one on the
+     * backend its format needs. Closing the reader closes both models.
+     *
+     * @throws BadModelFileException       when a model or its card is missing, corrupt or for another task
+     * @throws ChecksumMismatchException   when a model is not the file its card describes
+     * @throws BackendUnavailableException when no backend (or not the named one) can run them here
+     */
+    public static NumberReader numberReader(ModelSource reader, ModelSource classifier, String backendName) {
+        Chosen chosen = choose(Task.READ_NUMBERS, reader, backendName);
+        NumberSequenceModel network = chosen.backend().numberSequenceModel(chosen.model());
+        try {
+            DigitClassifier digits = classifier(classifier,
+                    classifier instanceof ModelSource.Bundled ? chosen.backend().name() : backendName);
+            return ReaderFactoryHolder.FACTORY.numberReader(network, digits, chosen.model().card(), chosen.backend().name());
+        } catch (RuntimeException e) {
+            network.close();
+            throw e;
+        }
     }
 
     /** Every backend on the class path, highest priority first; asks each whether its native code loads. */
@@ -135,6 +166,15 @@ public final class Digits {
 
     private static <T> T open(Task task, ModelSource source, String backendName,
                               BiFunction<DigitBackend, LoadedModel, T> factory) {
+        Chosen chosen = choose(task, source, backendName);
+        return factory.apply(chosen.backend(), chosen.model());
+    }
+
+    /** The backend that serves a request and the model it gets, resolved and verified. */
+    private record Chosen(DigitBackend backend, LoadedModel model) {
+    }
+
+    private static Chosen choose(Task task, ModelSource source, String backendName) {
         String requested = backendName != null && !backendName.isBlank()
                 ? backendName.trim().toLowerCase(Locale.ROOT) : configuredBackend();
         List<DigitBackend> backends = Registry.BACKENDS;
@@ -145,40 +185,37 @@ public final class Digits {
             }
             LoadedModel model = source instanceof ModelSource.Bundled bundled
                     ? ModelLoader.bundled(backend, bundled.name(), task) : ModelLoader.load(source, task);
-            String format = ModelLoader.format(model);
-            if (!backend.formats().contains(format)) {
+            if (!backend.formats().contains(model.format())) {
                 throw new BackendUnavailableException("Backend '" + backend.name() + "' loads " + backend.formats()
-                        + " models, and " + model.description() + " is " + format + formatHint(format, backends));
+                        + " models, and " + model.description() + " is " + model.format()
+                        + formatHint(model.format(), backends));
             }
-            return chosen(task, backend, "asked for", factory, model);
+            return chosen(task, backend, "asked for", model);
         }
         if (source instanceof ModelSource.Bundled bundled) {
             for (DigitBackend backend : backends) {
                 if (backend.tasks().contains(task) && ModelLoader.hasBundled(backend, bundled.name()) && backend.isAvailable()) {
-                    return chosen(task, backend, "highest priority", factory,
-                            ModelLoader.bundled(backend, bundled.name(), task));
+                    return chosen(task, backend, "highest priority", ModelLoader.bundled(backend, bundled.name(), task));
                 }
             }
             throw none(backends, "No backend here bundles a model named '" + bundled.name() + "' to " + task.id()
                     + (task == Task.CLASSIFY ? "" : " yet") + "; give a model file or bytes with their card");
         }
         LoadedModel model = ModelLoader.load(source, task);
-        String format = ModelLoader.format(model);
         for (DigitBackend backend : backends) {
-            if (backend.tasks().contains(task) && backend.formats().contains(format) && backend.isAvailable()) {
-                return chosen(task, backend, "highest priority", factory, model);
+            if (backend.tasks().contains(task) && backend.formats().contains(model.format()) && backend.isAvailable()) {
+                return chosen(task, backend, "highest priority", model);
             }
         }
-        throw none(backends, "No backend here can " + task.id() + " with " + model.description() + " (format " + format
-                + ")" + formatHint(format, backends));
+        throw none(backends, "No backend here can " + task.id() + " with " + model.description() + " (format "
+                + model.format() + ")" + formatHint(model.format(), backends));
     }
 
-    private static <T> T chosen(Task task, DigitBackend backend, String why, BiFunction<DigitBackend, LoadedModel, T> factory,
-                                LoadedModel model) {
+    private static Chosen chosen(Task task, DigitBackend backend, String why, LoadedModel model) {
         if (LOGGED_CHOICES.add(task + "/" + backend.name())) {
             LOG.info("Digits: {} on backend '{}' ({})", task.id(), backend.name(), why);
         }
-        return factory.apply(backend, model);
+        return new Chosen(backend, model);
     }
 
     /** The named backend, available. */
@@ -193,21 +230,20 @@ public final class Digits {
                 return backend;
             }
         }
-        String artifact = KNOWN_ARTIFACTS.get(wanted);
-        if (artifact != null) {
+        if (List.of(OWN_BACKENDS.split(", ")).contains(wanted)) {
             throw new BackendUnavailableException("Backend '" + wanted + "' is not on the class path: add the dependency "
-                    + artifact + " (found: " + describe(backends) + ")" + brokenProviders());
+                    + ARTIFACT_PREFIX + wanted + " (found: " + describe(backends) + ")" + brokenProviders());
         }
-        throw new BackendUnavailableException("There is no backend named '" + wanted + "'; known names are "
-                + KNOWN_ARTIFACTS.keySet().stream().sorted().collect(Collectors.joining(", ")) + " (found: "
-                + describe(backends) + ")");
+        throw new BackendUnavailableException("There is no backend named '" + wanted + "' on the class path (found: "
+                + describe(backends) + "); name one of those, or add the artifact of the one you mean (Digits' own"
+                + " backends are " + OWN_BACKENDS + ", as " + ARTIFACT_PREFIX + "NAME)");
     }
 
     private static BackendUnavailableException none(List<DigitBackend> backends, String problem) {
         if (backends.isEmpty()) {
-            return new BackendUnavailableException("No Digits backend is on the class path: add the dependency "
-                    + KNOWN_ARTIFACTS.get("onnx") + " (inference) or " + KNOWN_ARTIFACTS.get("dl4j")
-                    + " (training and inference)" + brokenProviders());
+            return new BackendUnavailableException("No Digits backend is on the class path: add a backend's dependency"
+                    + " (Digits' own are " + OWN_BACKENDS + ", as " + ARTIFACT_PREFIX + "NAME: onnx for inference, dl4j"
+                    + " for training as well)" + brokenProviders());
         }
         StringBuilder unavailable = new StringBuilder();
         for (DigitBackend backend : backends) {
@@ -272,6 +308,13 @@ public final class Digits {
         found.sort(Comparator.comparingInt(DigitBackend::priority).reversed().thenComparing(DigitBackend::name));
         LOG.debug("Digits: backends found: {}", describe(found));
         return List.copyOf(found);
+    }
+
+    /** The reader factory of {@code dev.digits.read}, found once on first use. */
+    private static final class ReaderFactoryHolder {
+        static final NumberSequenceModel.ReaderFactory FACTORY = ServiceLoader.load(NumberSequenceModel.ReaderFactory.class,
+                Digits.class.getClassLoader()).findFirst().orElseThrow(() -> new IllegalStateException(
+                "digit-api's jar is incomplete: META-INF/services lists no NumberSequenceModel.ReaderFactory"));
     }
 
     /** The backends, found once on first use (the holder idiom makes that thread-safe and lazy). */

@@ -4,45 +4,82 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A model resolved and verified by Digits, as a backend receives it: the model file's bytes (their checksum
- * already checked against the card) and the card. Backends never read model files themselves.
- *
- * @param bytes       the model file's content; do not modify
- * @param card        the model's card
- * @param description how to name the model in messages, e.g. {@code "ONNX model /tmp/a.onnx"}
- * @param sideFiles   the side files an ONNX model keeps weights in (external data), by the location the model
- *                    names, read beside the model file and checked against the card; empty for most models
+ * A model resolved and verified by Digits, as a backend's factory receives it: the model file's bytes (their
+ * checksum checked against the card), the card, the task it was checked for and its format. Only Digits' loader
+ * makes one, so a factory can trust all of that and never reads files or re-checks. Immutable.
  */
-public record LoadedModel(byte[] bytes, ModelCard card, String description, Map<String, byte[]> sideFiles) {
-    public LoadedModel {
-        Objects.requireNonNull(bytes, "bytes");
-        Objects.requireNonNull(card, "card");
-        Objects.requireNonNull(description, "description");
-        sideFiles = Map.copyOf(sideFiles);
-    }
+public final class LoadedModel {
+    private final byte[] bytes;
+    private final ModelCard card;
+    private final String description;
+    private final Map<String, byte[]> sideFiles;
+    private final Task task;
+    private final String format;
 
-    /** A model whose weights are all inside its file. */
-    public LoadedModel(byte[] bytes, ModelCard card, String description) {
-        this(bytes, card, description, Map.of());
+    LoadedModel(byte[] bytes, ModelCard card, String description, Map<String, byte[]> sideFiles, Task task,
+                String format) {
+        this.bytes = Objects.requireNonNull(bytes, "bytes");
+        this.card = Objects.requireNonNull(card, "card");
+        this.description = Objects.requireNonNull(description, "description");
+        this.sideFiles = Map.copyOf(sideFiles);
+        this.task = Objects.requireNonNull(task, "task");
+        this.format = Objects.requireNonNull(format, "format");
     }
 
     /**
-     * Checks that the model is for {@code task}; backend factories call this first.
+     * Resolves and verifies a model file or in-memory model for {@code task}, as {@link Digits} does: for a
+     * program or a backend that opens a model class directly (to pass options in code).
      *
-     * @throws BadModelFileException when the card names another task
+     * @throws BadModelFileException     when the model or card is missing or corrupt, or is for another task
+     * @throws ChecksumMismatchException when the model is not the one its card describes
      */
-    public LoadedModel requireTask(Task task) {
-        Task actual = card.task();
-        if (actual != task) {
-            throw new BadModelFileException(description + " is a model to " + actual.id() + " (its card says "
-                    + ModelCard.TASK + "=" + actual.cardValue() + "), not to " + task.id() + "; open it with the "
-                    + actual.id() + " factory, or give a model whose card says " + ModelCard.TASK + "=" + task.cardValue());
-        }
-        return this;
+    public static LoadedModel resolve(ModelSource source, Task task) {
+        return ModelLoader.load(source, task);
+    }
+
+    /**
+     * Resolves any source for {@code backend}, a bundled one (from the backend's jar) included; see
+     * {@link #resolve(ModelSource, Task)}.
+     */
+    public static LoadedModel resolve(ModelSource source, Task task, DigitBackend backend) {
+        return ModelLoader.load(source, task, backend);
+    }
+
+    /** The model file's content; do not modify. */
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    /** The model's card. */
+    public ModelCard card() {
+        return card;
+    }
+
+    /** How to name the model in messages, e.g. {@code "model /tmp/a.onnx"}. */
+    public String description() {
+        return description;
+    }
+
+    /**
+     * The side files the model keeps weights in (e.g. ONNX external data), by the location the model names, read
+     * beside the model file and checked against the card; empty for most models.
+     */
+    public Map<String, byte[]> sideFiles() {
+        return sideFiles;
+    }
+
+    /** The task the model was checked for. */
+    public Task task() {
+        return task;
+    }
+
+    /** The model's format: a value of {@link ModelCard#FORMAT}, from the card or recognised from the bytes. */
+    public String format() {
+        return format;
     }
 
     @Override
     public String toString() {
-        return "LoadedModel[" + description + ", " + bytes.length + " bytes]";
+        return "LoadedModel[" + description + ", " + task.id() + ", " + format + ", " + bytes.length + " bytes]";
     }
 }

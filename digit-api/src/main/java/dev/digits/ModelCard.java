@@ -39,9 +39,9 @@ import java.util.TreeSet;
  * <tr><td>{@code name}</td><td>the model's name, e.g. {@code classifier}</td></tr>
  * <tr><td>{@code task}</td><td>{@code digit-classification}, {@code digit-generation} or {@code number-reading}
  *     (see {@link Task}); a card without it is taken as a digit classifier</td></tr>
- * <tr><td>{@code format}</td><td>{@code onnx}, {@code dl4j-multilayernetwork} or {@code dl4j-computationgraph}: which
- *     backends can load it; a card
- *     without it is taken as ONNX unless the file is a zip</td></tr>
+ * <tr><td>{@code format}</td><td>the file's format, as its backend names it ({@code onnx},
+ *     {@code dl4j-multilayernetwork}, {@code dl4j-computationgraph}): which backends can load it; without it, the
+ *     format on the class path that recognises the file's bytes ({@link ModelFormat})</td></tr>
  * <tr><td>{@code labels}</td><td>the classes in output order, comma-separated</td></tr>
  * <tr><td>{@code inputs}, {@code outputs}</td><td>the names of the model's tensors, comma-separated, in order</td></tr>
  * <tr><td>{@code input.NAME.ATTRIBUTE}, {@code output.NAME.ATTRIBUTE}</td><td>one tensor's description; attributes in
@@ -70,7 +70,7 @@ public final class ModelCard {
     public static final String NAME = "name";
     /** The task the model is for: a {@link Task#cardValue()}. */
     public static final String TASK = "task";
-    /** The model file's format: {@link #FORMAT_ONNX} or {@link #FORMAT_DL4J}. */
+    /** The model file's format, as the backend that loads it names it ({@link ModelFormat#names()}). */
     public static final String FORMAT = "format";
     /** The classes in output order, comma-separated. */
     public static final String LABELS = "labels";
@@ -82,7 +82,7 @@ public final class ModelCard {
     public static final String MODEL_SHA256 = "model.sha256";
     /** Prefix of the SHA-256 of an ONNX model's side file: the key is this plus the location the model names. */
     public static final String SIDE_FILE_SHA256_PREFIX = "model.data.sha256.";
-    /** SHA-256 of an ONNX file's graph, in the card that travels inside that file. */
+    /** SHA-256 of the part of a model file its card covers, in a card that travels inside that file (ONNX's graph). */
     public static final String GRAPH_SHA256 = "model.graph.sha256";
     /** The network's layers, in words. */
     public static final String ARCHITECTURE = "architecture";
@@ -122,12 +122,6 @@ public final class ModelCard {
     /** The label of a classifier's extra last output: the probability that the picture is not a digit. */
     public static final String NOT_A_DIGIT_LABEL = "not-a-digit";
 
-    /** {@link #FORMAT} of ONNX files. */
-    public static final String FORMAT_ONNX = "onnx";
-    /** {@link #FORMAT} of DL4J {@code MultiLayerNetwork} zip files. */
-    public static final String FORMAT_DL4J = "dl4j-multilayernetwork";
-    /** {@link #FORMAT} of DL4J {@code ComputationGraph} zip files. */
-    public static final String FORMAT_DL4J_GRAPH = "dl4j-computationgraph";
 
     private static final String LEGACY_INPUT_NAME = FirstVersion.INPUT_NAME;
     private static final String LEGACY_OUTPUT_NAME = FirstVersion.OUTPUT_NAME;

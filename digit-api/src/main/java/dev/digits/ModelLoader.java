@@ -1,14 +1,13 @@
 package dev.digits;
 
 import dev.digits.io.FilePairs;
-import dev.digits.io.OnnxMetadata;
 import dev.digits.io.Sha256;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -16,24 +15,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a {@link ModelSource} into a verified {@link LoadedModel}: the one place where model files and cards are
- * read and checked (card found beside the file or inside an ONNX file, checksum verified, task checked; an ONNX
- * model's side files read from beside the model file and checked against the card).
- * {@link Digits} uses it for every request; a program that opens a backend's model class directly (to pass
- * options in code) uses it too. Stateless and thread-safe.
+ * read and checked (card found beside the file or inside it, checksum verified, task checked, format told, side
+ * files read from beside the model file and checked against the card). What a format is, the formats on the class
+ * path say ({@link ModelFormat}). Stateless and thread-safe.
  */
-public final class ModelLoader {
+final class ModelLoader {
     private static final Logger LOG = LoggerFactory.getLogger(ModelLoader.class);
 
     private ModelLoader() {
     }
 
-    /**
-     * Resolves any source for {@code backend}: a bundled model from the backend's jar, a file or bytes.
-     *
-     * @throws BadModelFileException     when the model or card is missing or corrupt, or is for another task
-     * @throws ChecksumMismatchException when the model is not the one its card describes
-     */
-    public static LoadedModel load(ModelSource source, Task task, DigitBackend backend) {
+    /** Resolves any source for {@code backend}: a bundled model from the backend's jar, a file or bytes. */
+    static LoadedModel load(ModelSource source, Task task, DigitBackend backend) {
         return source instanceof ModelSource.Bundled bundled ? bundled(backend, bundled.name(), task) : load(source, task);
     }
 
@@ -50,35 +43,30 @@ public final class ModelLoader {
                 "Backend '" + backend.name() + "' bundles no models"));
         String what = "the bundled " + backend.name() + " model '" + name + "'";
         byte[] bytes = resource(models.anchor(), models.modelPath(name), what, backend);
-        ModelCard card = ModelCard.read(new java.io.ByteArrayInputStream(
+        ModelCard card = ModelCard.read(new ByteArrayInputStream(
                 resource(models.anchor(), models.cardPath(name), what + "'s card", backend)), what + "'s card");
         card.verifyModel(bytes, what);
-        SideFiles.refuseAny(bytes, what);
-        return new LoadedModel(bytes, card, what).requireTask(task);
+        String format = formatOf(bytes, card, what);
+        SideFiles.refuseAny(SideFiles.named(bytes, format, what), what);
+        return checked(bytes, card, what, Map.of(), task, format);
     }
 
-    /**
-     * A model file or in-memory model, verified and checked for {@code task}; {@link #format} tells its format.
-     *
-     * @throws BadModelFileException     when the model or card is missing or corrupt, or is for another task
-     * @throws ChecksumMismatchException when the model is not the one its card describes
-     */
-    public static LoadedModel load(ModelSource source, Task task) {
-        LoadedModel model;
+    /** A model file or in-memory model, verified and checked for {@code task}. */
+    static LoadedModel load(ModelSource source, Task task) {
         if (source instanceof ModelSource.ModelFile file) {
-            model = file(file.path());
-        } else if (source instanceof ModelSource.InMemory memory) {
+            return file(file.path(), task);
+        }
+        if (source instanceof ModelSource.InMemory memory) {
             String what = "the in-memory model" + memory.card().get(ModelCard.NAME).map(n -> " '" + n + "'").orElse("");
             verifyOrExplain(memory.card(), memory.bytes(), what, "the card");
-            SideFiles.refuseAny(memory.bytes(), what);
-            model = new LoadedModel(memory.bytes(), memory.card(), what);
-        } else {
-            throw new IllegalArgumentException("Not a file or in-memory source: " + source);
+            String format = formatOf(memory.bytes(), memory.card(), what);
+            SideFiles.refuseAny(SideFiles.named(memory.bytes(), format, what), what);
+            return checked(memory.bytes(), memory.card(), what, Map.of(), task, format);
         }
-        return model.requireTask(task);
+        throw new IllegalArgumentException("Not a file or in-memory source: " + source);
     }
 
-    private static LoadedModel file(Path path) {
+    private static LoadedModel file(Path path, Task task) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);
@@ -88,31 +76,64 @@ public final class ModelLoader {
             throw new BadModelFileException("Cannot read model file " + path + ": " + e.getMessage(), e);
         }
         String what = "model " + path;
+        Path cardPath = cardPathOf(path);
+        ModelCard card;
+        if (Files.exists(cardPath)) {
+            card = ModelCard.read(cardPath);
+            verifyOrExplain(card, bytes, what, "the card " + cardPath);
+        } else {
+            card = embeddedCard(bytes, path, what).orElseThrow(() -> new BadModelFileException("Model card " + cardPath
+                    + " is missing; every model file needs its card beside it (the file name plus .properties;"
+                    + " docs/model-cards.md lists the entries), unless its format carries the card inside, as an ONNX"
+                    + " file exported by Digits does"));
+        }
+        String format = formatOf(bytes, card, what);
+        Map<String, byte[]> sideFiles = SideFiles.read(SideFiles.named(bytes, format, what), card, path, what);
+        return checked(bytes, card, what, sideFiles, task, format);
+    }
+
+    /** The card file of a model file: the current name, or the first version's when only that exists. */
+    private static Path cardPathOf(Path path) {
         Path cardPath = FilePairs.partner(path, ModelCard.cardPathFor(path));
         Path legacy = ModelCard.legacyCardPathFor(path);
         if (!Files.exists(cardPath) && Files.exists(legacy)) {
             LOG.debug("Reading the card of {} from {} (first-version name; {} is the current one)", path, legacy, cardPath);
-            cardPath = legacy;
+            return legacy;
         }
-        if (Files.exists(cardPath)) {
-            ModelCard card = ModelCard.read(cardPath);
-            verifyOrExplain(card, bytes, what, "the card " + cardPath);
-            return new LoadedModel(bytes, card, what, looksLikeZip(bytes) ? Map.of() : SideFiles.read(bytes, card, path, what));
+        return cardPath;
+    }
+
+    /** The card inside the file, from the format that recognises the bytes; its own checks done. */
+    private static Optional<ModelCard> embeddedCard(byte[] bytes, Path path, String what) {
+        return ModelFormats.recognise(bytes).flatMap(recognised -> recognised.format().embeddedCard(bytes, what)
+                .map(card -> card.toBuilder().put(ModelCard.FORMAT, recognised.name()).build()));
+    }
+
+    /**
+     * The model's format: the card's, or else the one a format on the class path recognises in the bytes.
+     *
+     * @throws BadModelFileException when neither tells
+     */
+    private static String formatOf(byte[] bytes, ModelCard card, String what) {
+        Optional<String> declared = card.format();
+        if (declared.isPresent()) {
+            return declared.get();
         }
-        Optional<OnnxMetadata> metadata = looksLikeZip(bytes) ? Optional.empty() : OnnxMetadata.read(bytes);
-        if (metadata.isPresent() && metadata.get().properties().containsKey(ModelCard.GRAPH_SHA256)) {
-            ModelCard card = ModelCard.parse(metadata.get().properties(), "inside " + path);
-            String expected = card.require(ModelCard.GRAPH_SHA256).trim().toLowerCase(Locale.ROOT);
-            if (!expected.equals(metadata.get().graphSha256())) {
-                throw new ChecksumMismatchException(what + " (its graph, against the card inside the file)", expected,
-                        metadata.get().graphSha256());
-            }
-            return new LoadedModel(bytes, card.toBuilder().put(ModelCard.FORMAT, ModelCard.FORMAT_ONNX).build(), what,
-                    SideFiles.read(bytes, card, path, what));
+        return ModelFormats.recognise(bytes).map(ModelFormats.Recognised::name).orElseThrow(() -> new BadModelFileException(
+                "No model format on the class path recognises " + what + " (known formats: " + ModelFormats.describe()
+                        + "); if it is a model, add its backend's artifact, or name the format in the card ("
+                        + ModelCard.FORMAT + "=...); if it should be one, it is damaged: copy or export it again"));
+    }
+
+    private static LoadedModel checked(byte[] bytes, ModelCard card, String what, Map<String, byte[]> sideFiles,
+                                       Task task, String format) {
+        Task actual = card.task();
+        if (actual != task) {
+            throw new BadModelFileException(what + " is a model to " + actual.id() + " (its card says "
+                    + ModelCard.TASK + "=" + actual.cardValue() + "), not to " + task.id() + "; open it with the "
+                    + actual.id() + " factory, or give a model whose card says " + ModelCard.TASK + "=" + task.cardValue());
         }
-        throw new BadModelFileException("Model card " + cardPath + " is missing; every model file needs its card beside"
-                + " it (the file name plus .properties; docs/model-cards.md lists the entries), unless it is an ONNX file"
-                + " exported by Digits, which carries its card inside");
+        return new LoadedModel(bytes, card, what, sideFiles, task, format);
     }
 
     private static void verifyOrExplain(ModelCard card, byte[] bytes, String what, String cardName) {
@@ -122,15 +143,6 @@ public final class ModelLoader {
                     + ModelCard.MODEL_SHA256 + "=" + Sha256.hex(bytes) + " to the card");
         }
         card.verifyModel(bytes, what);
-    }
-
-    /** The model's format: the card's, or else what the bytes look like (a zip is DL4J's, anything else ONNX). */
-    public static String format(LoadedModel model) {
-        return model.card().format().orElse(looksLikeZip(model.bytes()) ? ModelCard.FORMAT_DL4J : ModelCard.FORMAT_ONNX);
-    }
-
-    private static boolean looksLikeZip(byte[] bytes) {
-        return bytes.length >= 2 && bytes[0] == 'P' && bytes[1] == 'K';
     }
 
     private static byte[] resource(Class<?> anchor, String path, String what, DigitBackend backend) {

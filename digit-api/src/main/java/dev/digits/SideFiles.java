@@ -1,6 +1,5 @@
 package dev.digits;
 
-import dev.digits.io.OnnxExternalData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -11,24 +10,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The side files of an ONNX model (external data): found only beside the model file, never in the working
+ * The side files of a model (e.g. ONNX external data): found only beside the model file, never in the working
  * directory or outside the model's folder, and checked against the card before anything runs them.
  */
 final class SideFiles {
     private SideFiles() {
     }
 
-    /** The side files an ONNX model names, or none when the bytes are not an ONNX model this reader understands. */
-    static Set<String> named(byte[] model) {
-        if (model.length >= 2 && model[0] == 'P' && model[1] == 'K') {
-            return Set.of(); // a zip: DL4J's format, which has no side files
-        }
-        try {
-            return OnnxExternalData.locations(model);
-        } catch (IllegalArgumentException e) {
-            // Not ONNX as far as this reader sees; ONNX Runtime refuses such bytes before it reads any side file.
-            return Set.of();
-        }
+    /** The side files a model names, as its format tells; none when no format on the class path has that name. */
+    static Set<String> named(byte[] model, String format, String what) {
+        return ModelFormats.named(format).map(f -> f.sideFiles(model, what)).orElse(Set.of());
     }
 
     /**
@@ -38,8 +29,7 @@ final class SideFiles {
      *                                   lists no checksum for it
      * @throws ChecksumMismatchException when a side file is not the one the card describes
      */
-    static Map<String, byte[]> read(byte[] model, ModelCard card, Path modelFile, String what) {
-        Set<String> locations = named(model);
+    static Map<String, byte[]> read(Set<String> locations, ModelCard card, Path modelFile, String what) {
         if (locations.isEmpty()) {
             return Map.of();
         }
@@ -68,8 +58,7 @@ final class SideFiles {
      *
      * @throws BadModelFileException when the model names side files
      */
-    static void refuseAny(byte[] model, String what) {
-        Set<String> locations = named(model);
+    static void refuseAny(Set<String> locations, String what) {
         if (!locations.isEmpty()) {
             throw new BadModelFileException(what + " keeps weights in side files " + locations + " and has no folder to"
                     + " find them in; open it from its file (ModelSource.file) with the side files beside it");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.digits.io.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -82,9 +83,24 @@ class DigitsTest {
         BadModelFileException e = assertThrows(BadModelFileException.class,
                 () -> Digits.classifier(ModelSource.of(MODEL, card)));
         assertTrue(e.getMessage().contains("task=digit-generation") && e.getMessage().contains("not to classify"), e.getMessage());
-        LoadedModel loaded = new LoadedModel(MODEL, card, "a generator");
-        e = assertThrows(BadModelFileException.class, () -> new FakeBackends.ClassifyOnly().classifier(loaded));
-        assertTrue(e.getMessage().contains("a generator is a model to generate"), e.getMessage());
+        e = assertThrows(BadModelFileException.class, () -> LoadedModel.resolve(ModelSource.of(MODEL, card), Task.CLASSIFY));
+        assertTrue(e.getMessage().contains("in-memory model is a model to generate"), e.getMessage());
+    }
+
+    @Test
+    void aBackendBringsItsOwnFormatWhichTellsAModelWhoseCardNamesNone() {
+        ModelCard card = ModelCard.builder().task(Task.CLASSIFY).put(ModelCard.MODEL_SHA256, Sha256.hex(MODEL)).build();
+        LoadedModel loaded = LoadedModel.resolve(ModelSource.of(MODEL, card), Task.CLASSIFY);
+        assertEquals(FakeBackends.FORMAT, loaded.format());
+        try (DigitClassifier classifier = Digits.classifier(ModelSource.of(MODEL, card))) {
+            assertEquals("fake-classify", classifier.backendName());
+        }
+        byte[] unknown = "no format knows these bytes".getBytes(StandardCharsets.UTF_8);
+        ModelCard unknownCard = ModelCard.builder().put(ModelCard.MODEL_SHA256, Sha256.hex(unknown)).build();
+        BadModelFileException e = assertThrows(BadModelFileException.class,
+                () -> Digits.classifier(ModelSource.of(unknown, unknownCard)));
+        assertTrue(e.getMessage().contains("No model format on the class path recognises")
+                && e.getMessage().contains("fake (the test backends of digit-api)"), e.getMessage());
     }
 
     @Test

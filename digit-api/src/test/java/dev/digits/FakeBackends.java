@@ -75,7 +75,6 @@ public final class FakeBackends {
 
         @Override
         public DigitClassifier classifier(LoadedModel model) {
-            model.requireTask(Task.CLASSIFY);
             return new ConstantClassifier(model.card(), name(), 3);
         }
     }
@@ -85,6 +84,28 @@ public final class FakeBackends {
         public Broken() {
             super("broken", 1000, Task.CLASSIFY);
             throw new IllegalStateException("broken on purpose");
+        }
+    }
+
+    /**
+     * The fake backends' own model format, which digit-api knows nothing of: files whose bytes start with
+     * {@code fake}. It shows that a backend brings its format without touching digit-api.
+     */
+    public static final class FakeFormat implements ModelFormat {
+        @Override
+        public Set<String> names() {
+            return Set.of(FORMAT);
+        }
+
+        @Override
+        public java.util.Optional<String> recognise(byte[] model) {
+            return new String(model, 0, Math.min(4, model.length), java.nio.charset.StandardCharsets.ISO_8859_1)
+                    .equals("fake") ? java.util.Optional.of(FORMAT) : java.util.Optional.empty();
+        }
+
+        @Override
+        public String artifact() {
+            return "the test backends of digit-api";
         }
     }
 }

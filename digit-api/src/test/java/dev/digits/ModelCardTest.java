@@ -71,9 +71,10 @@ class ModelCardTest {
         byte[] model = {1, 2, 3};
         Path file = folder.resolve("third-party.onnx");
         Files.write(file, model);
-        ModelCard.builder().put(ModelCard.MODEL_SHA256, Sha256.hex(model)).build().write(ModelCard.legacyCardPathFor(file));
-        LoadedModel loaded = ModelLoader.load(ModelSource.file(file), Task.CLASSIFY);
-        assertEquals(ModelCard.FORMAT_ONNX, ModelLoader.format(loaded));
+        ModelCard.builder().put(ModelCard.MODEL_SHA256, Sha256.hex(model)).put(ModelCard.FORMAT, "some-format").build()
+                .write(ModelCard.legacyCardPathFor(file));
+        LoadedModel loaded = LoadedModel.resolve(ModelSource.file(file), Task.CLASSIFY);
+        assertEquals("some-format", loaded.format());
         assertArrayEquals(model, loaded.bytes());
     }
 
@@ -81,7 +82,7 @@ class ModelCardTest {
     void aLoneFileWithoutACardSaysWhereTheCardGoes() throws Exception {
         Path file = folder.resolve("lonely.onnx");
         Files.write(file, new byte[]{1, 2, 3});
-        BadModelFileException e = assertThrows(BadModelFileException.class, () -> ModelLoader.load(ModelSource.file(file), Task.CLASSIFY));
+        BadModelFileException e = assertThrows(BadModelFileException.class, () -> LoadedModel.resolve(ModelSource.file(file), Task.CLASSIFY));
         assertTrue(e.getMessage().contains("lonely.onnx.properties"), e.getMessage());
     }
 }

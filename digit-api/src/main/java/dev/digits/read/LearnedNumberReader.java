@@ -8,7 +8,7 @@ import dev.digits.NumberReading;
 import dev.digits.Prediction;
 import dev.digits.preprocess.NumberSegmenter;
 import dev.digits.spi.Lifecycle;
-import dev.digits.spi.NumberSequenceModel;
+import dev.digits.NumberSequenceModel;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +75,7 @@ public final class LearnedNumberReader implements NumberReader {
      * @param backendName the backend running both
      * @param strategy    whose reading is given; null: the card's {@value #STRATEGY_KEY}, or {@code confident}
      */
-    public LearnedNumberReader(NumberSequenceModel model, DigitClassifier classifier, ModelCard card, String backendName,
+    LearnedNumberReader(NumberSequenceModel model, DigitClassifier classifier, ModelCard card, String backendName,
                                Strategy strategy) {
         this.model = Objects.requireNonNull(model, "model");
         this.segmenting = new SegmentingNumberReader(Objects.requireNonNull(classifier, "classifier"));
@@ -198,5 +198,17 @@ public final class LearnedNumberReader implements NumberReader {
     @Override
     public String toString() {
         return "LearnedNumberReader[" + backendName + ", " + strategy.label() + "]";
+    }
+
+    /**
+     * The factory {@link dev.digits.Digits} pairs a backend's network and a classifier with (listed in
+     * {@code META-INF/services}); not for direct use.
+     */
+    public static final class Factory implements NumberSequenceModel.ReaderFactory {
+        @Override
+        public NumberReader numberReader(NumberSequenceModel network, DigitClassifier classifier, ModelCard card,
+                                         String backendName) {
+            return new LearnedNumberReader(network, classifier, card, backendName, null);
+        }
     }
 }

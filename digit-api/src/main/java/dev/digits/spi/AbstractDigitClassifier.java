@@ -2,6 +2,7 @@ package dev.digits.spi;
 
 import dev.digits.BadImageException;
 import dev.digits.BadModelFileException;
+import dev.digits.CardSchema;
 import dev.digits.Classification;
 import dev.digits.DigitClassifier;
 import dev.digits.DigitImage;
@@ -55,9 +56,9 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
         }
         this.card = Objects.requireNonNull(card, "card");
         this.backendName = Objects.requireNonNull(backendName, "backendName");
-        int[] size = pictureSizeOf(card);
-        this.inputWidth = size[0];
-        this.inputHeight = size[1];
+        CardSchema.PictureInput input = CardSchema.PictureInput.of(card);
+        this.inputWidth = input.width();
+        this.inputHeight = input.height();
         this.batchSize = batchSize;
         this.preprocessor = preprocessor.withStages(false);
         this.preprocessorWithStages = preprocessor.withStages(true);
@@ -110,39 +111,9 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
      * {@link Preprocessor#resized(int, int)}.
      */
     protected static Preprocessor defaultPreprocessor(ModelCard card) {
-        int[] size = pictureSizeOf(card);
-        return size[0] == DigitImage.MNIST_SIZE && size[1] == DigitImage.MNIST_SIZE ? defaultPreprocessor()
-                : Preprocessor.resized(size[0], size[1]);
-    }
-
-    /**
-     * The width and height of the single-channel pictures a card's first input takes: {@code 1xHxW} in the NCHW
-     * layout, {@code HxWx1} in NHWC; 28×28 (MNIST form) when the card does not say, or describes a flat input.
-     * Shapes a backend cannot run are reported by the backend, with the card entry to correct.
-     */
-    public static int[] pictureSizeOf(ModelCard card) {
-        int[] mnist = {DigitImage.MNIST_SIZE, DigitImage.MNIST_SIZE};
-        if (card.inputs().isEmpty()) {
-            return mnist;
-        }
-        TensorSpec input = card.inputs().get(0);
-        long[] shape;
-        try {
-            shape = input.shape().orElse(null);
-        } catch (BadModelFileException e) {
-            return mnist;
-        }
-        if (shape == null || shape.length != 3) {
-            return mnist;
-        }
-        boolean nhwc = input.attribute(TensorSpec.LAYOUT).map(l -> l.trim().equalsIgnoreCase("NHWC")).orElse(false);
-        long height = nhwc ? shape[0] : shape[1];
-        long width = nhwc ? shape[1] : shape[2];
-        long channels = nhwc ? shape[2] : shape[0];
-        if (channels != 1 || width < 1 || height < 1 || width > 4096 || height > 4096) {
-            return mnist;
-        }
-        return new int[]{(int) width, (int) height};
+        CardSchema.PictureInput input = CardSchema.PictureInput.of(card);
+        return input.width() == DigitImage.MNIST_SIZE && input.height() == DigitImage.MNIST_SIZE ? defaultPreprocessor()
+                : Preprocessor.resized(input.width(), input.height());
     }
 
     /** The width of the pictures the model takes (28 for MNIST form). */

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.digits.LoadedModel;
 import dev.digits.ModelCard;
-import dev.digits.ModelLoader;
 import dev.digits.ModelSource;
 import dev.digits.Task;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +36,7 @@ class FilePairsTest {
     }
 
     private static ModelCard card(String name) {
-        return ModelCard.builder().put(ModelCard.NAME, name).task(Task.CLASSIFY).build();
+        return ModelCard.builder().put(ModelCard.NAME, name).put(ModelCard.FORMAT, "any").task(Task.CLASSIFY).build();
     }
 
     private static byte[] model(String version) {
@@ -60,7 +59,7 @@ class FilePairsTest {
         FilePairs.betweenRenames = () -> { };
         assertArrayEquals(model("2"), readBytes(file), "the model was renamed before the kill");
 
-        LoadedModel loaded = ModelLoader.load(ModelSource.file(file), Task.CLASSIFY);
+        LoadedModel loaded = LoadedModel.resolve(ModelSource.file(file), Task.CLASSIFY);
 
         assertArrayEquals(model("2"), loaded.bytes());
         assertEquals("2", loaded.card().require(ModelCard.NAME));
@@ -76,7 +75,7 @@ class FilePairsTest {
                 .toPropertiesText());
         Files.write(folder.resolve(".m.bin.x1y2.tmp"), model("2"));
 
-        LoadedModel loaded = ModelLoader.load(ModelSource.file(file), Task.CLASSIFY);
+        LoadedModel loaded = LoadedModel.resolve(ModelSource.file(file), Task.CLASSIFY);
 
         assertEquals("1", loaded.card().require(ModelCard.NAME));
         assertFalse(Files.exists(pending), "a pending card that does not match the model is removed");
@@ -92,7 +91,7 @@ class FilePairsTest {
         try (var files = Files.list(folder)) {
             assertEquals(2, files.count(), "the model and its card, nothing else");
         }
-        assertEquals("2", ModelLoader.load(ModelSource.file(folder.resolve("m.bin")), Task.CLASSIFY).card().require(ModelCard.NAME));
+        assertEquals("2", LoadedModel.resolve(ModelSource.file(folder.resolve("m.bin")), Task.CLASSIFY).card().require(ModelCard.NAME));
     }
 
     private static byte[] readBytes(Path file) {

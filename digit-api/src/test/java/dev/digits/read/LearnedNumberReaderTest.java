@@ -9,7 +9,7 @@ import dev.digits.ModelCard;
 import dev.digits.NumberReading;
 import dev.digits.Task;
 import dev.digits.preprocess.NumberLine;
-import dev.digits.spi.NumberSequenceModel;
+import dev.digits.NumberSequenceModel;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;

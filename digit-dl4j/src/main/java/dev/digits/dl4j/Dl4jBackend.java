@@ -2,15 +2,13 @@ package dev.digits.dl4j;
 
 import dev.digits.DigitBackend;
 import dev.digits.BadModelFileException;
+import dev.digits.CardSchema;
 import dev.digits.DigitClassifier;
 import dev.digits.DigitGenerator;
 import dev.digits.TensorSpec;
 import dev.digits.LoadedModel;
-import dev.digits.ModelLoader;
-import dev.digits.ModelSource;
-import dev.digits.NumberReader;
-import dev.digits.read.LearnedNumberReader;
 import dev.digits.ModelCard;
+import dev.digits.NumberSequenceModel;
 import dev.digits.Task;
 import java.util.Optional;
 import java.util.Set;
@@ -55,7 +53,7 @@ public final class Dl4jBackend implements DigitBackend {
 
     @Override
     public Set<String> formats() {
-        return Set.of(ModelCard.FORMAT_DL4J, ModelCard.FORMAT_DL4J_GRAPH);
+        return Set.of(Dl4jFormat.MULTILAYER_NETWORK, Dl4jFormat.COMPUTATION_GRAPH);
     }
 
     @Override
@@ -65,33 +63,21 @@ public final class Dl4jBackend implements DigitBackend {
 
     @Override
     public DigitClassifier classifier(LoadedModel model) {
-        model.requireTask(Task.CLASSIFY);
         requireNativeCode();
         return new Dl4jClassifier(Dl4jModels.network(model), model.card(), Runtime.getRuntime().availableProcessors());
     }
 
     @Override
     public DigitGenerator generator(LoadedModel model) {
-        model.requireTask(Task.GENERATE);
         requireNativeCode();
-        long[] latent = model.card().inputs().get(0).shape().orElseThrow(() -> new BadModelFileException(model.description()
-                + ": the card gives no shape for the latent input ('" + model.card().entryFor(true, 0, TensorSpec.SHAPE) + "')"));
-        return new Dl4jGenerator(Dl4jModels.graph(model), model.card(), (int) latent[0]);
+        int latent = CardSchema.LatentInput.of(model.card()).size();
+        return new Dl4jGenerator(Dl4jModels.graph(model), model.card(), latent);
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>The learned reader runs beside a segmenting reader on this backend's bundled classifier; see
-     * {@link LearnedNumberReader}.
-     */
     @Override
-    public NumberReader numberReader(LoadedModel model) {
-        model.requireTask(Task.READ_NUMBERS);
+    public NumberSequenceModel numberSequenceModel(LoadedModel model) {
         requireNativeCode();
-        Dl4jNumberSequenceModel sequence = new Dl4jNumberSequenceModel(Dl4jModels.graph(model));
-        DigitClassifier classifier = classifier(ModelLoader.load(ModelSource.CLASSIFIER, Task.CLASSIFY, this));
-        return new LearnedNumberReader(sequence, classifier, model.card(), NAME, null);
+        return new Dl4jNumberSequenceModel(Dl4jModels.graph(model));
     }
 
     private void requireNativeCode() {

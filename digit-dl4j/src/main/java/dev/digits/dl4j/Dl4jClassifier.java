@@ -1,5 +1,6 @@
 package dev.digits.dl4j;
 
+import dev.digits.CardSchema;
 import dev.digits.ModelCard;
 import dev.digits.spi.AbstractDigitClassifier;
 import java.util.concurrent.BlockingQueue;
@@ -20,8 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Safe for use by any number of threads; {@link #close()} waits for running calls to end.
  *
  * <p>The network runs with its batch normalisations folded into the layers before them (same answers to
- * float rounding, a third of the passes over the activations). Its input is standardised as the card says
- * ({@link InputStandardisation}: SVHN's models have a mean and std, MNIST's none).
+ * float rounding, a third of the passes over the activations). Its input is mapped as the card says, through
+ * the same {@link CardSchema.PictureInput} as on every backend: polarity, value range, mean and std (SVHN's models
+ * have a mean and std, MNIST's none).
  */
 public final class Dl4jClassifier extends AbstractDigitClassifier {
     /** Pictures per call of the network in {@link #classify(java.util.List)}. */
@@ -32,7 +34,7 @@ public final class Dl4jClassifier extends AbstractDigitClassifier {
     private final int maxConcurrency;
     private final BlockingQueue<MultiLayerNetwork> idle = new LinkedBlockingQueue<>();
     private final AtomicInteger created = new AtomicInteger();
-    private final InputStandardisation standardisation;
+    private final CardSchema.PictureInput input;
 
     /**
      * @param network        an initialised network with the card's single-channel input (1×28×28 when the card
@@ -44,7 +46,7 @@ public final class Dl4jClassifier extends AbstractDigitClassifier {
         if (maxConcurrency < 1) {
             throw new IllegalArgumentException("maxConcurrency must be at least 1, got " + maxConcurrency);
         }
-        this.standardisation = InputStandardisation.of(card);
+        this.input = CardSchema.PictureInput.of(card);
         this.template = BatchNormFolding.fold(network, InputType.convolutional(inputHeight(), inputWidth(), 1));
         this.maxConcurrency = maxConcurrency;
         this.idle.add(template.clone());
@@ -53,7 +55,11 @@ public final class Dl4jClassifier extends AbstractDigitClassifier {
 
     @Override
     protected float[][] run(float[] pixels, int count) {
-        standardisation.apply(pixels, 0, count * pictureValues());
+        if (!input.isIdentity()) {
+            for (int i = 0; i < count; i++) {
+                input.transform(pixels, i * pictureValues());
+            }
+        }
         MultiLayerNetwork network = borrow();
         try (INDArray input = Nd4j.create(pixels, new long[]{count, 1, inputHeight(), inputWidth()}, 'c');
              INDArray output = network.output(input, false)) {

@@ -4,7 +4,6 @@ import dev.digits.BadModelFileException;
 import dev.digits.DigitsException;
 import dev.digits.LoadedModel;
 import dev.digits.ModelCard;
-import dev.digits.ModelLoader;
 import dev.digits.ModelSource;
 import dev.digits.Task;
 import dev.digits.io.AtomicFiles;
@@ -18,7 +17,7 @@ import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * Saves and loads DL4J networks with their model cards. Saving is atomic and records the file's SHA-256
- * in the card; loading goes through {@link ModelLoader}, which checks it.
+ * in the card; loading goes through {@link LoadedModel#resolve}, which checks it.
  */
 public final class Dl4jModels {
     /** Class-path folder of the bundled models: {@code NAME.zip} with {@code NAME.zip.properties}. */
@@ -40,7 +39,7 @@ public final class Dl4jModels {
      * @throws DigitsException when a file cannot be written
      */
     public static ModelCard save(MultiLayerNetwork network, Path modelFile, ModelCard card, boolean saveUpdater) {
-        return card.toBuilder().put(ModelCard.FORMAT, ModelCard.FORMAT_DL4J).build().writeWithModel(modelFile,
+        return card.toBuilder().put(ModelCard.FORMAT, Dl4jFormat.MULTILAYER_NETWORK).build().writeWithModel(modelFile,
                 temporary -> ModelSerializer.writeModel(network, temporary.toFile(), saveUpdater));
     }
 
@@ -51,7 +50,7 @@ public final class Dl4jModels {
      * @return the card as written
      */
     public static ModelCard save(ComputationGraph graph, Path modelFile, ModelCard card) {
-        return card.toBuilder().put(ModelCard.FORMAT, ModelCard.FORMAT_DL4J_GRAPH).build().writeWithModel(modelFile,
+        return card.toBuilder().put(ModelCard.FORMAT, Dl4jFormat.COMPUTATION_GRAPH).build().writeWithModel(modelFile,
                 temporary -> ModelSerializer.writeModel(graph, temporary.toFile(), false));
     }
 
@@ -75,13 +74,13 @@ public final class Dl4jModels {
     }
 
     /**
-     * Loads a network for {@code task}, verified against its card by {@link ModelLoader}.
+     * Loads a network for {@code task}, verified against its card by {@link LoadedModel#resolve}.
      *
      * @throws BadModelFileException      when the model or card is missing, unreadable or for another task
      * @throws dev.digits.ChecksumMismatchException when the file is not the one the card describes
      */
     public static Dl4jModel load(ModelSource source, Task task) {
-        LoadedModel model = ModelLoader.load(source, task, new Dl4jBackend());
+        LoadedModel model = LoadedModel.resolve(source, task, new Dl4jBackend());
         return new Dl4jModel(network(model), model.card());
     }
 

@@ -1,7 +1,7 @@
 package dev.digits.dl4j;
 
 import dev.digits.preprocess.NumberLine;
-import dev.digits.spi.NumberSequenceModel;
+import dev.digits.NumberSequenceModel;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;

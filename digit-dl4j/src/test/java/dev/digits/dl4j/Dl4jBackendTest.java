@@ -22,7 +22,7 @@ class Dl4jBackendTest {
     void serviceLoaderFindsTheDl4jBackend() {
         List<BackendInfo> backends = Digits.backends();
         assertEquals(List.of(new BackendInfo("dl4j", true, 10, "dev.digits:digit-dl4j", Set.of(Task.CLASSIFY, Task.GENERATE, Task.READ_NUMBERS),
-                Set.of(ModelCard.FORMAT_DL4J, ModelCard.FORMAT_DL4J_GRAPH))), backends);
+                Set.of(Dl4jFormat.MULTILAYER_NETWORK, Dl4jFormat.COMPUTATION_GRAPH))), backends);
         try (DigitClassifier classifier = Digits.classifier()) {
             assertInstanceOf(Dl4jClassifier.class, classifier);
         }

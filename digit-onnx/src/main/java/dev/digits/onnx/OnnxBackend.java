@@ -9,11 +9,8 @@ import dev.digits.DigitClassifier;
 import dev.digits.DigitsException;
 import dev.digits.DigitGenerator;
 import dev.digits.LoadedModel;
-import dev.digits.ModelLoader;
-import dev.digits.ModelSource;
-import dev.digits.NumberReader;
-import dev.digits.read.LearnedNumberReader;
 import dev.digits.ModelCard;
+import dev.digits.NumberSequenceModel;
 import dev.digits.Task;
 import java.util.Optional;
 import java.util.Set;
@@ -100,7 +97,7 @@ public final class OnnxBackend implements DigitBackend {
 
     @Override
     public Set<String> formats() {
-        return Set.of(ModelCard.FORMAT_ONNX);
+        return Set.of(OnnxFormat.NAME);
     }
 
     @Override
@@ -118,24 +115,9 @@ public final class OnnxBackend implements DigitBackend {
         return OnnxGenerator.open(model, OnnxOptions.fromSystemProperties());
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>The learned reader runs beside a segmenting reader on this backend's bundled classifier; see
-     * {@link LearnedNumberReader}.
-     */
     @Override
-    public NumberReader numberReader(LoadedModel model) {
-        OnnxOptions options = OnnxOptions.fromSystemProperties();
-        OnnxNumberSequenceModel sequence = OnnxNumberSequenceModel.open(model, options);
-        try {
-            DigitClassifier classifier = OnnxClassifier.open(ModelLoader.load(ModelSource.CLASSIFIER, Task.CLASSIFY, this),
-                    options);
-            return new LearnedNumberReader(sequence, classifier, model.card(), NAME, null);
-        } catch (RuntimeException e) {
-            sequence.close();
-            throw e;
-        }
+    public NumberSequenceModel numberSequenceModel(LoadedModel model) {
+        return OnnxNumberSequenceModel.open(model, OnnxOptions.fromSystemProperties());
     }
 
     /** Closes a model's session and its options; {@code what} names the model in the error. */

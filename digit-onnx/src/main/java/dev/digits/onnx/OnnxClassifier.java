@@ -10,7 +10,6 @@ import dev.digits.BadModelFileException;
 import dev.digits.DigitImage;
 import dev.digits.DigitsException;
 import dev.digits.LoadedModel;
-import dev.digits.ModelLoader;
 import dev.digits.ModelSource;
 import dev.digits.Task;
 import dev.digits.spi.AbstractDigitClassifier;
@@ -78,7 +77,7 @@ public final class OnnxClassifier extends AbstractDigitClassifier {
      * @throws BackendUnavailableException when ONNX Runtime (or the chosen provider) does not load here
      */
     public static OnnxClassifier open(ModelSource source, OnnxOptions options) {
-        return open(ModelLoader.load(source, Task.CLASSIFY, new OnnxBackend()), options);
+        return open(LoadedModel.resolve(source, Task.CLASSIFY, new OnnxBackend()), options);
     }
 
     /**
@@ -88,7 +87,6 @@ public final class OnnxClassifier extends AbstractDigitClassifier {
      * @throws BackendUnavailableException when ONNX Runtime (or the chosen provider) does not load here
      */
     public static OnnxClassifier open(LoadedModel model, OnnxOptions options) {
-        model.requireTask(Task.CLASSIFY);
         byte[] bytes = model.bytes();
         String what = model.description();
         if (bytes.length >= 2 && bytes[0] == 'P' && bytes[1] == 'K') {

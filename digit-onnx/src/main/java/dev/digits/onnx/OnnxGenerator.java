@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.digits.BadModelFileException;
+import dev.digits.CardSchema;
 import dev.digits.DigitsException;
 import dev.digits.LoadedModel;
 import dev.digits.ModelCard;
@@ -53,7 +54,6 @@ public final class OnnxGenerator extends AbstractDigitGenerator {
      *                               file is not a valid ONNX model
      */
     public static OnnxGenerator open(LoadedModel model, OnnxOptions options) {
-        model.requireTask(Task.GENERATE);
         ModelCard card = model.card();
         List<TensorSpec> inputs = card.inputs();
         List<TensorSpec> outputs = card.outputs();
@@ -62,15 +62,14 @@ public final class OnnxGenerator extends AbstractDigitGenerator {
             throw new BadModelFileException(model.description() + ": a generator's card names two inputs (the latent vector,"
                     + " then the one-hot label) in '" + ModelCard.INPUTS + "' and its picture in '" + ModelCard.OUTPUTS + "'");
         }
-        long[] latentShape = inputs.get(0).shape().orElseThrow(() -> new BadModelFileException(model.description()
-                + ": the card gives no shape for the latent input ('" + card.entryFor(true, 0, TensorSpec.SHAPE) + "')"));
+        int latentSize = CardSchema.LatentInput.of(card).size();
         OnnxSessions.requireVerifiedSideFiles(model);
         OrtEnvironment environment = OnnxBackend.environment();
         OrtSession.SessionOptions sessionOptions = OnnxClassifier.sessionOptions(options);
         try {
             OrtSession session = OnnxSessions.create(environment, model, sessionOptions);
             String output = outputs.get(0).nameIfGiven().orElse(session.getOutputNames().iterator().next());
-            return new OnnxGenerator(environment, sessionOptions, session, model, (int) latentShape[0],
+            return new OnnxGenerator(environment, sessionOptions, session, model, latentSize,
                     inputs.get(0).name(), inputs.get(1).name(), output);
         } catch (OrtException e) {
             sessionOptions.close();

@@ -10,7 +10,7 @@ import dev.digits.LoadedModel;
 import dev.digits.Task;
 import dev.digits.TensorSpec;
 import dev.digits.preprocess.NumberLine;
-import dev.digits.spi.NumberSequenceModel;
+import dev.digits.NumberSequenceModel;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -50,7 +50,6 @@ final class OnnxNumberSequenceModel implements NumberSequenceModel {
      * @throws BadModelFileException when the file is not a valid ONNX model or lacks the reader's outputs
      */
     static OnnxNumberSequenceModel open(LoadedModel model, OnnxOptions options) {
-        model.requireTask(Task.READ_NUMBERS);
         List<String> outputs = new ArrayList<>();
         outputs.add(LENGTH_OUTPUT);
         for (int k = 1; k <= MAX_DIGITS; k++) {

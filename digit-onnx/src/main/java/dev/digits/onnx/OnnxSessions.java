@@ -6,7 +6,6 @@ import ai.onnxruntime.OrtSession;
 import dev.digits.BadModelFileException;
 import dev.digits.DigitsException;
 import dev.digits.LoadedModel;
-import dev.digits.io.OnnxExternalData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

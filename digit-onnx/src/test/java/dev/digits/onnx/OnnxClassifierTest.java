@@ -66,7 +66,7 @@ class OnnxClassifierTest {
     @Test
     void serviceLoaderFindsTheOnnxBackendAndPrefersIt() {
         assertEquals(List.of(new BackendInfo("onnx", true, 20, "dev.digits:digit-onnx", java.util.Set.of(dev.digits.Task.CLASSIFY, dev.digits.Task.GENERATE, dev.digits.Task.READ_NUMBERS),
-                java.util.Set.of(ModelCard.FORMAT_ONNX))), Digits.backends());
+                java.util.Set.of(OnnxFormat.NAME))), Digits.backends());
         try (DigitClassifier c = Digits.classifier()) {
             assertInstanceOf(OnnxClassifier.class, c);
             assertEquals("onnx", c.backendName());
@@ -109,8 +109,8 @@ class OnnxClassifierTest {
         assertEquals("onnx", card.require(ModelCard.FORMAT));
         assertEquals(Sha256.hex(bundled), card.require(ModelCard.MODEL_SHA256));
         assertTrue(card.require("source.model.sha256").matches("[0-9a-f]{64}"), "names the DL4J model it came from");
-        assertEquals(OnnxModelSpec.Layout.NCHW, classifier.spec().layout());
-        assertEquals(OnnxModelSpec.OutputKind.PROBABILITIES, classifier.spec().outputKind());
+        assertEquals(dev.digits.CardSchema.Layout.NCHW, classifier.spec().input().layout());
+        assertEquals(dev.digits.CardSchema.OutputKind.PROBABILITIES, classifier.spec().output().kind());
     }
 
     @Test

@@ -10,7 +10,6 @@ import dev.digits.DigitClassifier;
 import dev.digits.DigitImage;
 import dev.digits.ModelCard;
 import dev.digits.ModelSource;
-import dev.digits.io.OnnxExternalData;
 import dev.digits.io.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.digits.dl4j.export;
 
+import dev.digits.dl4j.Dl4jFormat;
 import dev.digits.BadModelFileException;
 import dev.digits.ModelCard;
 import dev.digits.LoadedModel;
-import dev.digits.ModelLoader;
 import dev.digits.ModelSource;
 import dev.digits.Task;
 import dev.digits.TensorSpec;
@@ -135,8 +135,8 @@ public final class OnnxExporter {
      */
     public static ModelCard write(ModelSource dl4jModel, Task task, Path onnxFile) {
         Dl4jRuntime.require("DL4J models cannot be read or exported here");
-        LoadedModel model = ModelLoader.load(dl4jModel, task, new Dl4jBackend());
-        if (ModelCard.FORMAT_DL4J_GRAPH.equals(ModelLoader.format(model))) {
+        LoadedModel model = LoadedModel.resolve(dl4jModel, task, new Dl4jBackend());
+        if (Dl4jFormat.COMPUTATION_GRAPH.equals(model.format())) {
             return write(Dl4jModels.graph(model), model.card(), onnxFile, inputTypes(model.card()));
         }
         return write(Dl4jModels.network(model), inputType(model.card()), model.card(), onnxFile);
@@ -314,7 +314,7 @@ public final class OnnxExporter {
                     .with(TensorSpec.KIND, exported.outputKinds().get(i));
         }
         return source.toBuilder()
-                .put(ModelCard.FORMAT, ModelCard.FORMAT_ONNX)
+                .put(ModelCard.FORMAT, "onnx")
                 .put("onnx.opset", OPSET)
                 .put("onnx.ir.version", IR_VERSION)
                 .put(CARD_SOURCE_FORMAT, source.get(ModelCard.FORMAT).orElse(null))

@@ -1,5 +1,6 @@
 package dev.digits.dl4j.train;
 
+import dev.digits.dl4j.Dl4jFormat;
 import dev.digits.data.BadDataException;
 import dev.digits.DigitImage;
 import dev.digits.ModelCard;
@@ -148,7 +149,7 @@ public final class ClassifierTrainer {
         ModelCard card = ModelCard.builder()
                 .put(ModelCard.NAME, recipe.modelName())
                 .task(Task.CLASSIFY)
-                .put(ModelCard.FORMAT, ModelCard.FORMAT_DL4J)
+                .put(ModelCard.FORMAT, Dl4jFormat.MULTILAYER_NETWORK)
                 .inputs(standardisation.describe(ClassifierArchitecture.input(side)))
                 .outputs(ClassifierArchitecture.OUTPUT)
                 .put(ModelCard.LABELS, "0,1,2,3,4,5,6,7,8,9")

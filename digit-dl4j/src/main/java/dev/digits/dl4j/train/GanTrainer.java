@@ -1,5 +1,6 @@
 package dev.digits.dl4j.train;
 
+import dev.digits.dl4j.Dl4jFormat;
 import dev.digits.DigitImage;
 import dev.digits.DigitsException;
 import dev.digits.ModelCard;
@@ -179,7 +180,7 @@ public final class GanTrainer {
         ModelCard card = ModelCard.builder()
                 .put(ModelCard.NAME, "generator")
                 .task(Task.GENERATE)
-                .put(ModelCard.FORMAT, ModelCard.FORMAT_DL4J_GRAPH)
+                .put(ModelCard.FORMAT, Dl4jFormat.COMPUTATION_GRAPH)
                 .inputs(GanArchitecture.LATENT_INPUT, GanArchitecture.LABEL_INPUT)
                 .outputs(GanArchitecture.PICTURE_OUTPUT)
                 .put(ModelCard.LABELS, "0,1,2,3,4,5,6,7,8,9")

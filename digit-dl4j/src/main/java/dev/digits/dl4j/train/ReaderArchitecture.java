@@ -2,7 +2,7 @@ package dev.digits.dl4j.train;
 
 import dev.digits.TensorSpec;
 import dev.digits.preprocess.NumberLine;
-import dev.digits.spi.NumberSequenceModel;
+import dev.digits.NumberSequenceModel;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;

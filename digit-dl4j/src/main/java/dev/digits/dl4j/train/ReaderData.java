@@ -4,7 +4,7 @@ import dev.digits.DigitsException;
 import dev.digits.data.SyntheticNumbers;
 import dev.digits.preprocess.NumberLine;
 import dev.digits.read.NumberInput;
-import dev.digits.spi.NumberSequenceModel;
+import dev.digits.NumberSequenceModel;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;

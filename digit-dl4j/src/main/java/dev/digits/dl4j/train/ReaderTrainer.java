@@ -6,7 +6,7 @@ import dev.digits.data.DigitDataset;
 import dev.digits.data.SyntheticNumbers;
 import dev.digits.dl4j.Dl4jModels;
 import dev.digits.dl4j.Dl4jRuntime;
-import dev.digits.spi.NumberSequenceModel;
+import dev.digits.NumberSequenceModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

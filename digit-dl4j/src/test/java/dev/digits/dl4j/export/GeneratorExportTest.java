@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.digits.LoadedModel;
 import dev.digits.ModelCard;
-import dev.digits.ModelLoader;
 import dev.digits.ModelSource;
 import dev.digits.Task;
 import dev.digits.TensorSpec;
@@ -58,7 +57,7 @@ class GeneratorExportTest {
         assertEquals(List.of("latent", "label"), written.inputs().stream().map(TensorSpec::name).toList());
         assertEquals("picture", written.outputs().get(0).name());
 
-        LoadedModel loaded = ModelLoader.load(ModelSource.file(onnx), Task.GENERATE);
+        LoadedModel loaded = LoadedModel.resolve(ModelSource.file(onnx), Task.GENERATE);
         Map<String, INDArray> inputs = new LinkedHashMap<>();
         inputs.put("latent", latent);
         inputs.put("label", label);

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.digits.ChecksumMismatchException;
 import dev.digits.LoadedModel;
 import dev.digits.ModelCard;
-import dev.digits.ModelLoader;
 import dev.digits.Task;
 import dev.digits.TensorSpec;
 import dev.digits.ModelSource;
@@ -419,13 +418,13 @@ class OnnxExporterTest {
         assertArrayEquals(bytes, Files.readAllBytes(again), "exporting is deterministic");
 
         Files.delete(ModelCard.cardPathFor(onnx));
-        LoadedModel lone = ModelLoader.load(ModelSource.file(onnx), Task.CLASSIFY);
+        LoadedModel lone = LoadedModel.resolve(ModelSource.file(onnx), Task.CLASSIFY);
         assertEquals("tiny", lone.card().require(ModelCard.NAME), "a lone exported file carries its card");
         assertEquals("1x28x28", lone.card().inputs().get(0).attribute(TensorSpec.SHAPE).orElseThrow());
         byte[] tampered = bytes.clone();
         tampered[tampered.length / 2] ^= 0x40;
         Files.write(onnx, tampered);
-        assertThrows(ChecksumMismatchException.class, () -> ModelLoader.load(ModelSource.file(onnx), Task.CLASSIFY),
+        assertThrows(ChecksumMismatchException.class, () -> LoadedModel.resolve(ModelSource.file(onnx), Task.CLASSIFY),
                 "a changed weight in a lone file no longer matches the graph checksum in its card");
         INDArray input = Nd4j.rand(DataType.FLOAT, 3, 1, 28, 28);
         assertClose(network.output(input.dup(), false), OnnxRuntimeRunner.run(bytes, "input", input), "written file");

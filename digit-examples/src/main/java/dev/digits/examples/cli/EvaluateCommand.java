@@ -1,5 +1,6 @@
 package dev.digits.examples.cli;
 
+import dev.digits.CardSchema;
 import dev.digits.DigitClassifier;
 import dev.digits.DigitsException;
 import dev.digits.NoDigitFoundException;
@@ -14,7 +15,6 @@ import dev.digits.eval.Evaluation;
 import dev.digits.io.AtomicFiles;
 import dev.digits.preprocess.Pictures;
 import dev.digits.preprocess.Preprocessor;
-import dev.digits.spi.AbstractDigitClassifier;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -149,7 +149,8 @@ final class EvaluateCommand implements Callable<Integer> {
      * the classifier's preprocessing (or the chosen one), a picture without a digit counting as a miss.
      */
     private Evaluation onSvhn(DigitClassifier classifier, DigitDataset colour) {
-        int[] size = AbstractDigitClassifier.pictureSizeOf(classifier.card());
+        CardSchema.PictureInput pictureInput = CardSchema.PictureInput.of(classifier.card());
+        int[] size = {pictureInput.width(), pictureInput.height()};
         if (size[0] == colour.width() && size[1] == colour.height()) {
             DigitDataset gray = colour.grayscale();
             try (ProgressBar bar = ProgressBars.of("Evaluating", gray.size())) {

@@ -1,6 +1,7 @@
 package dev.digits.examples.cli;
 
 import dev.digits.BadModelFileException;
+import dev.digits.CardSchema;
 import dev.digits.DigitClassifier;
 import dev.digits.DigitGenerator;
 import dev.digits.DigitImage;
@@ -18,7 +19,6 @@ import dev.digits.data.Mnist;
 import dev.digits.dl4j.export.OnnxExporter;
 import dev.digits.dl4j.Dl4jBackend;
 import dev.digits.onnx.OnnxBackend;
-import dev.digits.spi.AbstractDigitClassifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,7 +106,8 @@ final class ExportOnnxCommand implements Callable<Integer> {
             json.put("maxPixelDifference", worst);
             json.put("agrees", agrees);
         } else if (!noVerify) {
-            int[] size = AbstractDigitClassifier.pictureSizeOf(card);
+            CardSchema.PictureInput pictureInput = CardSchema.PictureInput.of(card);
+            int[] size = {pictureInput.width(), pictureInput.height()};
             boolean mnistForm = size[0] == DigitImage.MNIST_SIZE && size[1] == DigitImage.MNIST_SIZE;
             Parity parity = check(source, size);
             agrees = parity.argmaxAgreement() == parity.images() && parity.maxDifference() <= TOLERANCE;

@@ -1,4 +1,4 @@
-package dev.digits.io;
+package dev.digits.onnx;
 
 /**
  * A cursor over protobuf wire format, enough to read ONNX files without a protobuf library; throws

@@ -1,4 +1,4 @@
-package dev.digits.io;
+package dev.digits.onnx;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
@@ -11,7 +11,7 @@ import java.util.Set;
  * must know them before ONNX Runtime does. Walks every place a tensor can sit: initializers, sparse
  * initializers, node attributes (tensors and subgraphs, at any depth) and functions.
  */
-public final class OnnxExternalData {
+final class OnnxExternalData {
     private static final int MODEL_GRAPH = 7;
     private static final int MODEL_FUNCTIONS = 25;
     private static final int MODEL_TRAINING_INFO = 20;

@@ -1,4 +1,4 @@
-package dev.digits.io;
+package dev.digits.onnx;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,7 +13,7 @@ import java.util.Optional;
  * ({@code ModelProto.metadata_props}) and the SHA-256 of its graph ({@code ModelProto.graph}). Enough for an
  * ONNX file exported by Digits to carry its own model card; digit-api stays free of protobuf and native code.
  */
-public final class OnnxMetadata {
+final class OnnxMetadata {
     private static final int GRAPH_FIELD = 7;
     private static final int METADATA_FIELD = 14;
 

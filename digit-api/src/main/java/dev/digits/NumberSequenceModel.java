@@ -1,15 +1,18 @@
-package dev.digits.spi;
+package dev.digits;
 
-import dev.digits.preprocess.NumberLine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * A learned number reader's network as a backend runs it: {@link NumberLine} canvases in, for each the
- * probability of each length (1 to {@value #MAX_DIGITS} digits) and of each digit at each position out.
+ * A learned number reader's network as a backend runs it: {@link dev.digits.preprocess.NumberLine} canvases in,
+ * for each the probability of each length (1 to {@value #MAX_DIGITS} digits) and of each digit at each position out.
  * {@code dev.digits.read.LearnedNumberReader} does the rest (preprocessing, decoding, boxes), the same on every
  * backend. Implementations are safe for concurrent use.
+ *
+ * <p>A backend makes one with {@link DigitBackend#numberSequenceModel(LoadedModel)}; {@link Digits} pairs it with a
+ * classifier into a {@link NumberReader}. It lives beside {@link Digits} rather than in {@code dev.digits.spi}
+ * because the front door asks backends for it, and the root package depends on no other.
  */
 public interface NumberSequenceModel extends AutoCloseable {
     /** The most digits the network reads. */
@@ -69,4 +72,22 @@ public interface NumberSequenceModel extends AutoCloseable {
     /** Frees the network; idempotent. */
     @Override
     void close();
+
+    /**
+     * Makes a learned reader of a network and a classifier. digit-api's {@code dev.digits.read} provides the one
+     * {@link Digits} uses (listed in {@code META-INF/services}, found with {@link java.util.ServiceLoader} so that
+     * this package, the API's root, depends on no other); not for users or backends to implement.
+     */
+    interface ReaderFactory {
+        /**
+         * A reader that owns both: closing it closes the network and the classifier.
+         *
+         * @param network     the network, from {@link DigitBackend#numberSequenceModel(LoadedModel)}
+         * @param classifier  the classifier that names segmented digits
+         * @param card        the network's card (its reading strategy and verdict entries)
+         * @param backendName the backend that runs the network
+         */
+        NumberReader numberReader(NumberSequenceModel network, DigitClassifier classifier, ModelCard card,
+                                  String backendName);
+    }
 }

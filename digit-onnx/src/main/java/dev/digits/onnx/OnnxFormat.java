@@ -1,0 +1,60 @@
+package dev.digits.onnx;
+
+import dev.digits.BadModelFileException;
+import dev.digits.ChecksumMismatchException;
+import dev.digits.ModelCard;
+import dev.digits.ModelFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The ONNX format: a serialised {@code ModelProto}. A file exported by Digits carries its card in its metadata
+ * properties, with the SHA-256 of the graph it describes; weights may sit in side files (external data) that
+ * the model names. Read without a protobuf library or native code. Stateless.
+ */
+public final class OnnxFormat implements ModelFormat {
+    /** The card's {@code format} of ONNX files. */
+    public static final String NAME = "onnx";
+
+    @Override
+    public Set<String> names() {
+        return Set.of(NAME);
+    }
+
+    /** A well-formed top level of a {@code ModelProto} with a graph. */
+    @Override
+    public Optional<String> recognise(byte[] model) {
+        return OnnxMetadata.read(model).map(metadata -> NAME);
+    }
+
+    @Override
+    public Optional<ModelCard> embeddedCard(byte[] model, String what) {
+        Optional<OnnxMetadata> metadata = OnnxMetadata.read(model);
+        if (metadata.isEmpty() || !metadata.get().properties().containsKey(ModelCard.GRAPH_SHA256)) {
+            return Optional.empty();
+        }
+        ModelCard card = ModelCard.parse(metadata.get().properties(), "inside " + what);
+        String expected = card.require(ModelCard.GRAPH_SHA256).trim().toLowerCase(Locale.ROOT);
+        if (!expected.equals(metadata.get().graphSha256())) {
+            throw new ChecksumMismatchException(what + " (its graph, against the card inside the file)", expected,
+                    metadata.get().graphSha256());
+        }
+        return Optional.of(card);
+    }
+
+    @Override
+    public Set<String> sideFiles(byte[] model, String what) {
+        try {
+            return OnnxExternalData.locations(model);
+        } catch (IllegalArgumentException e) {
+            // Not ONNX as far as this reader sees; ONNX Runtime refuses such bytes before it reads any side file.
+            return Set.of();
+        }
+    }
+
+    @Override
+    public String artifact() {
+        return "dev.digits:digit-onnx";
+    }
+}
