@@ -1,6 +1,9 @@
 package dev.digits;
 
+import dev.digits.ModelCard.TensorSpec;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,7 +16,70 @@ import java.util.Optional;
  * made and names the entry to correct in its messages, as the card spells it (first-version cards included).
  */
 public final class CardSchema {
+    /** Entries with these exact names mean something to Digits; see {@link #check}. */
+    private static final Set<String> KNOWN_ENTRIES = Set.of(ModelCard.NAME, ModelCard.TASK, ModelCard.FORMAT, ModelCard.LABELS, ModelCard.INPUTS, ModelCard.OUTPUTS, ModelCard.MODEL_SHA256,
+            ModelCard.GRAPH_SHA256, ModelCard.ARCHITECTURE, ModelCard.PARAMETERS, ModelCard.MACS, ModelCard.CREATED, ModelCard.CALIBRATION_TEMPERATURE, ModelCard.VERDICT_NOT_DIGIT_AT,
+            ModelCard.VERDICT_UNSURE_BELOW, "verdict.chosen.on", "calibration.fitted.on", "reading.strategy",
+            "reading.strategy.chosen.on", "notes", ModelCard.FirstVersion.INPUT_NAME, ModelCard.FirstVersion.OUTPUT_NAME, ModelCard.FirstVersion.OUTPUT_KIND);
+    /**
+     * Entries under these prefixes are records (provenance and measured figures) or free notes: Digits writes
+     * and shows them but never acts on them, so any name below the prefix is accepted.
+     */
+    private static final List<String> RECORD_PREFIXES = List.of("training.", "rejection.training.", "accuracy.",
+            "validation.", "onnx.", "source.", "verdict.validation.", "notes.");
+
+
     private CardSchema() {
+    }
+
+    /**
+     * Checks that every entry's name is one Digits reads, so that a misspelt entry ({@code output_kind},
+     * {@code input.input.rnage}) is refused instead of silently ignored: the entries of the table above,
+     * {@code input.NAME.ATTRIBUTE} and {@code output.NAME.ATTRIBUTE} for the tensors the card lists (or the
+     * first version's flat ones), and any entry under the record prefixes {@code training.},
+     * {@code rejection.training.}, {@code accuracy.}, {@code validation.}, {@code onnx.}, {@code source.},
+     * {@code verdict.validation.} and {@code notes.} (free text for people).
+     *
+     * @return the card
+     * @throws BadModelFileException naming the entry and listing the known ones
+     */
+    public static ModelCard check(ModelCard card) {
+        for (String key : card.asMap().keySet()) {
+            boolean known = KNOWN_ENTRIES.contains(key) || key.startsWith(ModelCard.SIDE_FILE_SHA256_PREFIX)
+                    || RECORD_PREFIXES.stream().anyMatch(key::startsWith) || isTensorEntry(card, key);
+            if (!known) {
+                throw new BadModelFileException(card.describe() + " has the entry '" + key + "', which Digits does not know;"
+                        + " correct its name (known entries: " + String.join(", ", new TreeSet<>(KNOWN_ENTRIES)) + ", "
+                        + ModelCard.SIDE_FILE_SHA256_PREFIX + "LOCATION, input.NAME.ATTRIBUTE and output.NAME.ATTRIBUTE with ATTRIBUTE"
+                        + " one of " + String.join(", ", ModelCard.TensorSpec.ATTRIBUTES) + "; anything under "
+                        + String.join(", ", RECORD_PREFIXES) + "), or put a note for people in notes or under notes.");
+            }
+        }
+        card.inputs();
+        card.outputs();
+        return card;
+    }
+
+    /**
+     * Whether an entry describes one of the card's tensors: {@code input.NAME.*} for a name the card lists (the
+     * attribute is checked by {@link #inputs()}), or a first-version flat entry such as {@code input.layout}.
+     */
+    private static boolean isTensorEntry(ModelCard card, String key) {
+        for (String prefix : List.of("input", "output")) {
+            if (!key.startsWith(prefix + ".")) {
+                continue;
+            }
+            String rest = key.substring(prefix.length() + 1);
+            if (rest.equals("name") || ModelCard.TensorSpec.ATTRIBUTES.contains(rest)) {
+                return true;
+            }
+            for (String name : card.get(prefix.equals("input") ? ModelCard.INPUTS : ModelCard.OUTPUTS).orElse("").split(",")) {
+                if (!name.isBlank() && rest.startsWith(name.trim() + ".")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** How a picture is laid out in an input tensor. */

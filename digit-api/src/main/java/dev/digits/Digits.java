@@ -1,5 +1,6 @@
 package dev.digits;
 
+import dev.digits.Digits.BackendInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -320,5 +321,23 @@ public final class Digits {
     /** The backends, found once on first use (the holder idiom makes that thread-safe and lazy). */
     private static final class Registry {
         static final List<DigitBackend> BACKENDS = discover();
+    }
+
+    /**
+     * A backend found on the class path.
+     *
+     * @param name      the name to ask for it by ({@code dl4j}, {@code onnx})
+     * @param available whether its native code loads here
+     * @param priority  higher wins when none is asked for by name
+     * @param artifact  its Maven coordinates
+     * @param tasks     the tasks it serves
+     * @param formats   the model formats it loads
+     */
+    public record BackendInfo(String name, boolean available, int priority, String artifact, Set<Task> tasks,
+                              Set<String> formats) {
+        public BackendInfo {
+            tasks = Set.copyOf(tasks);
+            formats = Set.copyOf(formats);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.digits;
 
+import dev.digits.ModelCard.TensorSpec;
 import dev.digits.io.AtomicFiles;
 import dev.digits.io.FilePairs;
 import dev.digits.io.Sha256;
@@ -23,14 +24,16 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.Objects;
 
 /**
- * What a model is and what it expects: the one schema of every Digits model card, read and written by
- * everything (trainers, exporter, backends, command line). Immutable; build one with {@link #builder()}.
+ * What a model is and what it expects: the entries of a Digits model card, as a value. Immutable; build one with
+ * {@link #builder()}. What the entries mean is {@link CardSchema}'s (its typed views are what backends read),
+ * where cards live on disk is {@link CardFiles}'.
  *
  * <p>A card is a {@code .properties} file. Beside a model file it is named after the whole file name:
  * {@code classifier.onnx} has {@code classifier.onnx.properties} (so a DL4J and an ONNX model of the same name
- * can share a folder); see {@link #cardPathFor(Path)}. An ONNX file exported by Digits also carries its card in
+ * can share a folder); see {@link CardFiles#cardPathFor(Path)}. An ONNX file exported by Digits also carries its card in
  * the file's metadata properties.
  *
  * <table>
@@ -127,24 +130,17 @@ public final class ModelCard {
     private static final String LEGACY_OUTPUT_NAME = FirstVersion.OUTPUT_NAME;
     private static final String LEGACY_OUTPUT_KIND = FirstVersion.OUTPUT_KIND;
 
-    /** Entries with these exact names mean something to Digits; see {@link #checkEntries()}. */
-    private static final Set<String> KNOWN_ENTRIES = Set.of(NAME, TASK, FORMAT, LABELS, INPUTS, OUTPUTS, MODEL_SHA256,
-            GRAPH_SHA256, ARCHITECTURE, PARAMETERS, MACS, CREATED, CALIBRATION_TEMPERATURE, VERDICT_NOT_DIGIT_AT,
-            VERDICT_UNSURE_BELOW, "verdict.chosen.on", "calibration.fitted.on", "reading.strategy",
-            "reading.strategy.chosen.on", "notes", FirstVersion.INPUT_NAME, FirstVersion.OUTPUT_NAME, FirstVersion.OUTPUT_KIND);
-    /**
-     * Entries under these prefixes are records (provenance and measured figures) or free notes: Digits writes
-     * and shows them but never acts on them, so any name below the prefix is accepted.
-     */
-    private static final List<String> RECORD_PREFIXES = List.of("training.", "rejection.training.", "accuracy.",
-            "validation.", "onnx.", "source.", "verdict.validation.", "notes.");
-
     private final Map<String, String> values;
     private final String origin;
 
     private ModelCard(Map<String, String> values, String origin) {
         this.values = Collections.unmodifiableMap(new TreeMap<>(values));
         this.origin = origin;
+    }
+
+    /** A card read from {@code origin} (a file, or the inside of one), not yet checked: for {@link CardFiles}. */
+    static ModelCard fromEntries(Map<String, String> entries, String origin) {
+        return new ModelCard(entries, origin);
     }
 
     /** An empty builder. */
@@ -167,167 +163,12 @@ public final class ModelCard {
 
     /**
      * A card from entries read from somewhere, e.g. an ONNX file's metadata, checked as a card file is
-     * ({@link #checkEntries()}); {@code origin} names the place in messages.
+     * ({@link CardSchema#check}); {@code origin} names the place in messages.
      *
      * @throws BadModelFileException when an entry's name means nothing to Digits
      */
     public static ModelCard parse(Map<String, String> entries, String origin) {
-        return new ModelCard(entries, origin).checkEntries();
-    }
-
-    /** The card beside a model file: the whole file name plus {@code .properties} ({@code a.onnx.properties}). */
-    public static Path cardPathFor(Path modelFile) {
-        return modelFile.resolveSibling(modelFile.getFileName() + ".properties");
-    }
-
-    /**
-     * The first version's card name: the file name without its extension plus {@code .properties}
-     * ({@code a.properties}); still read when {@link #cardPathFor(Path)} is absent.
-     */
-    public static Path legacyCardPathFor(Path modelFile) {
-        String name = modelFile.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return modelFile.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".properties");
-    }
-
-    /**
-     * Reads a card file and checks that every entry's name means something ({@link #checkEntries()}).
-     *
-     * @throws BadModelFileException when it is missing, not a {@code .properties} file, or has an unknown entry
-     */
-    public static ModelCard read(Path cardFile) {
-        try (Reader reader = Files.newBufferedReader(cardFile, StandardCharsets.UTF_8)) {
-            return read(reader, cardFile.toString());
-        } catch (NoSuchFileException e) {
-            throw new BadModelFileException("Model card " + cardFile + " is missing; every model file needs its card"
-                    + " (its file name plus .properties) beside it");
-        } catch (IOException e) {
-            throw new BadModelFileException("Cannot read model card " + cardFile + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Reads a card from a stream (UTF-8), e.g. a class-path resource; {@code what} names it in errors. */
-    public static ModelCard read(InputStream in, String what) {
-        try {
-            return read(new InputStreamReader(in, StandardCharsets.UTF_8), what);
-        } catch (IOException e) {
-            throw new BadModelFileException("Cannot read model card " + what + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static ModelCard read(Reader reader, String what) throws IOException {
-        Properties properties = new Properties();
-        try {
-            properties.load(reader);
-        } catch (IllegalArgumentException e) {
-            throw new BadModelFileException("Model card " + what + " is not a valid .properties file: " + e.getMessage(), e);
-        }
-        Map<String, String> map = new LinkedHashMap<>();
-        for (String key : properties.stringPropertyNames()) {
-            map.put(key, properties.getProperty(key));
-        }
-        return new ModelCard(map, what).checkEntries();
-    }
-
-    /**
-     * Checks that every entry's name is one Digits reads, so that a misspelt entry ({@code output_kind},
-     * {@code input.input.rnage}) is refused instead of silently ignored: the entries of the table above,
-     * {@code input.NAME.ATTRIBUTE} and {@code output.NAME.ATTRIBUTE} for the tensors the card lists (or the
-     * first version's flat ones), and any entry under the record prefixes {@code training.},
-     * {@code rejection.training.}, {@code accuracy.}, {@code validation.}, {@code onnx.}, {@code source.},
-     * {@code verdict.validation.} and {@code notes.} (free text for people).
-     *
-     * @return this card
-     * @throws BadModelFileException naming the entry and listing the known ones
-     */
-    public ModelCard checkEntries() {
-        for (String key : values.keySet()) {
-            boolean known = KNOWN_ENTRIES.contains(key) || key.startsWith(SIDE_FILE_SHA256_PREFIX)
-                    || RECORD_PREFIXES.stream().anyMatch(key::startsWith) || isTensorEntry(key);
-            if (!known) {
-                throw new BadModelFileException(describe() + " has the entry '" + key + "', which Digits does not know;"
-                        + " correct its name (known entries: " + String.join(", ", new TreeSet<>(KNOWN_ENTRIES)) + ", "
-                        + SIDE_FILE_SHA256_PREFIX + "LOCATION, input.NAME.ATTRIBUTE and output.NAME.ATTRIBUTE with ATTRIBUTE"
-                        + " one of " + String.join(", ", TensorSpec.ATTRIBUTES) + "; anything under "
-                        + String.join(", ", RECORD_PREFIXES) + "), or put a note for people in notes or under notes.");
-            }
-        }
-        inputs();
-        outputs();
-        return this;
-    }
-
-    /**
-     * Whether an entry describes one of the card's tensors: {@code input.NAME.*} for a name the card lists (the
-     * attribute is checked by {@link #inputs()}), or a first-version flat entry such as {@code input.layout}.
-     */
-    private boolean isTensorEntry(String key) {
-        for (String prefix : List.of("input", "output")) {
-            if (!key.startsWith(prefix + ".")) {
-                continue;
-            }
-            String rest = key.substring(prefix.length() + 1);
-            if (rest.equals("name") || TensorSpec.ATTRIBUTES.contains(rest)) {
-                return true;
-            }
-            for (String name : get(prefix.equals("input") ? INPUTS : OUTPUTS).orElse("").split(",")) {
-                if (!name.isBlank() && rest.startsWith(name.trim() + ".")) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Writes the card atomically (temporary file, then rename).
-     *
-     * @throws DigitsException when the file cannot be written
-     */
-    public void write(Path cardFile) {
-        try {
-            AtomicFiles.writeString(cardFile, toPropertiesText());
-        } catch (IOException e) {
-            throw new DigitsException(e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Writes a model file and this card beside it as one unit (see {@link FilePairs}): a kill at any moment
-     * leaves the old model with the old card or the new model with the new card. The card written is this one
-     * with {@link #MODEL_SHA256} set to the written model's.
-     *
-     * @return the card as written
-     * @throws DigitsException when a file cannot be written
-     */
-    public ModelCard writeWithModel(Path modelFile, AtomicFiles.FileWriter model) {
-        ModelCard[] written = new ModelCard[1];
-        try {
-            FilePairs.write(modelFile, model, cardPathFor(modelFile), sha256 -> {
-                written[0] = toBuilder().put(MODEL_SHA256, sha256).build();
-                return written[0].toPropertiesText();
-            });
-        } catch (IOException e) {
-            throw new DigitsException(e.getMessage(), e);
-        }
-        return written[0];
-    }
-
-    /** The card as {@code .properties} text, keys sorted. */
-    public String toPropertiesText() {
-        StringBuilder text = new StringBuilder("# Digits model card\n");
-        for (Map.Entry<String, String> entry : values.entrySet()) {
-            Properties one = new Properties();
-            one.setProperty(entry.getKey(), entry.getValue());
-            StringWriter writer = new StringWriter();
-            try {
-                one.store(writer, null);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            writer.toString().lines().filter(line -> !line.startsWith("#")).forEach(line -> text.append(line).append('\n'));
-        }
-        return text.toString();
+        return CardSchema.check(new ModelCard(entries, origin));
     }
 
     /**
@@ -626,6 +467,92 @@ public final class ModelCard {
         /** The card. */
         public ModelCard build() {
             return new ModelCard(values, origin);
+        }
+    }
+
+    /**
+     * One input or output of a model, as its {@link ModelCard} describes it: a name and attributes (shape, layout,
+     * value range, polarity, kind, meaning). A two-input generator and a many-headed number reader are described
+     * with the same attributes as a classifier. Immutable.
+     *
+     * @param name       the tensor's name in the model; absent only in first-version cards, where it means the
+     *                   model's only input (or first output)
+     * @param attributes attribute name to value; names from {@link #ATTRIBUTES}
+     */
+    public record TensorSpec(String name, Map<String, String> attributes) {
+        /** The shape without the batch dimension, e.g. {@code 1x28x28}, {@code 784}, {@code 100}. */
+        public static final String SHAPE = "shape";
+        /** How a picture is laid out: {@code NCHW}, {@code NHWC} or {@code FLAT}. */
+        public static final String LAYOUT = "layout";
+        /** {@code LOW..HIGH}: the values background and ink (or the picture's black and white) map to. */
+        public static final String RANGE = "range";
+        /** Subtracted after mapping to the range. */
+        public static final String MEAN = "mean";
+        /** Divided by after subtracting the mean. */
+        public static final String STD = "std";
+        /** {@code light-on-dark} (ink is the high value, as in MNIST) or {@code dark-on-light}. */
+        public static final String INK = "ink";
+        /** What the values are: {@code probabilities}, {@code logits}, {@code picture}, {@code noise}, {@code one-hot}. */
+        public static final String KIND = "kind";
+        /** Free text for people: what the tensor holds. */
+        public static final String MEANING = "meaning";
+        /** Every attribute a tensor can have. */
+        public static final List<String> ATTRIBUTES = List.of(SHAPE, LAYOUT, RANGE, MEAN, STD, INK, KIND, MEANING);
+
+        public TensorSpec {
+            attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+            for (String attribute : attributes.keySet()) {
+                if (!ATTRIBUTES.contains(attribute)) {
+                    throw new IllegalArgumentException("Unknown tensor attribute '" + attribute + "'; known: " + ATTRIBUTES);
+                }
+            }
+        }
+
+        /** A tensor with a name and no attributes yet. */
+        public static TensorSpec named(String name) {
+            Objects.requireNonNull(name, "name");
+            if (!name.matches("[A-Za-z0-9_:/-]+")) {
+                throw new IllegalArgumentException("Tensor names in cards are letters, digits and _:/-, got '" + name + "'");
+            }
+            return new TensorSpec(name, Map.of());
+        }
+
+        /** A copy with one attribute set. */
+        public TensorSpec with(String attribute, Object value) {
+            Map<String, String> copy = new LinkedHashMap<>(attributes);
+            copy.put(attribute, String.valueOf(value));
+            return new TensorSpec(name, copy);
+        }
+
+        /** The name, when the card gives one. */
+        public Optional<String> nameIfGiven() {
+            return Optional.ofNullable(name);
+        }
+
+        /** An attribute's value. */
+        public Optional<String> attribute(String attribute) {
+            return Optional.ofNullable(attributes.get(attribute));
+        }
+
+        /**
+         * The shape without the batch dimension.
+         *
+         * @throws BadModelFileException when it is not a list of sizes like {@code 1x28x28}
+         */
+        public Optional<long[]> shape() {
+            return attribute(SHAPE).map(text -> {
+                String[] parts = text.trim().split("\\s*[x×,]\\s*");
+                long[] dims = new long[parts.length];
+                try {
+                    for (int i = 0; i < parts.length; i++) {
+                        dims[i] = Long.parseLong(parts[i]);
+                    }
+                } catch (NumberFormatException e) {
+                    throw new BadModelFileException("The shape '" + text + "' of tensor '" + name
+                            + "' is not a list of sizes like 1x28x28");
+                }
+                return dims;
+            });
         }
     }
 }

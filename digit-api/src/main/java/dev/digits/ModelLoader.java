@@ -43,7 +43,7 @@ final class ModelLoader {
                 "Backend '" + backend.name() + "' bundles no models"));
         String what = "the bundled " + backend.name() + " model '" + name + "'";
         byte[] bytes = resource(models.anchor(), models.modelPath(name), what, backend);
-        ModelCard card = ModelCard.read(new ByteArrayInputStream(
+        ModelCard card = CardFiles.read(new ByteArrayInputStream(
                 resource(models.anchor(), models.cardPath(name), what + "'s card", backend)), what + "'s card");
         card.verifyModel(bytes, what);
         String format = formatOf(bytes, card, what);
@@ -79,7 +79,7 @@ final class ModelLoader {
         Path cardPath = cardPathOf(path);
         ModelCard card;
         if (Files.exists(cardPath)) {
-            card = ModelCard.read(cardPath);
+            card = CardFiles.read(cardPath);
             verifyOrExplain(card, bytes, what, "the card " + cardPath);
         } else {
             card = embeddedCard(bytes, path, what).orElseThrow(() -> new BadModelFileException("Model card " + cardPath
@@ -94,8 +94,8 @@ final class ModelLoader {
 
     /** The card file of a model file: the current name, or the first version's when only that exists. */
     private static Path cardPathOf(Path path) {
-        Path cardPath = FilePairs.partner(path, ModelCard.cardPathFor(path));
-        Path legacy = ModelCard.legacyCardPathFor(path);
+        Path cardPath = FilePairs.partner(path, CardFiles.cardPathFor(path));
+        Path legacy = CardFiles.legacyCardPathFor(path);
         if (!Files.exists(cardPath) && Files.exists(legacy)) {
             LOG.debug("Reading the card of {} from {} (first-version name; {} is the current one)", path, legacy, cardPath);
             return legacy;

@@ -1,5 +1,6 @@
 package dev.digits;
 
+import dev.digits.Digits.BackendInfo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

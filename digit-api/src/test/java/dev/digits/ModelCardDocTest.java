@@ -1,5 +1,6 @@
 package dev.digits;
 
+import dev.digits.ModelCard.TensorSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,7 +33,7 @@ class ModelCardDocTest {
     @Test
     void theDocumentsExampleCardIsAcceptedAsWritten() throws IOException {
         String example = propertiesBlock();
-        ModelCard card = ModelCard.read(new ByteArrayInputStream(example.getBytes(StandardCharsets.UTF_8)), "the example");
+        ModelCard card = CardFiles.read(new ByteArrayInputStream(example.getBytes(StandardCharsets.UTF_8)), "the example");
         assertEquals(Task.CLASSIFY, card.task());
         assertEquals("logits", card.outputs().get(0).attribute(TensorSpec.KIND).orElseThrow());
         assertEquals("0.1307", card.inputs().get(0).attribute(TensorSpec.MEAN).orElseThrow());
@@ -51,7 +52,7 @@ class ModelCardDocTest {
             if (key.startsWith("output.x.")) {
                 builder.put(ModelCard.OUTPUTS, "x");
             }
-            builder.build().checkEntries();
+            CardSchema.check(builder.build());
         }
     }
 
@@ -60,21 +61,21 @@ class ModelCardDocTest {
         for (String misspelt : List.of("output_kind=logits", "range=0..1", "input.rnage=0..1", "inputs=x\ninput.y.shape=784",
                 "verdict.unsure.belw=0.5")) {
             Path cardFile = Files.writeString(folder.resolve("third.onnx.properties"), "name=third\n" + misspelt + "\n");
-            BadModelFileException e = assertThrows(BadModelFileException.class, () -> ModelCard.read(cardFile), misspelt);
+            BadModelFileException e = assertThrows(BadModelFileException.class, () -> CardFiles.read(cardFile), misspelt);
             String entry = misspelt.lines().reduce((a, b) -> b).orElseThrow().split("=")[0];
             assertTrue(e.getMessage().contains("'" + entry + "'"), e.getMessage());
             assertTrue(e.getMessage().contains(cardFile.toString()), "names the card file: " + e.getMessage());
             assertTrue(e.getMessage().contains("model.sha256") && e.getMessage().contains("notes."), e.getMessage());
         }
         Path notes = Files.writeString(folder.resolve("noted.onnx.properties"), "notes.origin=converted from Keras\n");
-        assertEquals("converted from Keras", ModelCard.read(notes).get("notes.origin").orElseThrow());
+        assertEquals("converted from Keras", CardFiles.read(notes).get("notes.origin").orElseThrow());
     }
 
     @Test
     void valueErrorsNameTheCardFileEvenWithoutAName() throws IOException {
         Path cardFile = Files.writeString(folder.resolve("anonymous.onnx.properties"), "calibration.temperature=warm\n");
         BadModelFileException e = assertThrows(BadModelFileException.class,
-                () -> ModelCard.read(cardFile).getDouble(ModelCard.CALIBRATION_TEMPERATURE));
+                () -> CardFiles.read(cardFile).getDouble(ModelCard.CALIBRATION_TEMPERATURE));
         assertTrue(e.getMessage().contains(cardFile.toString()), e.getMessage());
     }
 
@@ -83,7 +84,7 @@ class ModelCardDocTest {
         byte[] model = "not really a model".getBytes(StandardCharsets.UTF_8);
         Path cardFile = Files.writeString(folder.resolve("hand.onnx.properties"), "model.sha256=" + "0".repeat(64) + "\n");
         ChecksumMismatchException e = assertThrows(ChecksumMismatchException.class,
-                () -> ModelCard.read(cardFile).verifyModel(model, "hand.onnx"));
+                () -> CardFiles.read(cardFile).verifyModel(model, "hand.onnx"));
         String actual = Sha256.hex(model);
         assertTrue(e.getMessage().contains("the card is wrong") && e.getMessage().contains("file changed"), e.getMessage());
         assertTrue(e.getMessage().contains("model.sha256=" + actual) && e.getMessage().contains(cardFile.toString()),

@@ -1,5 +1,6 @@
 package dev.digits;
 
+import dev.digits.ModelCard.TensorSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,7 +26,7 @@ class ModelCardTest {
                         TensorSpec.named("label").with(TensorSpec.SHAPE, "10").with(TensorSpec.KIND, "one-hot"))
                 .outputs(TensorSpec.named("picture").with(TensorSpec.SHAPE, "1x28x28").with(TensorSpec.RANGE, "0..1"))
                 .build();
-        ModelCard read = ModelCard.read(new java.io.ByteArrayInputStream(card.toPropertiesText().getBytes()), "test");
+        ModelCard read = CardFiles.read(new java.io.ByteArrayInputStream(CardFiles.text(card).getBytes()), "test");
         assertEquals(card, read);
         assertEquals(Task.GENERATE, read.task());
         List<TensorSpec> inputs = read.inputs();
@@ -61,9 +62,9 @@ class ModelCardTest {
 
     @Test
     void aModelsCardIsNamedAfterTheWholeFileName() {
-        assertEquals(folder.resolve("classifier.onnx.properties"), ModelCard.cardPathFor(folder.resolve("classifier.onnx")));
-        assertEquals(folder.resolve("classifier.zip.properties"), ModelCard.cardPathFor(folder.resolve("classifier.zip")));
-        assertEquals(folder.resolve("classifier.properties"), ModelCard.legacyCardPathFor(folder.resolve("classifier.onnx")));
+        assertEquals(folder.resolve("classifier.onnx.properties"), CardFiles.cardPathFor(folder.resolve("classifier.onnx")));
+        assertEquals(folder.resolve("classifier.zip.properties"), CardFiles.cardPathFor(folder.resolve("classifier.zip")));
+        assertEquals(folder.resolve("classifier.properties"), CardFiles.legacyCardPathFor(folder.resolve("classifier.onnx")));
     }
 
     @Test
@@ -71,8 +72,8 @@ class ModelCardTest {
         byte[] model = {1, 2, 3};
         Path file = folder.resolve("third-party.onnx");
         Files.write(file, model);
-        ModelCard.builder().put(ModelCard.MODEL_SHA256, Sha256.hex(model)).put(ModelCard.FORMAT, "some-format").build()
-                .write(ModelCard.legacyCardPathFor(file));
+        CardFiles.write(ModelCard.builder().put(ModelCard.MODEL_SHA256, Sha256.hex(model)).put(ModelCard.FORMAT, "some-format").build()
+                , CardFiles.legacyCardPathFor(file));
         LoadedModel loaded = LoadedModel.resolve(ModelSource.file(file), Task.CLASSIFY);
         assertEquals("some-format", loaded.format());
         assertArrayEquals(model, loaded.bytes());

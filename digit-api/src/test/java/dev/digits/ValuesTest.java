@@ -53,14 +53,14 @@ class ValuesTest {
         ModelCard card = ModelCard.builder().put(ModelCard.NAME, "classifier").put(ModelCard.MACS, 3745024)
                 .put("notes", "line one\nline two = ü").build();
         Path file = folder.resolve("classifier.zip.properties");
-        card.write(file);
-        ModelCard read = ModelCard.read(file);
+        CardFiles.write(card, file);
+        ModelCard read = CardFiles.read(file);
         assertEquals(card, read);
         assertEquals(3745024.0, read.getDouble(ModelCard.MACS).orElseThrow());
-        assertEquals(file, ModelCard.cardPathFor(folder.resolve("classifier.zip")));
+        assertEquals(file, CardFiles.cardPathFor(folder.resolve("classifier.zip")));
         BadModelFileException e = assertThrows(BadModelFileException.class, () -> read.require(ModelCard.MODEL_SHA256));
         assertTrue(e.getMessage().contains("model.sha256"), e.getMessage());
-        assertThrows(BadModelFileException.class, () -> ModelCard.read(folder.resolve("missing.properties")));
+        assertThrows(BadModelFileException.class, () -> CardFiles.read(folder.resolve("missing.properties")));
     }
 
     @Test

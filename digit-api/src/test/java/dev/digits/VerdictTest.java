@@ -74,9 +74,9 @@ class VerdictTest {
     @Test
     void aCardsThresholdsReachEveryPredictionAndSurviveARoundTrip(@TempDir Path folder) {
         Path file = folder.resolve("classifier.zip.properties");
-        ModelCard.builder().task(Task.CLASSIFY).put(ModelCard.VERDICT_NOT_DIGIT_AT, "0.75")
-                .put(ModelCard.VERDICT_UNSURE_BELOW, "0.95").put(ModelCard.CALIBRATION_TEMPERATURE, "1.25").build().write(file);
-        ModelCard read = ModelCard.read(file);
+        CardFiles.write(ModelCard.builder().task(Task.CLASSIFY).put(ModelCard.VERDICT_NOT_DIGIT_AT, "0.75")
+                .put(ModelCard.VERDICT_UNSURE_BELOW, "0.95").put(ModelCard.CALIBRATION_TEMPERATURE, "1.25").build(), file);
+        ModelCard read = CardFiles.read(file);
         assertEquals(new VerdictThresholds(0.75, 0.95), VerdictThresholds.of(read));
         try (ConstantClassifier classifier = new ConstantClassifier(read, "stand-in", 4)) {
             assertEquals(new VerdictThresholds(0.75, 0.95), classifier.verdictThresholds());

@@ -1,5 +1,7 @@
 package dev.digits.preprocess;
 
+import dev.digits.preprocess.Segmenter.DigitCandidate;
+import dev.digits.preprocess.Cleaner.CleanedPicture;
 import dev.digits.Box;
 import dev.digits.DigitImage;
 import java.awt.image.BufferedImage;

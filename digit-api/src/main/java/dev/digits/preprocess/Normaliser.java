@@ -1,5 +1,6 @@
 package dev.digits.preprocess;
 
+import dev.digits.preprocess.Segmenter.DigitCandidate;
 import dev.digits.Box;
 import dev.digits.DigitImage;
 

@@ -8,10 +8,10 @@
  * so that a reader of multi-digit numbers can run them itself:
  * <ol>
  * <li><b>clean</b> ({@link dev.digits.preprocess.Cleaner}): gray at a working size, polarity, background
- * and ruled-line removal, threshold, giving a {@link dev.digits.preprocess.CleanedPicture} (an ink mask,
+ * and ruled-line removal, threshold, giving a {@link dev.digits.preprocess.Cleaner.CleanedPicture} (an ink mask,
  * or the picture itself when it is already in MNIST form);</li>
  * <li><b>segment</b> ({@link dev.digits.preprocess.Segmenter}): ink components grouped into
- * {@link dev.digits.preprocess.DigitCandidate}s, each with its {@link dev.digits.Box} in the
+ * {@link dev.digits.preprocess.Segmenter.DigitCandidate}s, each with its {@link dev.digits.Box} in the
  * input picture: the one digit of a single-digit picture, or every digit left to right;</li>
  * <li><b>normalise</b> ({@link dev.digits.preprocess.Normaliser}): one candidate cropped, its strokes
  * brought towards MNIST's pen, scaled into 20×20 and centred by mass in 28×28.</li>
@@ -21,3 +21,6 @@
  * form no cycle.
  */
 package dev.digits.preprocess;
+
+import dev.digits.preprocess.Segmenter.DigitCandidate;
+import dev.digits.preprocess.Cleaner.CleanedPicture;

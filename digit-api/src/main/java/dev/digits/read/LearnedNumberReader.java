@@ -201,6 +201,19 @@ public final class LearnedNumberReader implements NumberReader {
     }
 
     /**
+     * The canvas a learned reader's network sees for a picture of a number ({@link
+     * dev.digits.preprocess.NumberLine#PIXELS} values): cleaned, the ink on one line cut into pieces and laid out
+     * as {@link dev.digits.preprocess.NumberLine} does. Trainers make their training canvases with it, so that
+     * training and reading see the same.
+     *
+     * @throws dev.digits.NoDigitFoundException when the picture holds no ink
+     */
+    public static float[] canvas(java.awt.image.BufferedImage picture) {
+        NumberInput input = new NumberInput();
+        return input.canvas(input.prepare(picture));
+    }
+
+    /**
      * The factory {@link dev.digits.Digits} pairs a backend's network and a classifier with (listed in
      * {@code META-INF/services}); not for direct use.
      */

@@ -1,7 +1,7 @@
 package dev.digits.read;
 
 import dev.digits.DigitImage;
-import dev.digits.preprocess.CleanedPicture;
+import dev.digits.preprocess.Cleaner.CleanedPicture;
 import dev.digits.preprocess.Cleaner;
 import dev.digits.preprocess.MnistPreprocessor;
 import dev.digits.preprocess.Normaliser;
@@ -17,7 +17,7 @@ import java.util.Optional;
  * Training a learned reader goes through the same stages ({@link #prepare}), so that it sees what it will be
  * given. Immutable and safe for concurrent use.
  */
-public final class NumberInput {
+final class NumberInput {
     /** The single-digit working size: a square picture is cleaned exactly as for one digit. */
     private static final int WORKING_SIZE = 256;
     /**

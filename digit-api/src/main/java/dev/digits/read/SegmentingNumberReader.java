@@ -5,7 +5,7 @@ import dev.digits.DigitClassifier;
 import dev.digits.NumberReader;
 import dev.digits.NumberReading;
 import dev.digits.Prediction;
-import dev.digits.preprocess.CleanedPicture;
+import dev.digits.preprocess.Cleaner.CleanedPicture;
 import dev.digits.preprocess.NumberSegmenter;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * concurrent use, so any number of threads may read at once. {@link #close()} closes the classifier, which
  * waits for running calls to end.
  */
-public final class SegmentingNumberReader implements NumberReader {
+final class SegmentingNumberReader implements NumberReader {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentingNumberReader.class);
 
     private final DigitClassifier classifier;

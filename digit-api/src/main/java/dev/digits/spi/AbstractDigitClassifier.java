@@ -8,7 +8,7 @@ import dev.digits.DigitClassifier;
 import dev.digits.DigitImage;
 import dev.digits.ModelCard;
 import dev.digits.Prediction;
-import dev.digits.TensorSpec;
+import dev.digits.ModelCard.TensorSpec;
 import dev.digits.VerdictThresholds;
 import dev.digits.preprocess.Preprocessed;
 import dev.digits.preprocess.Preprocessor;

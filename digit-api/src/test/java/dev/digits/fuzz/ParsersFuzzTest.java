@@ -1,6 +1,7 @@
 package dev.digits.fuzz;
 
 import dev.digits.DigitsException;
+import dev.digits.CardFiles;
 import dev.digits.ModelCard;
 import dev.digits.preprocess.Pictures;
 import dev.digits.preprocess.Preprocessor;
@@ -56,7 +57,7 @@ class ParsersFuzzTest {
     @FuzzTest(maxDuration = "60s")
     void modelCards(byte[] bytes) {
         try {
-            ModelCard card = ModelCard.read(new ByteArrayInputStream(bytes), "fuzz");
+            ModelCard card = CardFiles.read(new ByteArrayInputStream(bytes), "fuzz");
             card.inputs();
             card.outputs();
             card.task();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.digits.LoadedModel;
+import dev.digits.CardFiles;
 import dev.digits.ModelCard;
 import dev.digits.ModelSource;
 import dev.digits.Task;
@@ -45,7 +46,7 @@ class FilePairsTest {
 
     private Path writeVersion(String version) {
         Path file = folder.resolve("m.bin");
-        card(version).writeWithModel(file, temporary -> Files.write(temporary, model(version)));
+        CardFiles.writeWithModel(card(version), file, temporary -> Files.write(temporary, model(version)));
         return file;
     }
 
@@ -71,8 +72,8 @@ class FilePairsTest {
         Path file = writeVersion("1");
         // What a kill after the pending card is written and before the model is renamed leaves behind.
         Path pending = folder.resolve("m.bin.properties" + FilePairs.PENDING_SUFFIX);
-        Files.writeString(pending, card("2").toBuilder().put(ModelCard.MODEL_SHA256, Sha256.hex(model("2"))).build()
-                .toPropertiesText());
+        Files.writeString(pending, CardFiles.text(card("2").toBuilder().put(ModelCard.MODEL_SHA256, Sha256.hex(model("2")))
+                .build()));
         Files.write(folder.resolve(".m.bin.x1y2.tmp"), model("2"));
 
         LoadedModel loaded = LoadedModel.resolve(ModelSource.file(file), Task.CLASSIFY);

@@ -1,5 +1,6 @@
 package dev.digits.preprocess;
 
+import dev.digits.preprocess.Cleaner.CleanedPicture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

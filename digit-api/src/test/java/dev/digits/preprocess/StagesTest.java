@@ -1,5 +1,7 @@
 package dev.digits.preprocess;
 
+import dev.digits.preprocess.Segmenter.DigitCandidate;
+import dev.digits.preprocess.Cleaner.CleanedPicture;
 import dev.digits.Box;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

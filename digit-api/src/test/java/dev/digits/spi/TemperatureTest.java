@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.digits.BadModelFileException;
 import dev.digits.ConstantClassifier;
 import dev.digits.DigitImage;
+import dev.digits.CardFiles;
 import dev.digits.ModelCard;
 import dev.digits.Prediction;
 import dev.digits.Task;
@@ -22,8 +23,8 @@ class TemperatureTest {
     @Test
     void theCardsTemperatureIsAppliedAndSurvivesARoundTrip(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) {
         java.nio.file.Path file = folder.resolve("model.zip.properties");
-        card("2.5").write(file);
-        ModelCard read = ModelCard.read(file);
+        CardFiles.write(card("2.5"), file);
+        ModelCard read = CardFiles.read(file);
         try (ConstantClassifier plain = new ConstantClassifier(card(null), "stand-in", 4);
              ConstantClassifier warm = new ConstantClassifier(read, "stand-in", 4)) {
             assertEquals(1, plain.temperature());

@@ -5,7 +5,7 @@ import dev.digits.BadModelFileException;
 import dev.digits.CardSchema;
 import dev.digits.DigitClassifier;
 import dev.digits.DigitGenerator;
-import dev.digits.TensorSpec;
+import dev.digits.ModelCard.TensorSpec;
 import dev.digits.LoadedModel;
 import dev.digits.ModelCard;
 import dev.digits.NumberSequenceModel;

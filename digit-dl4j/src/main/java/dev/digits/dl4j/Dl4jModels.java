@@ -3,6 +3,7 @@ package dev.digits.dl4j;
 import dev.digits.BadModelFileException;
 import dev.digits.DigitsException;
 import dev.digits.LoadedModel;
+import dev.digits.CardFiles;
 import dev.digits.ModelCard;
 import dev.digits.ModelSource;
 import dev.digits.Task;
@@ -39,7 +40,7 @@ public final class Dl4jModels {
      * @throws DigitsException when a file cannot be written
      */
     public static ModelCard save(MultiLayerNetwork network, Path modelFile, ModelCard card, boolean saveUpdater) {
-        return card.toBuilder().put(ModelCard.FORMAT, Dl4jFormat.MULTILAYER_NETWORK).build().writeWithModel(modelFile,
+        return CardFiles.writeWithModel(card.toBuilder().put(ModelCard.FORMAT, Dl4jFormat.MULTILAYER_NETWORK).build(), modelFile,
                 temporary -> ModelSerializer.writeModel(network, temporary.toFile(), saveUpdater));
     }
 
@@ -50,7 +51,7 @@ public final class Dl4jModels {
      * @return the card as written
      */
     public static ModelCard save(ComputationGraph graph, Path modelFile, ModelCard card) {
-        return card.toBuilder().put(ModelCard.FORMAT, Dl4jFormat.COMPUTATION_GRAPH).build().writeWithModel(modelFile,
+        return CardFiles.writeWithModel(card.toBuilder().put(ModelCard.FORMAT, Dl4jFormat.COMPUTATION_GRAPH).build(), modelFile,
                 temporary -> ModelSerializer.writeModel(graph, temporary.toFile(), false));
     }
 

@@ -3,7 +3,7 @@ package dev.digits.dl4j;
 import dev.digits.data.BadDataException;
 import dev.digits.BadModelFileException;
 import dev.digits.ModelCard;
-import dev.digits.TensorSpec;
+import dev.digits.ModelCard.TensorSpec;
 import dev.digits.data.DigitDataset;
 import java.util.List;
 import java.util.Locale;

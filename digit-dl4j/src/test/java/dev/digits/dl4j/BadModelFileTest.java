@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.digits.BadModelFileException;
 import dev.digits.ChecksumMismatchException;
 import dev.digits.Digits;
+import dev.digits.CardFiles;
 import dev.digits.ModelCard;
 import dev.digits.ModelSource;
 import dev.digits.io.Sha256;
@@ -24,7 +25,7 @@ class BadModelFileTest {
         try (var in = getClass().getResourceAsStream(Dl4jModels.BUNDLED_FOLDER + "classifier.zip");
              var card = getClass().getResourceAsStream(Dl4jModels.BUNDLED_FOLDER + "classifier.zip.properties")) {
             Files.write(model, in.readAllBytes());
-            Files.write(ModelCard.cardPathFor(model), card.readAllBytes());
+            Files.write(CardFiles.cardPathFor(model), card.readAllBytes());
         }
         return model;
     }
@@ -49,8 +50,8 @@ class BadModelFileTest {
         Path model = copyOfBundled();
         byte[] bytes = Arrays.copyOf(Files.readAllBytes(model), 2000);
         Files.write(model, bytes);
-        ModelCard card = ModelCard.read(ModelCard.cardPathFor(model));
-        card.toBuilder().put(ModelCard.MODEL_SHA256, Sha256.hex(bytes)).build().write(ModelCard.cardPathFor(model));
+        ModelCard card = CardFiles.read(CardFiles.cardPathFor(model));
+        CardFiles.write(card.toBuilder().put(ModelCard.MODEL_SHA256, Sha256.hex(bytes)).build(), CardFiles.cardPathFor(model));
         BadModelFileException e = assertThrows(BadModelFileException.class,
                 () -> Digits.classifier(ModelSource.file(model), Dl4jBackend.NAME));
         assertTrue(e.getMessage().contains("digits train"), e.getMessage());
@@ -59,7 +60,7 @@ class BadModelFileTest {
     @Test
     void missingCardOrModelIsNamed() throws Exception {
         Path model = copyOfBundled();
-        Files.delete(ModelCard.cardPathFor(model));
+        Files.delete(CardFiles.cardPathFor(model));
         BadModelFileException e = assertThrows(BadModelFileException.class,
                 () -> Digits.classifier(ModelSource.file(model), Dl4jBackend.NAME));
         assertTrue(e.getMessage().contains("classifier.zip.properties"), e.getMessage());

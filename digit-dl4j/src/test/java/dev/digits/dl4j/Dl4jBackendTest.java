@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.digits.BackendInfo;
+import dev.digits.Digits.BackendInfo;
 import dev.digits.BackendUnavailableException;
 import dev.digits.DigitClassifier;
 import dev.digits.Digits;

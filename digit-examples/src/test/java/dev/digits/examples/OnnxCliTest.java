@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.digits.DigitClassifier;
 import dev.digits.DigitImage;
 import dev.digits.Digits;
+import dev.digits.CardFiles;
 import dev.digits.ModelCard;
 import dev.digits.ModelSource;
 import dev.digits.Prediction;
@@ -114,7 +115,7 @@ class OnnxCliTest {
         assertEquals(0, run.status(), run.err());
         JsonNode result = run.json();
         assertEquals(out.toAbsolutePath().toString(), result.get("model").asText());
-        assertEquals(ModelCard.cardPathFor(out).toAbsolutePath().toString(), result.get("card").asText());
+        assertEquals(CardFiles.cardPathFor(out).toAbsolutePath().toString(), result.get("card").asText());
         assertEquals(Sha256.hex(out), result.get("sha256").asText());
         assertEquals(10_000, result.get("images").asInt());
         assertEquals(1.0, result.get("argmaxAgreement").asDouble());
@@ -123,7 +124,7 @@ class OnnxCliTest {
         try (InputStream bundled = getClass().getResourceAsStream("/dev/digits/onnx/models/classifier.onnx")) {
             assertEquals(Sha256.hex(bundled), Sha256.hex(out), "the bundled classifier.onnx is what export-onnx writes");
         }
-        ModelCard card = ModelCard.read(ModelCard.cardPathFor(out));
+        ModelCard card = CardFiles.read(CardFiles.cardPathFor(out));
         assertEquals("onnx", card.require(ModelCard.FORMAT));
         assertEquals("10000", card.require("onnx.parity.images"));
         CommandRun predict = run("predict", "--model", out.toString(), "--json", SAMPLES.resolve(PICTURES.get(0)).toString());
@@ -136,12 +137,12 @@ class OnnxCliTest {
         Path zip = folder.resolve("classifier.zip");
         Dl4jModels.Dl4jModel model = Dl4jModels.load(ModelSource.CLASSIFIER);
         Dl4jModels.save(model.network(), zip, model.card(), false);
-        String card = Files.readString(ModelCard.cardPathFor(zip));
+        String card = Files.readString(CardFiles.cardPathFor(zip));
         CommandRun run = run("export-onnx", "--model", zip.toString(), "--out", folder.resolve("classifier.onnx").toString(),
                 "--no-verify");
         assertEquals(0, run.status(), run.err());
-        assertEquals(card, Files.readString(ModelCard.cardPathFor(zip)), "the DL4J card is untouched");
-        assertEquals("onnx", ModelCard.read(folder.resolve("classifier.onnx.properties")).require(ModelCard.FORMAT));
+        assertEquals(card, Files.readString(CardFiles.cardPathFor(zip)), "the DL4J card is untouched");
+        assertEquals("onnx", CardFiles.read(folder.resolve("classifier.onnx.properties")).require(ModelCard.FORMAT));
         assertEquals(2, run("export-onnx").status(), "--out is required");
         CommandRun zipAsOnnx = run("export-onnx", "--model", zip.toString(), "--out", folder.resolve("x.zip").toString());
         assertEquals(2, zipAsOnnx.status(), zipAsOnnx.err());
@@ -173,7 +174,7 @@ class OnnxCliTest {
         Path file = folder.resolve("broken.onnx");
         byte[] truncated = java.util.Arrays.copyOf(exported, exported.length / 3);
         Files.write(file, truncated);
-        ModelCard.builder().put(ModelCard.MODEL_SHA256, Sha256.hex(truncated)).build().write(ModelCard.cardPathFor(file));
+        CardFiles.write(ModelCard.builder().put(ModelCard.MODEL_SHA256, Sha256.hex(truncated)).build(), CardFiles.cardPathFor(file));
         CommandRun run = run("predict", "--model", file.toString(), SAMPLES.resolve(PICTURES.get(0)).toString());
         assertEquals(1, run.status());
         assertTrue(run.err().contains("is not a valid ONNX model"), run.err());
@@ -236,8 +237,8 @@ class OnnxCliTest {
                 g.addNode(node("Transpose", List.of("image"), OnnxExporter.INPUT_NAME).addAttribute(ints("perm", 0, 3, 1, 2))));
         Path file = folder.resolve("mismatch.onnx");
         Files.write(file, model);
-        ModelCard.builder().put(ModelCard.FirstVersion.INPUT_LAYOUT, "NCHW").put(ModelCard.MODEL_SHA256, Sha256.hex(model)).build()
-                .write(ModelCard.cardPathFor(file));
+        CardFiles.write(ModelCard.builder().put(ModelCard.FirstVersion.INPUT_LAYOUT, "NCHW").put(ModelCard.MODEL_SHA256, Sha256.hex(model)).build()
+                , CardFiles.cardPathFor(file));
         CommandRun run = run("predict", "--model", file.toString(), SAMPLES.resolve(PICTURES.get(0)).toString());
         assertEquals(1, run.status());
         assertTrue(run.err().contains("input.layout"), run.err());
@@ -263,7 +264,7 @@ class OnnxCliTest {
                 ModelCard.VERDICT_UNSURE_BELOW)) {
             thirdPartyCard.put(key, bundledCard.require(key));
         }
-        thirdPartyCard.build().write(ModelCard.cardPathFor(file));
+        CardFiles.write(thirdPartyCard.build(), CardFiles.cardPathFor(file));
 
         List<String> args = new ArrayList<>(List.of("predict", "--json"));
         PICTURES.forEach(p -> args.add(SAMPLES.resolve(p).toString()));

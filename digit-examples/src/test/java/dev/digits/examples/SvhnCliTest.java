@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.digits.CardFiles;
 import dev.digits.ModelCard;
-import dev.digits.TensorSpec;
+import dev.digits.ModelCard.TensorSpec;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class SvhnCliTest {
         assertTrue(testAccuracy > 0.2, "after 3 epochs on 500 pictures, above chance (0.1): " + testAccuracy);
 
         Path model = out.resolve("classifier.zip");
-        ModelCard card = ModelCard.read(ModelCard.cardPathFor(model));
+        ModelCard card = CardFiles.read(CardFiles.cardPathFor(model));
         assertEquals("1x32x32", card.inputs().get(0).attribute(TensorSpec.SHAPE).orElseThrow());
         assertTrue(card.inputs().get(0).attribute(TensorSpec.MEAN).isPresent(), card.toString());
 
@@ -44,7 +45,7 @@ class SvhnCliTest {
         CommandRun export = CommandRun.of("export-onnx", "--model", model.toString(), "--out", onnx.toString(), "--json");
         assertEquals(0, export.status(), export.err());
         assertTrue(export.json().get("agrees").asBoolean(), export.out());
-        ModelCard onnxCard = ModelCard.read(ModelCard.cardPathFor(onnx));
+        ModelCard onnxCard = CardFiles.read(CardFiles.cardPathFor(onnx));
         assertEquals(card.inputs().get(0).attribute(TensorSpec.MEAN), onnxCard.inputs().get(0).attribute(TensorSpec.MEAN));
         assertEquals(card.inputs().get(0).attribute(TensorSpec.STD), onnxCard.inputs().get(0).attribute(TensorSpec.STD));
 

@@ -10,7 +10,7 @@ import dev.digits.DigitsException;
 import dev.digits.LoadedModel;
 import dev.digits.ModelCard;
 import dev.digits.Task;
-import dev.digits.TensorSpec;
+import dev.digits.ModelCard.TensorSpec;
 import dev.digits.spi.AbstractDigitGenerator;
 import java.nio.FloatBuffer;
 import java.util.List;

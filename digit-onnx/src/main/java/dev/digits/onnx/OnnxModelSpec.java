@@ -9,7 +9,7 @@ import dev.digits.BadModelFileException;
 import dev.digits.CardSchema;
 import dev.digits.DigitImage;
 import dev.digits.ModelCard;
-import dev.digits.TensorSpec;
+import dev.digits.ModelCard.TensorSpec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

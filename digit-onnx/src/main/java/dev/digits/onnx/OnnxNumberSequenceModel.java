@@ -8,7 +8,7 @@ import dev.digits.BadModelFileException;
 import dev.digits.DigitsException;
 import dev.digits.LoadedModel;
 import dev.digits.Task;
-import dev.digits.TensorSpec;
+import dev.digits.ModelCard.TensorSpec;
 import dev.digits.preprocess.NumberLine;
 import dev.digits.NumberSequenceModel;
 import java.nio.FloatBuffer;

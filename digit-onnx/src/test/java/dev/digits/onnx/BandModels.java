@@ -1,6 +1,7 @@
 package dev.digits.onnx;
 
 import dev.digits.DigitImage;
+import dev.digits.CardFiles;
 import dev.digits.ModelCard;
 import dev.digits.io.Sha256;
 import java.io.IOException;
@@ -169,7 +170,7 @@ final class BandModels {
         Files.createDirectories(folder);
         Path file = folder.resolve(name + ".onnx");
         Files.write(file, model);
-        card.write(ModelCard.cardPathFor(file));
+        CardFiles.write(card, CardFiles.cardPathFor(file));
         return file;
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.digits.BackendInfo;
+import dev.digits.Digits.BackendInfo;
 import dev.digits.BackendUnavailableException;
 import dev.digits.BadImageException;
 import dev.digits.BadModelFileException;
@@ -14,6 +14,8 @@ import dev.digits.DigitClassifier;
 import dev.digits.DigitImage;
 import dev.digits.Digits;
 import dev.digits.DigitsException;
+import dev.digits.CardFiles;
+import dev.digits.CardSchema;
 import dev.digits.ModelCard;
 import dev.digits.ModelSource;
 import dev.digits.Prediction;
@@ -303,7 +305,7 @@ class OnnxClassifierTest {
         changed[changed.length - 1] ^= 1;
         Path file = folder.resolve("changed.onnx");
         Files.write(file, changed);
-        classifier.card().write(ModelCard.cardPathFor(file)); // the card of the real model
+        CardFiles.write(classifier.card(), CardFiles.cardPathFor(file)); // the card of the real model
         ChecksumMismatchException e = assertThrows(ChecksumMismatchException.class,
                 () -> OnnxClassifier.open(ModelSource.file(file), OnnxOptions.defaults()));
         assertEquals(Sha256.hex(bundled), e.expected());
@@ -336,7 +338,7 @@ class OnnxClassifierTest {
     void aCopyOfTheBundledModelWithItsCardLoadsFromAFile() throws Exception {
         Path file = folder.resolve("copy.onnx");
         Files.write(file, bundled);
-        classifier.card().write(ModelCard.cardPathFor(file));
+        CardFiles.write(classifier.card(), CardFiles.cardPathFor(file));
         try (DigitClassifier copy = Digits.classifier(ModelSource.file(file))) {
             DigitImage image = test.image(1);
             assertProbabilitiesEqual(classifier.classify(image), copy.classify(image), "copy");
@@ -349,8 +351,8 @@ class OnnxClassifierTest {
                                                java.util.function.UnaryOperator<ModelCard.Builder> edit) throws Exception {
         Path file = Files.createTempFile(folder, "model", ".onnx");
         Files.write(file, model);
-        edit.apply(classifier.card().toBuilder().put(ModelCard.MODEL_SHA256, Sha256.hex(model))).build()
-                .write(ModelCard.cardPathFor(file));
+        CardFiles.write(edit.apply(classifier.card().toBuilder().put(ModelCard.MODEL_SHA256, Sha256.hex(model))).build()
+                , CardFiles.cardPathFor(file));
         return OnnxClassifier.open(ModelSource.file(file), OnnxOptions.defaults());
     }
 

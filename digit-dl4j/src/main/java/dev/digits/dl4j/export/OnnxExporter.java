@@ -2,11 +2,12 @@ package dev.digits.dl4j.export;
 
 import dev.digits.dl4j.Dl4jFormat;
 import dev.digits.BadModelFileException;
+import dev.digits.CardFiles;
 import dev.digits.ModelCard;
 import dev.digits.LoadedModel;
 import dev.digits.ModelSource;
 import dev.digits.Task;
-import dev.digits.TensorSpec;
+import dev.digits.ModelCard.TensorSpec;
 import dev.digits.dl4j.Dl4jBackend;
 import dev.digits.dl4j.Dl4jModels;
 import dev.digits.dl4j.Dl4jRuntime;
@@ -341,7 +342,7 @@ public final class OnnxExporter {
     private static ModelCard write(Exported exported, InputType[] inputTypes, ModelCard sourceCard, Path onnxFile) {
         ModelCard card = card(exported, inputTypes, sourceCard);
         byte[] bytes = withCard(exported.model(), card).toByteArray();
-        ModelCard written = card.writeWithModel(onnxFile, temporary -> java.nio.file.Files.write(temporary, bytes));
+        ModelCard written = CardFiles.writeWithModel(card, onnxFile, temporary -> java.nio.file.Files.write(temporary, bytes));
         LOG.info("Wrote ONNX model {} ({} bytes, opset {}) with its card inside and beside it", onnxFile, bytes.length, OPSET);
         return written;
     }

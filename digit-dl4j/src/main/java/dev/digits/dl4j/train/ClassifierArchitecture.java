@@ -1,7 +1,7 @@
 package dev.digits.dl4j.train;
 
 import dev.digits.DigitImage;
-import dev.digits.TensorSpec;
+import dev.digits.ModelCard.TensorSpec;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

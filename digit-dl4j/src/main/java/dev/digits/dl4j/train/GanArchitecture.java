@@ -1,6 +1,6 @@
 package dev.digits.dl4j.train;
 
-import dev.digits.TensorSpec;
+import dev.digits.ModelCard.TensorSpec;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

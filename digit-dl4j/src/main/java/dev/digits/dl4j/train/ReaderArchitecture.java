@@ -1,6 +1,6 @@
 package dev.digits.dl4j.train;
 
-import dev.digits.TensorSpec;
+import dev.digits.ModelCard.TensorSpec;
 import dev.digits.preprocess.NumberLine;
 import dev.digits.NumberSequenceModel;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.digits.dl4j.train;
 import dev.digits.DigitsException;
 import dev.digits.data.SyntheticNumbers;
 import dev.digits.preprocess.NumberLine;
-import dev.digits.read.NumberInput;
+import dev.digits.read.LearnedNumberReader;
 import dev.digits.NumberSequenceModel;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +13,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Synthetic numbers as a learned reader sees them: each picture through {@link NumberInput} (cleaning,
+ * Synthetic numbers as a learned reader sees them: each picture through {@link LearnedNumberReader#canvas} (cleaning,
  * segmentation, {@link NumberLine}), kept as bytes to hold a hundred thousand in memory. Numbers alternate
  * between the given variants. Immutable once built.
  */
@@ -38,7 +38,6 @@ final class ReaderData {
      * {@code i % variants.size()}, so that every length is as frequent in each variant. Built in parallel.
      */
     static ReaderData of(List<SyntheticNumbers> variants, int count) {
-        NumberInput input = new NumberInput();
         byte[] canvases = new byte[count * PIXELS];
         int[] lengths = new int[count];
         int[] digits = new int[count * MAX];
@@ -46,7 +45,7 @@ final class ReaderData {
             SyntheticNumbers.Sample sample = variants.get(i % variants.size()).sample(i / variants.size());
             float[] canvas;
             try {
-                canvas = input.canvas(input.prepare(sample.picture()));
+                canvas = LearnedNumberReader.canvas(sample.picture());
             } catch (DigitsException e) {
                 return; // length 0: left out of training and counted as wrong in validation
             }

@@ -143,7 +143,7 @@ public final class ReaderTrainer {
                 .put(ModelCard.NAME, "number-reader")
                 .task(Task.READ_NUMBERS)
                 .inputs(ReaderArchitecture.INPUT)
-                .outputs(ReaderArchitecture.outputs().toArray(dev.digits.TensorSpec[]::new))
+                .outputs(ReaderArchitecture.outputs().toArray(dev.digits.ModelCard.TensorSpec[]::new))
                 .put(ModelCard.ARCHITECTURE, ReaderArchitecture.DESCRIPTION)
                 .put(ModelCard.PARAMETERS, kept.numParams())
                 .put(ModelCard.EPOCHS, options.epochs())

@@ -8,7 +8,7 @@ import dev.digits.LoadedModel;
 import dev.digits.ModelCard;
 import dev.digits.ModelSource;
 import dev.digits.Task;
-import dev.digits.TensorSpec;
+import dev.digits.ModelCard.TensorSpec;
 import dev.digits.dl4j.Dl4jModels;
 import dev.digits.dl4j.Dl4jRuntime;
 import dev.digits.dl4j.GanInputs;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.digits.DigitClassifier;
 import dev.digits.DigitsException;
+import dev.digits.CardFiles;
 import dev.digits.ModelCard;
 import dev.digits.ModelSource;
 import dev.digits.data.DigitDataset;
@@ -44,7 +45,7 @@ class ClassifierTrainerTest {
         assertTrue(second.testAccuracy() >= 0.93, "held-out accuracy after 3 epochs on 3,000 pictures: " + second.testAccuracy());
 
         Path model = folder.resolve(ClassifierTrainer.MODEL_FILE);
-        ModelCard card = ModelCard.read(ModelCard.cardPathFor(model));
+        ModelCard card = CardFiles.read(CardFiles.cardPathFor(model));
         assertEquals("3", card.require(ModelCard.EPOCHS));
         assertEquals("7", card.require(ModelCard.SEED));
         try (DigitClassifier classifier = dev.digits.Digits.classifier(ModelSource.file(model), Dl4jBackend.NAME)) {

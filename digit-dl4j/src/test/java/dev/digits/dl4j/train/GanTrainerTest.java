@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.digits.DigitGenerator;
 import dev.digits.DigitImage;
 import dev.digits.Digits;
+import dev.digits.CardFiles;
 import dev.digits.ModelCard;
 import dev.digits.ModelSource;
 import dev.digits.Task;
@@ -53,7 +54,7 @@ class GanTrainerTest {
         assertEquals(one.discriminatorLoss(), resumed.history().get(0).discriminatorLoss(), 1e-4,
                 "the resumed run keeps the first epochs' record");
 
-        ModelCard card = ModelCard.read(ModelCard.cardPathFor(resumed.modelFile()));
+        ModelCard card = CardFiles.read(CardFiles.cardPathFor(resumed.modelFile()));
         assertEquals(Task.GENERATE, card.task());
         assertEquals("3", card.require(ModelCard.EPOCHS));
         try (DigitGenerator generator = Digits.generator(ModelSource.file(resumed.modelFile()), "dl4j")) {

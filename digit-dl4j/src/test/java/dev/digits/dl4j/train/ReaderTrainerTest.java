@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.digits.Digits;
+import dev.digits.CardFiles;
 import dev.digits.ModelCard;
 import dev.digits.ModelSource;
 import dev.digits.NumberReader;
@@ -29,7 +30,7 @@ class ReaderTrainerTest {
         assertTrue(result.validationSequenceAccuracy() >= 0.08, "validation sequence accuracy "
                 + result.validationSequenceAccuracy());
         assertTrue(Files.isRegularFile(result.modelFile()));
-        ModelCard card = ModelCard.read(ModelCard.cardPathFor(result.modelFile()));
+        ModelCard card = CardFiles.read(CardFiles.cardPathFor(result.modelFile()));
         assertEquals(Task.READ_NUMBERS, card.task());
         assertEquals(7, card.outputs().size(), "a length head and six digit heads");
         try (NumberReader reader = Digits.numberReader(ModelSource.file(result.modelFile()), "dl4j")) {

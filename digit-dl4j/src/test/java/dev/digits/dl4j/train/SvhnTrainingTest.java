@@ -8,8 +8,9 @@ import dev.digits.data.BadDataException;
 import dev.digits.DigitClassifier;
 import dev.digits.Digits;
 import dev.digits.ModelSource;
+import dev.digits.CardFiles;
 import dev.digits.ModelCard;
-import dev.digits.TensorSpec;
+import dev.digits.ModelCard.TensorSpec;
 import dev.digits.data.DigitDataset;
 import dev.digits.dl4j.Dl4jBackend;
 import dev.digits.dl4j.data.SvhnMatReader;
@@ -50,7 +51,7 @@ class SvhnTrainingTest {
                 .train(data.rest(), DatasetRecipe.SVHN, "fixture-md5", data.heldOut());
         assertTrue(result.testAccuracy() >= 0.9, "held-out accuracy after 5 epochs on 400 pictures: " + result.testAccuracy());
 
-        ModelCard card = ModelCard.read(ModelCard.cardPathFor(result.modelFile()));
+        ModelCard card = CardFiles.read(CardFiles.cardPathFor(result.modelFile()));
         TensorSpec input = card.inputs().get(0);
         assertEquals("1x32x32", input.attribute(TensorSpec.SHAPE).orElseThrow());
         double mean = Double.parseDouble(input.attribute(TensorSpec.MEAN).orElseThrow());

@@ -1,6 +1,6 @@
 package dev.digits.examples.app;
 
-import dev.digits.BackendInfo;
+import dev.digits.Digits.BackendInfo;
 import dev.digits.BackendUnavailableException;
 import dev.digits.DigitClassifier;
 import dev.digits.DigitGenerator;

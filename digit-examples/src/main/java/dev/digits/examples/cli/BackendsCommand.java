@@ -1,6 +1,6 @@
 package dev.digits.examples.cli;
 
-import dev.digits.BackendInfo;
+import dev.digits.Digits.BackendInfo;
 import dev.digits.Digits;
 import dev.digits.Task;
 import java.util.LinkedHashMap;

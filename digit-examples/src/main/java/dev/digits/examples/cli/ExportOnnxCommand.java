@@ -7,6 +7,7 @@ import dev.digits.DigitGenerator;
 import dev.digits.DigitImage;
 import dev.digits.Digits;
 import dev.digits.DigitsException;
+import dev.digits.CardFiles;
 import dev.digits.ModelCard;
 import dev.digits.ModelSource;
 import dev.digits.Prediction;
@@ -80,7 +81,7 @@ final class ExportOnnxCommand implements Callable<Integer> {
         ModelCard card = OnnxExporter.write(source, task, out);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", out.toAbsolutePath().toString());
-        json.put("card", ModelCard.cardPathFor(out).toAbsolutePath().toString());
+        json.put("card", CardFiles.cardPathFor(out).toAbsolutePath().toString());
         json.put("source", model == null ? "bundled:classifier" : model.toAbsolutePath().toString());
         json.put("task", task.id());
         json.put("sha256", card.require(ModelCard.MODEL_SHA256));
@@ -90,18 +91,18 @@ final class ExportOnnxCommand implements Callable<Integer> {
         if (!noVerify && task == Task.READ_NUMBERS) {
             double worst = readerParity(source);
             agrees = worst <= TOLERANCE;
-            card.toBuilder().put("onnx.parity.numbers", READER_CHECKS)
+            CardFiles.write(card.toBuilder().put("onnx.parity.numbers", READER_CHECKS)
                     .put("onnx.parity.max.confidence.difference", String.format(Locale.ROOT, "%.3g", worst))
-                    .build().write(ModelCard.cardPathFor(out));
+                    .build(), CardFiles.cardPathFor(out));
             json.put("numbers", READER_CHECKS);
             json.put("maxConfidenceDifference", worst);
             json.put("agrees", agrees);
         } else if (!noVerify && task == Task.GENERATE) {
             double worst = generatorParity(source);
             agrees = worst <= GENERATOR_TOLERANCE;
-            card.toBuilder().put("onnx.parity.images", GENERATOR_CHECKS)
+            CardFiles.write(card.toBuilder().put("onnx.parity.images", GENERATOR_CHECKS)
                     .put("onnx.parity.max.pixel.difference", String.format(Locale.ROOT, "%.3g", worst))
-                    .build().write(ModelCard.cardPathFor(out));
+                    .build(), CardFiles.cardPathFor(out));
             json.put("images", GENERATOR_CHECKS);
             json.put("maxPixelDifference", worst);
             json.put("agrees", agrees);
@@ -117,7 +118,7 @@ final class ExportOnnxCommand implements Callable<Integer> {
                     .put("onnx.parity.max.probability.difference", String.format(Locale.ROOT, "%.3g", parity.maxDifference()))
                     .put("onnx.accuracy.mnist.test", mnistForm ? String.format(Locale.ROOT, "%.4f", parity.onnxAccuracy()) : null)
                     .build();
-            card.write(ModelCard.cardPathFor(out));
+            CardFiles.write(card, CardFiles.cardPathFor(out));
             json.put("images", parity.images());
             json.put("argmaxAgreement", (double) parity.argmaxAgreement() / parity.images());
             json.put("maxProbabilityDifference", parity.maxDifference());
@@ -160,8 +161,8 @@ final class ExportOnnxCommand implements Callable<Integer> {
 
     /** The task a model file's card names (a classifier when the card is not where the current name says). */
     private static Task taskOf(Path modelFile) {
-        Path card = ModelCard.cardPathFor(modelFile);
-        return Files.exists(card) ? ModelCard.read(card).task() : Task.CLASSIFY;
+        Path card = CardFiles.cardPathFor(modelFile);
+        return Files.exists(card) ? CardFiles.read(card).task() : Task.CLASSIFY;
     }
 
     /** The largest pixel difference between the DL4J and the ONNX generator over 100 seeded pictures of each digit. */

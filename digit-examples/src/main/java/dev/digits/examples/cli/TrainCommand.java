@@ -1,5 +1,6 @@
 package dev.digits.examples.cli;
 
+import dev.digits.CardFiles;
 import dev.digits.data.Mnist;
 import dev.digits.data.Svhn;
 import dev.digits.dl4j.train.ClassifierTrainer;
@@ -120,7 +121,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", result.modelFile().toAbsolutePath().toString());
-        json.put("card", dev.digits.ModelCard.cardPathFor(result.modelFile()).toAbsolutePath().toString());
+        json.put("card", dev.digits.CardFiles.cardPathFor(result.modelFile()).toAbsolutePath().toString());
         json.put("dataset", svhn ? "svhn" : "mnist");
         json.put("epochs", result.epochsRun());
         json.put("bestEpoch", result.bestEpoch());

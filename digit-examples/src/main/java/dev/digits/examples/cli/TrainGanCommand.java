@@ -1,5 +1,6 @@
 package dev.digits.examples.cli;
 
+import dev.digits.CardFiles;
 import dev.digits.ModelCard;
 import dev.digits.data.Mnist;
 import dev.digits.dl4j.train.GanTrainer;
@@ -65,7 +66,7 @@ final class TrainGanCommand implements Callable<Integer> {
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", result.modelFile().toAbsolutePath().toString());
-        json.put("card", ModelCard.cardPathFor(result.modelFile()).toAbsolutePath().toString());
+        json.put("card", CardFiles.cardPathFor(result.modelFile()).toAbsolutePath().toString());
         json.put("epochs", result.epochs());
         json.put("resumedFrom", result.resumedFrom());
         json.put("trainingSeconds", Math.round(result.seconds()));

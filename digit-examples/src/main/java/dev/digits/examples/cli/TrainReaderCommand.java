@@ -1,5 +1,6 @@
 package dev.digits.examples.cli;
 
+import dev.digits.CardFiles;
 import dev.digits.ModelCard;
 import dev.digits.data.Mnist;
 import dev.digits.dl4j.train.ReaderTrainer;
@@ -53,7 +54,7 @@ final class TrainReaderCommand implements Callable<Integer> {
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", result.modelFile().toAbsolutePath().toString());
-        json.put("card", ModelCard.cardPathFor(result.modelFile()).toAbsolutePath().toString());
+        json.put("card", CardFiles.cardPathFor(result.modelFile()).toAbsolutePath().toString());
         json.put("bestEpoch", result.bestEpoch());
         json.put("validationSequenceAccuracy", result.validationSequenceAccuracy());
         json.put("trainingSeconds", Math.round(result.seconds()));
