@@ -23,7 +23,7 @@ import java.util.function.IntConsumer;
 /**
  * Accuracy, confusion matrix and the misclassified items of a classifier on labelled pictures. The static
  * procedures measure a classifier on a data set ({@link #of}), on a folder of labelled pictures
- * ({@link #ofPictures}) or on pictures through a preprocessing ({@link #ofPicturesOf}); or collect answers with
+ * ({@link #ofPictures}) or on pictures through a preprocessing ({@link #ofWholePictures}); or collect answers with
  * {@link #add}. Not thread-safe.
  */
 public final class Evaluation {
@@ -159,7 +159,7 @@ public final class Evaluation {
      * @param preprocessor the preprocessing to use, or null for the classifier's own
      * @param each         told every picture once it is classified, may be null
      */
-    public static Evaluation ofPicturesOf(DigitClassifier classifier, Preprocessor preprocessor, DigitDataset data,
+    public static Evaluation ofWholePictures(DigitClassifier classifier, Preprocessor preprocessor, DigitDataset data,
                                           Consumer<Answer> each) {
         Evaluation evaluation = new Evaluation();
         for (int i = 0; i < data.size(); i++) {

@@ -104,7 +104,7 @@ class ClassifierProceduresTest {
         DigitDataset few = test.head(30);
         List<Evaluation.Answer> answers = new ArrayList<>();
         try (DigitClassifier sevens = StandInModels.constant(7)) {
-            Evaluation evaluation = Evaluation.ofPicturesOf(sevens, null, few, answers::add);
+            Evaluation evaluation = Evaluation.ofWholePictures(sevens, null, few, answers::add);
             assertEquals(30, evaluation.count());
             assertEquals(30, answers.size());
             long sevensInFew = Arrays.stream(few.labels()).filter(label -> label == 7).count();

@@ -150,7 +150,7 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         try (ProgressBar bar = ProgressBars.of("Evaluating", colour.size())) {
-            return Evaluation.ofPicturesOf(classifier, chosenPreprocessor(), colour, answer -> bar.step());
+            return Evaluation.ofWholePictures(classifier, chosenPreprocessor(), colour, answer -> bar.step());
         }
     }
 
