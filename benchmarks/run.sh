@@ -27,7 +27,7 @@ fi
 
 echo "== build" >&2
 # shellcheck disable=SC2086
-mvn -B -q ${BENCH_MVN_OPTS:-} -DskipTests package -pl benchmarks,digit-examples -am
+mvn -B -q ${BENCH_MVN_OPTS:-} -Pbenchmarks -DskipTests package -pl benchmarks,digit-examples -am
 
 echo "== machine" >&2
 {

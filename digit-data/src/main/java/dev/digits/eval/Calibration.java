@@ -1,6 +1,8 @@
 package dev.digits.eval;
 
+import dev.digits.DigitClassifier;
 import dev.digits.Prediction;
+import dev.digits.data.DigitDataset;
 import java.util.List;
 
 /**
@@ -15,6 +17,38 @@ public final class Calibration {
     private static final double MAX_T = 20;
 
     private Calibration() {
+    }
+
+    /**
+     * A temperature fitted on validation pictures and its effect on test pictures.
+     *
+     * @param temperature         the fitted temperature, for the model's own probabilities
+     * @param cardTemperature     the temperature the classifier applied already (its card's; 1 when none)
+     * @param validationSize      validation pictures the temperature was fitted on
+     * @param validationNllBefore negative log-likelihood of the validation labels without any temperature
+     * @param validationNll       the same with the fitted temperature
+     * @param eceBefore           expected calibration error on the test pictures without any temperature
+     * @param ece                 the same with the fitted temperature
+     */
+    public record Fit(double temperature, double cardTemperature, int validationSize, double validationNllBefore,
+                      double validationNll, double eceBefore, double ece) {
+    }
+
+    /**
+     * Fits a classifier's temperature on {@code validation} (never the test set) and measures the calibration
+     * error on {@code test} without and with it. The classifier's own temperature is undone first, so that both
+     * the fit and the "before" figures are on the model's own probabilities.
+     */
+    public static Fit fit(DigitClassifier classifier, DigitDataset validation, DigitDataset test) {
+        double current = classifier.temperature();
+        List<Prediction> validationRaw = withTemperature(classifier.classify(validation.images()), 1 / current);
+        List<Prediction> testRaw = withTemperature(classifier.classify(test.images()), 1 / current);
+        int[] validationLabels = validation.labels();
+        int[] testLabels = test.labels();
+        double t = fitTemperature(validationRaw, validationLabels);
+        return new Fit(t, current, validation.size(), negativeLogLikelihood(validationRaw, validationLabels),
+                negativeLogLikelihood(withTemperature(validationRaw, t), validationLabels),
+                expectedCalibrationError(testRaw, testLabels), expectedCalibrationError(withTemperature(testRaw, t), testLabels));
     }
 
     /**

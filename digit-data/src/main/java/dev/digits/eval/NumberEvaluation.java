@@ -1,22 +1,33 @@
 package dev.digits.eval;
 
+import dev.digits.DigitsException;
+import dev.digits.NumberReader;
+import dev.digits.data.LabelledPictures;
+import dev.digits.data.SyntheticNumbers;
+import dev.digits.preprocess.Pictures;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How well a number reader reads: the share of numbers read exactly (sequence accuracy), the share of
  * digits read right (digit accuracy), sequence accuracy by the number's length, and the numbers misread.
- * Collect with {@link #add}; not thread-safe.
+ * Measure a reader with {@link #ofSynthetic} or {@link #ofPictures}, or collect readings with {@link #add};
+ * not thread-safe.
  *
  * <p>Digit accuracy counts, per number, its length minus the edit distance (insertions, deletions,
  * substitutions) between the true and the read text, at least 0, over all true digits: one digit misread,
  * missed or added costs one digit, and a number split or joined wrongly is not counted wholly wrong.
  */
 public final class NumberEvaluation {
+    private static final Logger LOG = LoggerFactory.getLogger(NumberEvaluation.class);
     private final Map<Integer, int[]> byLength = new TreeMap<>();
     private final List<Misread> misread = new ArrayList<>();
     private int count;
@@ -53,6 +64,62 @@ public final class NumberEvaluation {
         }
         digitsRight += Math.max(0, label.length() - editDistance(label, read == null ? "" : read));
         misread.add(new Misread(item, label, read));
+    }
+
+    /**
+     * Reads the first {@code count} numbers of a synthetic set, named by their index; a number the reader finds
+     * nothing in or fails on is a wrong answer.
+     *
+     * @param each run after each number (for progress), may be null
+     */
+    public static NumberEvaluation ofSynthetic(NumberReader reader, SyntheticNumbers numbers, int count, Runnable each) {
+        NumberEvaluation evaluation = new NumberEvaluation();
+        for (int i = 0; i < count; i++) {
+            SyntheticNumbers.Sample sample = numbers.sample(i);
+            evaluation.add(String.valueOf(i), sample.text(), read(reader, sample.picture(), i));
+            if (each != null) {
+                each.run();
+            }
+        }
+        return evaluation;
+    }
+
+    /**
+     * Reads every picture of a folder (a manifest's entries, labelled with the number's text), named by their file
+     * relative to {@code folder}; a picture that cannot be read (logged as a warning) or read from is a wrong
+     * answer, never an abort.
+     *
+     * @param each run after each picture (for progress), may be null
+     */
+    public static NumberEvaluation ofPictures(NumberReader reader, Path folder, List<LabelledPictures.Entry> entries,
+                                              Runnable each) {
+        NumberEvaluation evaluation = new NumberEvaluation();
+        Path base = folder.toAbsolutePath();
+        for (LabelledPictures.Entry entry : entries) {
+            String name = base.relativize(entry.file()).toString();
+            String read;
+            try {
+                read = read(reader, Pictures.read(entry.file()), name);
+            } catch (DigitsException e) {
+                LOG.warn("Cannot read {}: {}", name, e.getMessage());
+                read = null;
+            }
+            evaluation.add(name, entry.label(), read);
+            if (each != null) {
+                each.run();
+            }
+        }
+        return evaluation;
+    }
+
+    /** The text read, or null when the reader finds no number there: a wrong answer, not an abort. */
+    private static String read(NumberReader reader, BufferedImage picture, Object item) {
+        try {
+            return reader.read(picture).text();
+        } catch (DigitsException e) {
+            LOG.debug("No reading of {}: {}", item, e.getMessage());
+            return null;
+        }
     }
 
     /** Numbers recorded. */

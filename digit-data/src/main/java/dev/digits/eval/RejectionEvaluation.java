@@ -1,11 +1,15 @@
 package dev.digits.eval;
 
 import dev.digits.DigitClassifier;
+import dev.digits.DigitsException;
+import dev.digits.NoDigitFoundException;
 import dev.digits.Prediction;
 import dev.digits.Verdict;
 import dev.digits.data.DigitDataset;
+import dev.digits.data.LabelledPictures;
 import dev.digits.data.NonDigits;
-import dev.digits.spi.AbstractDigitClassifier;
+import dev.digits.preprocess.Pictures;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +70,7 @@ public record RejectionEvaluation(double fashionRejected, double fashionRefused,
         for (int i = 0; i < labels.length; i++) {
             correct += digits.get(i).digit() == labels[i] ? 1 : 0;
         }
-        double temperature = classifier instanceof AbstractDigitClassifier a ? a.temperature() : 1;
+        double temperature = classifier.temperature();
         double eceBefore = Calibration.expectedCalibrationError(Calibration.withTemperature(digits, 1 / temperature), labels);
         double ece = Calibration.expectedCalibrationError(digits, labels);
         return new RejectionEvaluation(fashionRejected, fashionRefused, Rejection.share(synthetic, Verdict.NOT_A_DIGIT),
@@ -74,4 +78,41 @@ public record RejectionEvaluation(double fashionRejected, double fashionRefused,
                 Rejection.acceptedAccuracy(digits, labels), eceBefore, ece);
     }
 
+    /**
+     * How many real digits a classifier refuses to name.
+     *
+     * @param count   pictures tried
+     * @param refused each refused picture's file (relative to the folder) with why in brackets: the verdict's
+     *                key, "no digit found", or the error that kept it from being classified
+     */
+    public record RefusedDigits(int count, List<String> refused) {
+        public RefusedDigits {
+            refused = List.copyOf(refused);
+        }
+    }
+
+    /**
+     * Classifies every picture of a folder of real digits (a manifest's entries) and lists those answered with
+     * anything but a digit, or not at all.
+     *
+     * @param folder the manifest's folder: pictures are named by their file relative to it
+     */
+    public static RefusedDigits refusedDigits(DigitClassifier classifier, Path folder, List<LabelledPictures.Entry> entries) {
+        List<String> refused = new ArrayList<>();
+        Path base = folder.toAbsolutePath();
+        for (LabelledPictures.Entry entry : entries) {
+            String name = base.relativize(entry.file().toAbsolutePath()).toString();
+            try {
+                Prediction prediction = classifier.classify(Pictures.read(entry.file()));
+                if (prediction.verdict() != Verdict.DIGIT) {
+                    refused.add(name + " (" + prediction.verdict().key() + ")");
+                }
+            } catch (NoDigitFoundException e) {
+                refused.add(name + " (no digit found)");
+            } catch (DigitsException e) {
+                refused.add(name + " (" + e.getMessage() + ")");
+            }
+        }
+        return new RefusedDigits(entries.size(), refused);
+    }
 }

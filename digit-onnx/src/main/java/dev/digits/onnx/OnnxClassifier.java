@@ -69,7 +69,7 @@ public final class OnnxClassifier extends AbstractDigitClassifier {
     }
 
     /**
-     * Opens a classifier with options given in code: resolves the source with {@link ModelLoader} (card,
+     * Opens a classifier with options given in code: resolves the source with {@link LoadedModel#resolve} (card,
      * checksum, task), then {@link #open(LoadedModel, OnnxOptions)}.
      *
      * @throws BadModelFileException      when the model or its card is missing, corrupt, or they disagree

@@ -143,6 +143,28 @@ public final class OnnxExporter {
         return write(Dl4jModels.network(model), inputType(model.card()), model.card(), onnxFile);
     }
 
+    /**
+     * An exported model's card and how closely the export gives the source model's answers.
+     *
+     * @param card   the card written beside the ONNX file, with the parity figures ({@code onnx.parity.*})
+     * @param parity the check; the files are written whether or not it {@link ParityReport#agrees()}, for inspection
+     */
+    public record CheckedExport(ModelCard card, ParityReport parity) {
+    }
+
+    /**
+     * Exports like {@link #write(ModelSource, Task, Path)}, then runs the file in the ONNX backend against the DL4J
+     * model on the task's default material ({@link ExportParity}) and adds the figures to the side card. Needs
+     * the ONNX backend (digit-onnx) on the class path; the MNIST test set for a classifier or a number reader.
+     *
+     * @return the card as finally written and the check, which the caller must look at: a failing check does not
+     *         throw, so that the figures can be reported
+     */
+    public static CheckedExport exportAndCheck(ModelSource dl4jModel, Task task, Path onnxFile) {
+        ModelCard written = write(dl4jModel, task, onnxFile);
+        return ExportParity.check(dl4jModel, task, onnxFile, written);
+    }
+
     /** The input types of every input a card lists: a single size is feed-forward, {@code CxHxW} convolutional. */
     static InputType[] inputTypes(ModelCard card) {
         List<TensorSpec> inputs = card.inputs();

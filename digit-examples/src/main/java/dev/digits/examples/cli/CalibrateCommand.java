@@ -2,13 +2,11 @@ package dev.digits.examples.cli;
 
 import dev.digits.DigitClassifier;
 import dev.digits.ModelCard;
-import dev.digits.Prediction;
 import dev.digits.data.DigitDataset;
 import dev.digits.data.Mnist;
 import dev.digits.dl4j.train.TrainingOptions;
 import dev.digits.eval.Calibration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -38,21 +36,13 @@ final class CalibrateCommand implements Callable<Integer> {
         DigitDataset test = mnist.test();
         Map<String, Object> json = new LinkedHashMap<>();
         try (DigitClassifier classifier = backendOptions.open()) {
-            double current = classifier.temperature();
-            // Undo the card's temperature: the fit and the "before" figure are on the model's own probabilities.
-            List<Prediction> validationRaw = Calibration.withTemperature(classifier.classify(validation.images()), 1 / current);
-            List<Prediction> testRaw = Calibration.withTemperature(classifier.classify(test.images()), 1 / current);
-            int[] validationLabels = validation.labels();
-            int[] testLabels = test.labels();
-            double t = Calibration.fitTemperature(validationRaw, validationLabels);
-            List<Prediction> testCalibrated = Calibration.withTemperature(testRaw, t);
-            json.put("temperature", t);
-            json.put("cardTemperature", current);
-            json.put("validationNllBefore", Calibration.negativeLogLikelihood(validationRaw, validationLabels));
-            json.put("validationNll", Calibration.negativeLogLikelihood(Calibration.withTemperature(validationRaw, t),
-                    validationLabels));
-            json.put("eceBefore", Calibration.expectedCalibrationError(testRaw, testLabels));
-            json.put("ece", Calibration.expectedCalibrationError(testCalibrated, testLabels));
+            Calibration.Fit fit = Calibration.fit(classifier, validation, test);
+            json.put("temperature", fit.temperature());
+            json.put("cardTemperature", fit.cardTemperature());
+            json.put("validationNllBefore", fit.validationNllBefore());
+            json.put("validationNll", fit.validationNll());
+            json.put("eceBefore", fit.eceBefore());
+            json.put("ece", fit.ece());
             json.put("backend", classifier.backendName());
         }
         if (common.json) {

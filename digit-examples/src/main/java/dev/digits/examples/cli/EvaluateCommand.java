@@ -2,9 +2,6 @@ package dev.digits.examples.cli;
 
 import dev.digits.CardSchema;
 import dev.digits.DigitClassifier;
-import dev.digits.DigitsException;
-import dev.digits.NoDigitFoundException;
-import dev.digits.Prediction;
 import dev.digits.data.Corruption;
 import dev.digits.data.DigitDataset;
 import dev.digits.data.RobustnessSet;
@@ -12,14 +9,13 @@ import dev.digits.data.LabelledPictures;
 import dev.digits.data.Mnist;
 import dev.digits.data.Svhn;
 import dev.digits.eval.Evaluation;
+import dev.digits.eval.RobustnessEvaluation;
 import dev.digits.io.AtomicFiles;
-import dev.digits.preprocess.Pictures;
 import dev.digits.preprocess.Preprocessor;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -108,9 +104,6 @@ final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    /** Pictures of --images that could not be read, with why; each counts as a wrong answer. */
-    private final Map<String, String> failedPictures = new LinkedHashMap<>();
-
     @Override
     public Integer call() throws IOException {
         try (DigitClassifier classifier = backendOptions.open()) {
@@ -120,8 +113,8 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             Evaluation evaluation = images != null || manifest != null ? onPictures(classifier) : onDataset(classifier);
             report(evaluation, classifier.backendName(), null);
+            return evaluation.failed().isEmpty() ? 0 : 1;
         }
-        return failedPictures.isEmpty() ? 0 : 1;
     }
 
     private Evaluation onDataset(DigitClassifier classifier) {
@@ -157,100 +150,46 @@ final class EvaluateCommand implements Callable<Integer> {
                 return Evaluation.of(classifier, gray, bar::stepBy);
             }
         }
-        Preprocessor chosen = preprocessor != null ? preprocessor.preprocessor : null;
-        Evaluation evaluation = new Evaluation();
         try (ProgressBar bar = ProgressBars.of("Evaluating", colour.size())) {
-            for (int i = 0; i < colour.size(); i++) {
-                record(evaluation, Integer.toString(i), colour.label(i),
-                        classify(classifier, chosen, colour.image(i).toBufferedImage()));
-                bar.step();
-            }
+            return Evaluation.ofWholePictures(classifier, chosenPreprocessor(), colour, answer -> bar.step());
         }
-        return evaluation;
     }
 
     private Evaluation onPictures(DigitClassifier classifier) {
         Path manifestFile = manifest != null ? manifest : images.resolve("manifest.csv");
         List<LabelledPictures.Entry> entries = LabelledPictures.read(manifestFile);
-        Preprocessor chosen = preprocessor != null ? preprocessor.preprocessor : null;
-        Evaluation evaluation = new Evaluation();
+        Evaluation evaluation;
         try (ProgressBar bar = ProgressBars.of("Evaluating", entries.size())) {
-            for (LabelledPictures.Entry entry : entries) {
-                if (entry.label().length() != 1) {
-                    throw new DigitsException("Label '" + entry.label() + "' of " + entry.file()
-                            + " is not a single digit; evaluate reads single digits");
-                }
-                String name = manifestFile.toAbsolutePath().normalize().getParent().relativize(entry.file()).toString();
-                int label = entry.label().charAt(0) - '0';
-                try {
-                    BufferedImage picture = Pictures.read(entry.file());
-                    Optional<Prediction> prediction = classify(classifier, chosen, picture);
-                    record(evaluation, name, label, prediction);
-                    keepIfMissed(name, label, prediction, picture);
-                } catch (DigitsException e) {
-                    // One bad picture costs only its own answer: counted as wrong, named at the end, exit status 1.
-                    evaluation.addNoAnswer(name, label);
-                    failedPictures.put(name, e.getMessage());
-                } catch (OutOfMemoryError e) {
-                    evaluation.addNoAnswer(name, label);
-                    failedPictures.put(name, entry.file() + ": not enough memory to read this picture; give a smaller"
-                            + " picture or run java with a larger -Xmx");
-                }
-                bar.step();
-            }
+            evaluation = Evaluation.ofPictures(classifier, chosenPreprocessor(), manifestFile.toAbsolutePath().getParent(),
+                    entries, answer -> {
+                        keepIfMissed(answer);
+                        bar.step();
+                    });
         }
-        failedPictures.forEach((name, message) -> System.err.println("digits: " + message));
+        evaluation.failed().forEach((name, message) -> System.err.println("digits: " + message));
         return evaluation;
     }
 
     private void onRobustnessSet(DigitClassifier classifier) throws IOException {
-        Preprocessor chosen = preprocessor != null ? preprocessor.preprocessor : null;
         RobustnessSet set = new RobustnessSet(Mnist.fromDataFolder().test(), seed);
-        Evaluation overall = new Evaluation();
-        Map<String, Double> byCorruption = new LinkedHashMap<>();
+        RobustnessEvaluation result;
         try (ProgressBar bar = ProgressBars.of("Robustness", perCorruption * Corruption.values().length)) {
-            for (Corruption corruption : Corruption.values()) {
-                Evaluation part = new Evaluation();
-                set.generate(corruption, perCorruption, sample -> {
-                    String item = corruption.label() + "/" + sample.sourceIndex();
-                    Optional<Prediction> prediction = classify(classifier, chosen, sample.picture());
-                    for (Evaluation evaluation : List.of(part, overall)) {
-                        record(evaluation, item, sample.label(), prediction);
-                    }
-                    keepIfMissed(item, sample.label(), prediction, sample.picture());
-                    bar.step();
-                });
-                byCorruption.put(corruption.label(), part.accuracy());
-            }
+            result = RobustnessEvaluation.of(classifier, chosenPreprocessor(), set, perCorruption, answer -> {
+                keepIfMissed(answer);
+                bar.step();
+            });
         }
-        report(overall, classifier.backendName(), byCorruption);
+        report(result.overall(), classifier.backendName(), result.byCorruption());
     }
 
-    /**
-     * The classifier's answer, or none when the preprocessing finds no digit (a miss, not an error). With no
-     * preprocessor chosen, the classifier's own runs.
-     */
-    private static Optional<Prediction> classify(DigitClassifier classifier, Preprocessor preprocessor, BufferedImage picture) {
-        try {
-            return Optional.of(preprocessor == null ? classifier.classify(picture)
-                    : classifier.classify(preprocessor.preprocess(picture).image()));
-        } catch (NoDigitFoundException e) {
-            return Optional.empty();
-        }
+    /** The preprocessing chosen with --preprocessor, or null for the classifier's own. */
+    private Preprocessor chosenPreprocessor() {
+        return preprocessor != null ? preprocessor.preprocessor : null;
     }
 
-    private static void record(Evaluation evaluation, String item, int label, Optional<Prediction> prediction) {
-        if (prediction.isPresent()) {
-            evaluation.add(item, label, prediction.get());
-        } else {
-            evaluation.addNoAnswer(item, label);
-        }
-    }
-
-    private void keepIfMissed(String item, int label, Optional<Prediction> prediction, BufferedImage picture) {
-        boolean missed = prediction.isEmpty() || prediction.get().digit() != label;
-        if (report != null && missed && missedPictures.size() < MisclassifiedImage.MAX_SHOWN) {
-            missedPictures.put(item, MisclassifiedImage.thumbnail(picture));
+    private void keepIfMissed(Evaluation.Answer answer) {
+        if (report != null && answer.picture() != null && answer.missed() && missedPictures.size() < MisclassifiedImage.MAX_SHOWN) {
+            missedPictures.put(answer.item(), MisclassifiedImage.thumbnail(answer.picture()));
         }
     }
 
@@ -299,8 +238,8 @@ final class EvaluateCommand implements Callable<Integer> {
             json.put("byCorruption", byCorruption);
         }
         if (files && byCorruption == null) {
-            json.put("errors", failedPictures.size());
-            json.put("failed", failedPictures.entrySet().stream().map(failed -> Map.of("file", failed.getKey(),
+            json.put("errors", evaluation.failed().size());
+            json.put("failed", evaluation.failed().entrySet().stream().map(failed -> Map.of("file", failed.getKey(),
                     "error", failed.getValue())).toList());
         }
         json.put("confusion", evaluation.confusion());
@@ -320,9 +259,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 evaluation.correct(), evaluation.count(), backend);
         System.out.printf(Locale.ROOT, "Refused %d as not a digit and %d as not sure; accuracy on the rest %.4f%n%n",
                 evaluation.notDigit(), evaluation.unsure(), evaluation.acceptedAccuracy());
-        if (!failedPictures.isEmpty()) {
+        if (!evaluation.failed().isEmpty()) {
             System.out.printf(Locale.ROOT, "%d pictures could not be read and count as wrong (see standard error)%n%n",
-                    failedPictures.size());
+                    evaluation.failed().size());
         }
         if (byCorruption != null) {
             byCorruption.forEach((name, accuracy) -> System.out.printf(Locale.ROOT, "  %-16s %.4f%n", name, accuracy));

@@ -1,11 +1,9 @@
 package dev.digits.examples.cli;
 
-import dev.digits.DigitsException;
 import dev.digits.NumberReader;
 import dev.digits.data.LabelledPictures;
 import dev.digits.data.SyntheticNumbers;
 import dev.digits.eval.NumberEvaluation;
-import dev.digits.preprocess.Pictures;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,8 +31,6 @@ import picocli.CommandLine.Spec;
                 "  {\"sequenceAccuracy\":0.97,\"digitAccuracy\":0.99,\"byLength\":{\"1\":0.99,...,\"6\":0.95},\"count\":600,...}",
                 "  (the separated set; touching digits need the learned reader that comes later)"})
 final class EvaluateNumbersCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(EvaluateNumbersCommand.class);
-
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -83,15 +77,22 @@ final class EvaluateNumbersCommand implements Callable<Integer> {
         if (count < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--count must be at least 1, got " + count);
         }
-        NumberEvaluation evaluation = new NumberEvaluation();
+        NumberEvaluation evaluation;
         String backend;
         boolean files = images != null || manifest != null;
         try (NumberReader reader = readerOptions.open()) {
             backend = reader.backendName();
             if (files) {
-                onPictures(reader, evaluation);
+                Path manifestFile = manifest != null ? manifest : images.resolve("manifest.csv");
+                List<LabelledPictures.Entry> entries = LabelledPictures.read(manifestFile);
+                try (ProgressBar bar = ProgressBars.of("Reading", entries.size())) {
+                    evaluation = NumberEvaluation.ofPictures(reader, manifestFile.toAbsolutePath().getParent(), entries, bar::step);
+                }
             } else {
-                onSynthetic(reader, new SyntheticNumbers(digitSet(), chosen, seed), evaluation);
+                try (ProgressBar bar = ProgressBars.of("Reading", count)) {
+                    evaluation = NumberEvaluation.ofSynthetic(reader, new SyntheticNumbers(digitSet(), chosen, seed), count,
+                            bar::step);
+                }
             }
         }
         report(evaluation, backend, files ? null : chosen);
@@ -107,46 +108,6 @@ final class EvaluateNumbersCommand implements Callable<Integer> {
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--digits must be test or validation, got '" + digits + "'");
         };
-    }
-
-    private void onSynthetic(NumberReader reader, SyntheticNumbers set, NumberEvaluation evaluation) {
-        try (ProgressBar bar = ProgressBars.of("Reading", count)) {
-            for (int i = 0; i < count; i++) {
-                SyntheticNumbers.Sample sample = set.sample(i);
-                evaluation.add(String.valueOf(i), sample.text(), read(reader, sample.picture(), i));
-                bar.step();
-            }
-        }
-    }
-
-    private void onPictures(NumberReader reader, NumberEvaluation evaluation) {
-        Path manifestFile = manifest != null ? manifest : images.resolve("manifest.csv");
-        List<LabelledPictures.Entry> entries = LabelledPictures.read(manifestFile);
-        Path folder = manifestFile.toAbsolutePath().getParent();
-        try (ProgressBar bar = ProgressBars.of("Reading", entries.size())) {
-            for (LabelledPictures.Entry entry : entries) {
-                String name = folder.relativize(entry.file()).toString();
-                String read;
-                try {
-                    read = read(reader, Pictures.read(entry.file()), name);
-                } catch (DigitsException e) {
-                    LOG.warn("Cannot read {}: {}", name, e.getMessage());
-                    read = null;
-                }
-                evaluation.add(name, entry.label(), read);
-                bar.step();
-            }
-        }
-    }
-
-    /** The text read, or null when the reader finds no number there: a wrong answer, not an abort. */
-    private static String read(NumberReader reader, java.awt.image.BufferedImage picture, Object item) {
-        try {
-            return reader.read(picture).text();
-        } catch (DigitsException e) {
-            LOG.debug("No reading of {}: {}", item, e.getMessage());
-            return null;
-        }
     }
 
     private void report(NumberEvaluation evaluation, String backend, SyntheticNumbers.Variant chosen) {

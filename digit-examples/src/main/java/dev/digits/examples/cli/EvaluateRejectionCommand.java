@@ -1,20 +1,13 @@
 package dev.digits.examples.cli;
 
 import dev.digits.DigitClassifier;
-import dev.digits.DigitsException;
-import dev.digits.NoDigitFoundException;
-import dev.digits.Prediction;
-import dev.digits.Verdict;
 import dev.digits.data.FashionMnist;
 import dev.digits.data.LabelledPictures;
 import dev.digits.data.Mnist;
 import dev.digits.eval.RejectionEvaluation;
-import dev.digits.preprocess.Pictures;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -78,26 +71,12 @@ final class EvaluateRejectionCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void onRealDigits(DigitClassifier classifier, Map<String, Object> json) throws IOException {
-        List<String> refused = new ArrayList<>();
-        int count = 0;
-        for (LabelledPictures.Entry entry : LabelledPictures.read(images.resolve("manifest.csv"))) {
-            count++;
-            String name = images.toAbsolutePath().relativize(entry.file().toAbsolutePath()).toString();
-            try {
-                Prediction prediction = classifier.classify(Pictures.read(entry.file()));
-                if (prediction.verdict() != Verdict.DIGIT) {
-                    refused.add(name + " (" + prediction.verdict().key() + ")");
-                }
-            } catch (NoDigitFoundException e) {
-                refused.add(name + " (no digit found)");
-            } catch (DigitsException e) {
-                refused.add(name + " (" + e.getMessage() + ")");
-            }
-        }
-        json.put("imagesCount", count);
-        json.put("imagesRefused", refused.size());
-        json.put("imagesRefusedFiles", refused);
+    private void onRealDigits(DigitClassifier classifier, Map<String, Object> json) {
+        RejectionEvaluation.RefusedDigits result = RejectionEvaluation.refusedDigits(classifier, images,
+                LabelledPictures.read(images.resolve("manifest.csv")));
+        json.put("imagesCount", result.count());
+        json.put("imagesRefused", result.refused().size());
+        json.put("imagesRefusedFiles", result.refused());
     }
 
     @SuppressWarnings("unchecked")
