@@ -4,6 +4,7 @@ import dev.digits.preprocess.Segmenter.DigitCandidate;
 import dev.digits.preprocess.Cleaner.CleanedPicture;
 import dev.digits.Box;
 import dev.digits.DigitImage;
+import dev.digits.NoDigitFoundException;
 import java.awt.image.BufferedImage;
 import java.util.Optional;
 
@@ -64,7 +65,12 @@ public final class MnistPreprocessor implements Preprocessor {
             int[] ink = Planes.boundingBox(cleaned.maskArray(), cleaned.width(), cleaned.height());
             return new Preprocessed(mnistForm.get(), stages.map(), cleaned.toInput(ink[0], ink[1], ink[2], ink[3]));
         }
-        DigitCandidate digit = segmenter.mainDigit(cleaned);
+        DigitCandidate digit;
+        try {
+            digit = segmenter.mainDigit(cleaned);
+        } catch (NoDigitFoundException e) {
+            throw stages.keep() ? new NoDigitFoundException(e.getMessage(), stages.map(), e) : e;
+        }
         if (stages.keep()) {
             stages.put("cleaned", onWholePicture(digit, cleaned));
         }

@@ -214,8 +214,8 @@ public final class Segmenter {
     }
 
     private static NoDigitFoundException onlySpecks(int largest) {
-        return new NoDigitFoundException("Only specks of ink found (largest " + largest
-                + " pixels); give a picture with a visible digit");
+        return new NoDigitFoundException("Only specks of ink found (the largest is " + largest
+                + (largest == 1 ? " pixel" : " pixels") + "); give a picture with a visible digit");
     }
 
     /** The ink's connected components. */

@@ -3,6 +3,7 @@ package dev.digits.examples.cli;
 import dev.digits.Classification;
 import dev.digits.DigitClassifier;
 import dev.digits.ModelCard;
+import dev.digits.NoDigitFoundException;
 import dev.digits.Prediction;
 import dev.digits.Verdict;
 import dev.digits.VerdictThresholds;
@@ -72,7 +73,15 @@ final class PredictCommand implements Callable<Integer> {
                 BufferedImage picture = Pictures.read(image);
                 Prediction prediction;
                 if (steps != null) {
-                    Classification classification = classifier.classifyWithStages(picture);
+                    Classification classification;
+                    try {
+                        classification = classifier.classifyWithStages(picture);
+                    } catch (NoDigitFoundException e) {
+                        // The stages up to the failure, with the reason on the picture: what the user needs to see why.
+                        EachPicture.writePng(StepsImage.render(e.stages(), e.getMessage()),
+                                EachPicture.stepsFile(steps, images, i));
+                        throw e;
+                    }
                     EachPicture.writePng(StepsImage.render(classification.stages()), EachPicture.stepsFile(steps, images, i));
                     prediction = classification.prediction();
                 } else {

@@ -18,7 +18,15 @@ final class StepsImage {
     }
 
     static BufferedImage render(Map<String, BufferedImage> stages) {
-        int count = Math.max(1, stages.size());
+        return render(stages, null);
+    }
+
+    /**
+     * The stages side by side and, when {@code failure} is given, a last tile with the reason written on it:
+     * what a user sees when no digit was found, up to where it was lost.
+     */
+    static BufferedImage render(Map<String, BufferedImage> stages, String failure) {
+        int count = Math.max(1, stages.size() + (failure == null ? 0 : 1));
         BufferedImage strip = new BufferedImage(count * (TILE + GAP) + GAP, TILE + LABEL + 2 * GAP, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = strip.createGraphics();
         try {
@@ -43,9 +51,41 @@ final class StepsImage {
                 g.drawString(name, x + (TILE - metrics.stringWidth(name)) / 2, GAP + TILE + LABEL - 6);
                 x += TILE + GAP;
             }
+            if (failure != null) {
+                g.setColor(new Color(255, 235, 235));
+                g.fillRect(x, GAP, TILE, TILE);
+                g.setColor(new Color(160, 0, 0));
+                int line = 0;
+                for (String text : wrap(failure, metrics, TILE - 8)) {
+                    g.drawString(text, x + 4, GAP + 14 + line++ * metrics.getHeight());
+                }
+                g.setColor(Color.BLACK);
+                String name = "no digit found";
+                g.drawString(name, x + (TILE - metrics.stringWidth(name)) / 2, GAP + TILE + LABEL - 6);
+            }
         } finally {
             g.dispose();
         }
         return strip;
+    }
+
+    /** The words of {@code text} in lines no wider than {@code width}, as many as fit a tile. */
+    private static java.util.List<String> wrap(String text, FontMetrics metrics, int width) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split("\\s+")) {
+            String candidate = line.length() == 0 ? word : line + " " + word;
+            if (metrics.stringWidth(candidate) > width && line.length() > 0) {
+                lines.add(line.toString());
+                line = new StringBuilder(word);
+            } else {
+                line = new StringBuilder(candidate);
+            }
+        }
+        if (line.length() > 0) {
+            lines.add(line.toString());
+        }
+        int fit = Math.max(1, (TILE - 8) / metrics.getHeight());
+        return lines.size() <= fit ? lines : lines.subList(0, fit);
     }
 }
