@@ -22,10 +22,15 @@ public final class OnnxFormat implements ModelFormat {
         return Set.of(NAME);
     }
 
-    /** A well-formed top level of a {@code ModelProto} with a graph. */
+    /**
+     * A well-formed top level of a {@code ModelProto} with a graph, or bytes that start as every ONNX file does
+     * (field 1, {@code ir_version}, a small number): a damaged ONNX file is still ONNX, and ONNX Runtime then
+     * says what is wrong with it.
+     */
     @Override
     public Optional<String> recognise(byte[] model) {
-        return OnnxMetadata.read(model).map(metadata -> NAME);
+        boolean startsAsOnnx = model.length >= 2 && model[0] == 0x08 && model[1] >= 1 && model[1] <= 64;
+        return startsAsOnnx || OnnxMetadata.read(model).isPresent() ? Optional.of(NAME) : Optional.empty();
     }
 
     @Override

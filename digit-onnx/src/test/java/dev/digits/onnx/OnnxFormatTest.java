@@ -33,6 +33,9 @@ class OnnxFormatTest {
         assertEquals("onnx", format.recognise(bundled("classifier.onnx")).orElseThrow());
         assertTrue(format.recognise("PK\u0003\u0004 a zip".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)).isEmpty());
         assertTrue(format.recognise(new byte[0]).isEmpty());
+        byte[] whole = bundled("classifier.onnx");
+        assertEquals("onnx", format.recognise(java.util.Arrays.copyOf(whole, whole.length / 3)).orElseThrow(),
+                "a truncated ONNX file is still ONNX, for ONNX Runtime to refuse with its reason");
     }
 
     @Test
