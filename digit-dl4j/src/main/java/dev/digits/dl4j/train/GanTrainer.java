@@ -203,6 +203,11 @@ public final class GanTrainer {
             }
             progress.epochFinished(report);
         }
+        if (resumedFrom == state.epoch && options.previewEpochs().contains(state.epoch)) {
+            // Nothing was left to train (a run stopped after a checkpoint and then finished with --epochs set to it):
+            // the preview of the epoch that is saved is still written.
+            writePreview(average, options.outputDirectory().resolve("preview-epoch-" + state.epoch + ".png"));
+        }
         ModelCard card = ModelCard.builder()
                 .put(ModelCard.NAME, "generator")
                 .task(Task.GENERATE)

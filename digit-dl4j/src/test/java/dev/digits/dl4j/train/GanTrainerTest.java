@@ -65,6 +65,13 @@ class GanTrainerTest {
         assertEquals(one.discriminatorLoss(), resumed.history().get(0).discriminatorLoss(), 1e-4,
                 "the resumed run keeps the first epochs' record");
 
+        assertTrue(Files.notExists(folder.resolve("preview-epoch-3.png")));
+        // A run with nothing left to train saves the same generator again and still writes the asked preview.
+        GanTrainer.Result finished = new GanTrainer(new GanTrainer.Options(3, 11, 64, 0, Set.of(3), folder, null, 2), null)
+                .train(subset, "test");
+        assertEquals(3, finished.resumedFrom());
+        assertTrue(Files.isRegularFile(folder.resolve("preview-epoch-3.png")));
+
         ModelCard card = ModelCard.read(ModelCard.cardPathFor(resumed.modelFile()));
         assertEquals(Task.GENERATE, card.task());
         assertEquals("3", card.require(ModelCard.EPOCHS));
