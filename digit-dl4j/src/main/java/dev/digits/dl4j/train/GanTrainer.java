@@ -248,17 +248,16 @@ public final class GanTrainer {
         int[] fakeLabels = randomLabels(n, noise);
         INDArray fake = generator.output(true, latents(n, noise), GanInputs.oneHot(fakeLabels))[0];
         INDArray pictures = Nd4j.concat(0, real, fake);
-        INDArray planes = Nd4j.concat(0, GanInputs.planes(batch.labels()), GanInputs.planes(fakeLabels));
         INDArray targets = Nd4j.concat(0, Nd4j.valueArrayOf(new long[]{n, 1}, 0.9f), Nd4j.zeros(n, 1));
         // The auxiliary head learns the digit of generated pictures too (AC-GAN's full class loss): with real
         // pictures only, the generator could please it with shapes it never had to tell apart.
         INDArray classes = Nd4j.concat(0, GanInputs.oneHot(batch.labels()), GanInputs.oneHot(fakeLabels));
-        discriminator.fit(new MultiDataSet(new INDArray[]{pictures, planes}, new INDArray[]{targets, classes}));
+        discriminator.fit(new MultiDataSet(new INDArray[]{pictures}, new INDArray[]{targets, classes}));
         double dLoss = discriminator.score();
         copy(discriminator, combined, GanArchitecture.DISCRIMINATOR_LAYERS);
 
         int[] labels = randomLabels(n, noise);
-        combined.fit(new MultiDataSet(new INDArray[]{latents(n, noise), GanInputs.oneHot(labels), GanInputs.planes(labels)},
+        combined.fit(new MultiDataSet(new INDArray[]{latents(n, noise), GanInputs.oneHot(labels)},
                 new INDArray[]{Nd4j.ones(n, 1), GanInputs.oneHot(labels)}));
         double gLoss = combined.score();
         copy(combined, generator, GanArchitecture.GENERATOR_LAYERS);
