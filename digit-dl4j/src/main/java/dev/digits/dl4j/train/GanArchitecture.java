@@ -23,8 +23,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The conditional GAN: a generator that draws a digit of a chosen class from noise, and a discriminator that
- * tells real digits of a class from generated ones, both convolutional (as keras.io's conditional GAN, scaled to
- * train in about an hour on two cores).
+ * tells real digits from generated ones and names their digit, both convolutional (as keras.io's conditional
+ * GAN, scaled to train seven epochs in about an hour on two cores).
  *
  * <pre>
  * generator:     latent (64) ++ one-hot label (10) → dense 7·7·128 → BN → ReLU → reshape 128×7×7
