@@ -77,6 +77,11 @@ final class Dl4jToOnnx {
     }
 
     private final OnnxGraph graph;
+    /**
+     * Values written by a nearest ×2 upsampling, by name, with the value they enlarge: a 3×3 convolution that reads
+     * one is written as a single transposed convolution of the smaller value instead (see {@link #upsampledConvolution}).
+     */
+    private final Map<String, Value> upsampledFrom = new java.util.HashMap<>();
 
     Dl4jToOnnx(OnnxGraph graph) {
         this.graph = graph;
@@ -193,12 +198,59 @@ final class Dl4jToOnnx {
         int[] dilation = conf.getDilation();
         long[] pads = forwardPads(conf.getConvolutionMode(), conf.getPadding(), kernel, stride, dilation, input, output, where);
         INDArray w = params.get("W");
+        Value small = upsampledFrom.get(in.name());
+        if (small != null && java.util.Arrays.equals(kernel, new int[]{3, 3}) && java.util.Arrays.equals(stride, new int[]{1, 1})
+                && java.util.Arrays.equals(dilation, new int[]{1, 1}) && java.util.Arrays.equals(pads, new long[]{1, 1, 1, 1})) {
+            return upsampledConvolution(conf, w, params.get("b"), small, outType, hint);
+        }
         List<String> inputs = new ArrayList<>(List.of(in.name(), graph.floats(hint + "_W", floats(w), w.shape())));
         if (conf.hasBias()) {
             inputs.add(graph.floats(hint + "_b", floats(params.get("b")), conf.getNOut()));
         }
         String out = graph.node("Conv", hint + "_conv", inputs, ints("kernel_shape", kernel), ints("strides", stride),
                 ints("dilations", dilation), ints("pads", pads));
+        return new Value(out, outType);
+    }
+
+    /**
+     * A nearest ×2 upsampling followed by a 3×3 convolution padded by 1, written as one transposed convolution
+     * (kernel 4×4, stride 2, pads 1) of the small input. Each output pixel of the pair reads a 2×2 block of the
+     * small input, so the pair is exactly this transposed convolution, whose 4 taps per axis are sums of the
+     * 3×3 kernel's: tap 0 = w2, tap 1 = w1 + w2, tap 2 = w0 + w1, tap 3 = w0. It computes 4 instead of 9
+     * products per output pixel and input channel, and skips the enlarged copy (the upsampling node, left
+     * unused, is dropped when the graph is built).
+     */
+    private Value upsampledConvolution(ConvolutionLayer conf, INDArray w, INDArray bias, Value small, InputType outType,
+                                       String hint) {
+        float[] conv = floats(w); // [nOut, nIn, 3, 3]
+        int nOut = (int) w.size(0);
+        int nIn = (int) w.size(1);
+        // taps[k] lists the rows (or columns) of the 3×3 kernel that tap k of the 4-tap kernel sums.
+        int[][] taps = {{2}, {1, 2}, {0, 1}, {0}};
+        float[] deconv = new float[nIn * nOut * 16]; // [nIn, nOut, 4, 4]: ConvTranspose's layout
+        for (int o = 0; o < nOut; o++) {
+            for (int i = 0; i < nIn; i++) {
+                int from = (o * nIn + i) * 9;
+                int to = (i * nOut + o) * 16;
+                for (int ky = 0; ky < 4; ky++) {
+                    for (int kx = 0; kx < 4; kx++) {
+                        float sum = 0;
+                        for (int u : taps[ky]) {
+                            for (int v : taps[kx]) {
+                                sum += conv[from + u * 3 + v];
+                            }
+                        }
+                        deconv[to + ky * 4 + kx] = sum;
+                    }
+                }
+            }
+        }
+        List<String> inputs = new ArrayList<>(List.of(small.name(), graph.floats(hint + "_W", deconv, nIn, nOut, 4, 4)));
+        if (conf.hasBias()) {
+            inputs.add(graph.floats(hint + "_b", floats(bias), conf.getNOut()));
+        }
+        String out = graph.node("ConvTranspose", hint + "_upconv", inputs, ints("kernel_shape", 4, 4), ints("strides", 2, 2),
+                ints("pads", 1, 1, 1, 1));
         return new Value(out, outType);
     }
 
@@ -359,6 +411,9 @@ final class Dl4jToOnnx {
         String scales = graph.floats(hint + "_scales", new float[]{1f, 1f, sh, sw}, 4);
         String out = graph.node("Resize", hint + "_upsample", List.of(in.name(), roi, scales), text("mode", "nearest"),
                 text("coordinate_transformation_mode", "asymmetric"), text("nearest_mode", "floor"));
+        if (sh == 2 && sw == 2) {
+            upsampledFrom.put(out, in);
+        }
         return new Value(out, outType);
     }
 

@@ -148,13 +148,26 @@ final class OnnxGraph {
         return Onnx.ValueInfoProto.newBuilder().setName(name).setType(type).build();
     }
 
-    /** The graph built so far. */
+    /**
+     * The graph built so far, without nodes and constants nothing reads (a conversion may write a node and then
+     * read its input instead, as a fused upsampling and convolution does).
+     */
     Onnx.GraphProto build(String graphName) {
+        Set<String> read = new HashSet<>();
+        outputs.forEach(o -> read.add(o.getName()));
+        List<Onnx.NodeProto.Builder> kept = new ArrayList<>();
+        for (int i = nodes.size() - 1; i >= 0; i--) { // nodes are in topological order: readers come after
+            Onnx.NodeProto.Builder node = nodes.get(i);
+            if (node.getOutputList().stream().anyMatch(read::contains)) {
+                kept.add(0, node);
+                read.addAll(node.getInputList());
+            }
+        }
         Onnx.GraphProto.Builder graph = Onnx.GraphProto.newBuilder().setName(graphName);
-        for (Onnx.NodeProto.Builder node : nodes) {
+        for (Onnx.NodeProto.Builder node : kept) {
             graph.addNode(node.build());
         }
-        graph.addAllInitializer(initializers);
+        initializers.stream().filter(t -> read.contains(t.getName())).forEach(graph::addInitializer);
         graph.addAllInput(inputs);
         graph.addAllOutput(outputs);
         return graph.build();

@@ -33,8 +33,14 @@ import org.slf4j.LoggerFactory;
  * Trains the conditional GAN of {@link GanArchitecture} on MNIST training digits, from a fixed seed, with a
  * checkpoint after every epoch that a later run resumes from, and a preview grid (one row per digit, the same
  * latent vectors in every column) at chosen epochs. Each step trains the discriminator on a batch of real digits
- * (target 0.9, one-sided label smoothing; its auxiliary head learns their digits) and as many generated ones
- * (target 0), then the generator through the frozen discriminator (target 1, and the digit asked for).
+ * (target 0.9, one-sided label smoothing) and as many generated ones (target 0), its auxiliary head learning the
+ * digit of both (the full AC-GAN class loss), then the generator through the frozen discriminator (target 1, and
+ * the digit asked for). Adam runs at 2e-4 (β1 0.5) and at a quarter of that from {@link Options#slowFrom()}.
+ * <p>
+ * The generator that is saved, exported and previewed is an exponential moving average of the trained
+ * generator's weights (decay {@value #AVERAGE_DECAY}, shorter at the start so that early epochs are not
+ * dominated by the random initial weights): single GAN steps jump around the equilibrium, and their average
+ * draws smoother strokes with less speckle. The batch-norm statistics are averaged with the weights.
  */
 public final class GanTrainer {
     /** The generator file written in the output folder. */
@@ -44,6 +50,11 @@ public final class GanTrainer {
     private static final String CHECKPOINT = "gan-checkpoint.zip";
     private static final String DISCRIMINATOR = "discriminator.zip";
     private static final String COMBINED = "combined.zip";
+    private static final String AVERAGE = "average.zip";
+    /** Decay of the moving average of the generator's weights per step (horizon about 1,000 steps, one epoch). */
+    static final double AVERAGE_DECAY = 0.999;
+    /** The learning rate from {@link Options#slowFrom()} on, as a fraction of the first. */
+    static final double SLOW_FACTOR = 0.25;
     private static final String STATE = "state.properties";
     private static final long PREVIEW_SEED = 7;
 
@@ -60,28 +71,38 @@ public final class GanTrainer {
      * @param previewEpochs       epochs after which a preview grid is written ({@code preview-epoch-N.png})
      * @param outputDirectory     where {@code generator.zip}, its card and the previews go
      * @param checkpointDirectory where checkpoints go
+     * @param slowFrom            first epoch trained at a quarter of the learning rate; 0 = never (not part of
+     *                            the settings a checkpoint must match, so that a run can be extended)
      */
     public record Options(int epochs, long seed, int batchSize, int trainLimit, Set<Integer> previewEpochs,
-                          Path outputDirectory, Path checkpointDirectory) {
+                          Path outputDirectory, Path checkpointDirectory, int slowFrom) {
         /** The bundled generator's epochs. */
-        public static final int DEFAULT_EPOCHS = 5;
+        public static final int DEFAULT_EPOCHS = 7;
         /** The bundled generator's seed. */
         public static final long DEFAULT_SEED = 20240502L;
         /** The bundled generator's batch size. */
         public static final int DEFAULT_BATCH = 64;
+        /** The bundled generator's first epoch at the lower learning rate. */
+        public static final int DEFAULT_SLOW_FROM = 6;
 
         public Options {
             Objects.requireNonNull(outputDirectory, "outputDirectory");
             checkpointDirectory = checkpointDirectory == null ? outputDirectory.resolve("gan-checkpoints") : checkpointDirectory;
             previewEpochs = Set.copyOf(previewEpochs);
-            if (epochs < 1 || batchSize < 1 || trainLimit < 0) {
-                throw new IllegalArgumentException("epochs and batchSize must be positive and trainLimit not negative: "
-                        + epochs + ", " + batchSize + ", " + trainLimit);
+            if (epochs < 1 || batchSize < 1 || trainLimit < 0 || slowFrom < 0) {
+                throw new IllegalArgumentException("epochs and batchSize must be positive and trainLimit and slowFrom"
+                        + " not negative: " + epochs + ", " + batchSize + ", " + trainLimit + ", " + slowFrom);
             }
         }
 
+        /** Adam's learning rate in an epoch. */
+        double learningRate(int epoch) {
+            return slowFrom > 0 && epoch >= slowFrom ? GanArchitecture.LEARNING_RATE * SLOW_FACTOR : GanArchitecture.LEARNING_RATE;
+        }
+
         String fingerprint() {
-            return "seed=" + seed + ",batch=" + batchSize + ",limit=" + trainLimit + ",architecture=" + GanArchitecture.DESCRIPTION;
+            return "seed=" + seed + ",batch=" + batchSize + ",limit=" + trainLimit + ",average=" + AVERAGE_DECAY
+                    + ",architecture=" + GanArchitecture.DESCRIPTION;
         }
     }
 
@@ -133,10 +154,12 @@ public final class GanTrainer {
         generator.init();
         ComputationGraph discriminator;
         ComputationGraph combined;
+        ComputationGraph average;
         if (resumedFrom > 0) {
             java.util.Map<String, byte[]> saved = Checkpoints.readModels(checkpoints.resolve(CHECKPOINT));
             discriminator = restore(saved, DISCRIMINATOR, checkpoints.resolve(CHECKPOINT));
             combined = restore(saved, COMBINED, checkpoints.resolve(CHECKPOINT));
+            average = restore(saved, AVERAGE, checkpoints.resolve(CHECKPOINT));
             LOG.info("Resuming the GAN after epoch {}", resumedFrom);
         } else {
             discriminator = new ComputationGraph(GanArchitecture.discriminator(options.seed() + 1));
@@ -144,6 +167,7 @@ public final class GanTrainer {
             combined = new ComputationGraph(GanArchitecture.combined(options.seed() + 2));
             combined.init();
             copy(generator, combined, GanArchitecture.GENERATOR_LAYERS);
+            average = generator.clone();
         }
         copy(discriminator, combined, GanArchitecture.DISCRIMINATOR_LAYERS);
         copy(combined, generator, GanArchitecture.GENERATOR_LAYERS);
@@ -152,6 +176,8 @@ public final class GanTrainer {
         for (int epoch = state.epoch + 1; epoch <= options.epochs(); epoch++) {
             long start = System.nanoTime();
             progress.epochStarted(epoch, options.epochs(), steps);
+            discriminator.setLearningRate(options.learningRate(epoch));
+            combined.setLearningRate(options.learningRate(epoch));
             Random noise = new Random(options.seed() * 1_000_003L + epoch);
             double dLoss = 0;
             double gLoss = 0;
@@ -161,6 +187,7 @@ public final class GanTrainer {
                 dLoss += losses[0];
                 gLoss += losses[1];
                 step++;
+                updateAverage(average, generator, (long) (epoch - 1) * steps + step);
                 progress.stepFinished();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -168,14 +195,19 @@ public final class GanTrainer {
             state.epoch = epoch;
             state.seconds += seconds;
             state.history.add(report);
-            state.writeWithCheckpoint(java.util.Map.of(DISCRIMINATOR, discriminator, COMBINED, combined),
+            state.writeWithCheckpoint(java.util.Map.of(DISCRIMINATOR, discriminator, COMBINED, combined, AVERAGE, average),
                     checkpoints.resolve(CHECKPOINT), checkpoints.resolve(STATE));
             LOG.info(String.format(Locale.ROOT, "GAN epoch %d: discriminator loss %.4f, generator loss %.4f, %.0f s",
                     epoch, report.discriminatorLoss(), report.generatorLoss(), seconds));
             if (options.previewEpochs().contains(epoch)) {
-                writePreview(generator, options.outputDirectory().resolve("preview-epoch-" + epoch + ".png"));
+                writePreview(average, options.outputDirectory().resolve("preview-epoch-" + epoch + ".png"));
             }
             progress.epochFinished(report);
+        }
+        if (resumedFrom == state.epoch && options.previewEpochs().contains(state.epoch)) {
+            // Nothing was left to train (a run stopped after a checkpoint and then finished with --epochs set to it):
+            // the preview of the epoch that is saved is still written.
+            writePreview(average, options.outputDirectory().resolve("preview-epoch-" + state.epoch + ".png"));
         }
         ModelCard card = ModelCard.builder()
                 .put(ModelCard.NAME, "generator")
@@ -185,11 +217,16 @@ public final class GanTrainer {
                 .outputs(GanArchitecture.PICTURE_OUTPUT)
                 .put(ModelCard.LABELS, "0,1,2,3,4,5,6,7,8,9")
                 .put(ModelCard.ARCHITECTURE, GanArchitecture.DESCRIPTION)
-                .put(ModelCard.PARAMETERS, generator.numParams())
+                .put(ModelCard.PARAMETERS, average.numParams())
                 .put(ModelCard.EPOCHS, state.epoch)
                 .put(ModelCard.SEED, options.seed())
                 .put("training.settings", options.fingerprint())
                 .put("training.pictures", train.size())
+                .put("training.learning.rate", options.slowFrom() > 0
+                        ? GanArchitecture.LEARNING_RATE + " to epoch " + (options.slowFrom() - 1) + ", then "
+                        + options.learningRate(options.slowFrom())
+                        : Double.toString(GanArchitecture.LEARNING_RATE))
+                .put("training.weights", "moving average of the generator's weights, decay " + AVERAGE_DECAY)
                 .put(ModelCard.TRAINING_SECONDS, String.format(Locale.ROOT, "%.0f", state.seconds))
                 .put("training.hardware", Runtime.getRuntime().availableProcessors() + " cores, oneDNN "
                         + (Dl4jRuntime.oneDnnEnabled() ? "on" : "off"))
@@ -198,7 +235,8 @@ public final class GanTrainer {
                 .put(ModelCard.CREATED, Instant.now().toString())
                 .build();
         Path modelFile = options.outputDirectory().resolve(MODEL_FILE);
-        ModelCard written = Dl4jModels.save(generator, modelFile, card);
+        // The moving average is the generator that is kept: it is what the card, the previews and an export describe.
+        ModelCard written = Dl4jModels.save(average, modelFile, card);
         LOG.info("Saved {} after epoch {}", modelFile, state.epoch);
         return new Result(modelFile, written, state.epoch, resumedFrom, List.copyOf(state.history), state.seconds);
     }
@@ -211,22 +249,31 @@ public final class GanTrainer {
         int[] fakeLabels = randomLabels(n, noise);
         INDArray fake = generator.output(true, latents(n, noise), GanInputs.oneHot(fakeLabels))[0];
         INDArray pictures = Nd4j.concat(0, real, fake);
-        INDArray planes = Nd4j.concat(0, GanInputs.planes(batch.labels()), GanInputs.planes(fakeLabels));
         INDArray targets = Nd4j.concat(0, Nd4j.valueArrayOf(new long[]{n, 1}, 0.9f), Nd4j.zeros(n, 1));
-        // The auxiliary head learns digits from real pictures only: a mask leaves the generated half out of its loss.
+        // The auxiliary head learns the digit of generated pictures too (AC-GAN's full class loss): with real
+        // pictures only, the generator could please it with shapes it never had to tell apart.
         INDArray classes = Nd4j.concat(0, GanInputs.oneHot(batch.labels()), GanInputs.oneHot(fakeLabels));
-        INDArray realOnly = Nd4j.concat(0, Nd4j.ones(n, 1), Nd4j.zeros(n, 1));
-        discriminator.fit(new MultiDataSet(new INDArray[]{pictures, planes}, new INDArray[]{targets, classes}, null,
-                new INDArray[]{null, realOnly}));
+        discriminator.fit(new MultiDataSet(new INDArray[]{pictures}, new INDArray[]{targets, classes}));
         double dLoss = discriminator.score();
         copy(discriminator, combined, GanArchitecture.DISCRIMINATOR_LAYERS);
 
         int[] labels = randomLabels(n, noise);
-        combined.fit(new MultiDataSet(new INDArray[]{latents(n, noise), GanInputs.oneHot(labels), GanInputs.planes(labels)},
+        combined.fit(new MultiDataSet(new INDArray[]{latents(n, noise), GanInputs.oneHot(labels)},
                 new INDArray[]{Nd4j.ones(n, 1), GanInputs.oneHot(labels)}));
         double gLoss = combined.score();
         copy(combined, generator, GanArchitecture.GENERATOR_LAYERS);
         return new double[]{dLoss, gLoss};
+    }
+
+    /**
+     * Moves the average's weights (and batch-norm statistics) towards the generator's after a step. The decay grows
+     * as {@code (1 + step) / (10 + step)} up to {@link #AVERAGE_DECAY}, so that the average does not keep much of
+     * the random start.
+     */
+    static void updateAverage(ComputationGraph average, ComputationGraph generator, long step) {
+        double decay = Math.min(AVERAGE_DECAY, (1.0 + step) / (10.0 + step));
+        INDArray kept = average.params();
+        kept.muli(decay).addi(generator.params().mul(1 - decay));
     }
 
     private static INDArray latents(int n, Random noise) {

@@ -24,7 +24,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The GAN's generator (dense, batch norm, reshape, two Same-mode transposed convolutions) exports exactly. */
+/** The GAN's generator (dense, batch norm, reshape, nearest upsampling, Same-mode convolutions) exports exactly. */
 class GeneratorExportTest {
     @TempDir
     Path folder;

@@ -262,6 +262,34 @@ class OnnxExporterTest {
     }
 
     @Test
+    void upsamplingThenThreeByThreeConvolutionIsOneTransposedConvolution() throws Exception {
+        Net same = network(InputType.convolutional(5, 7, 3), ConvolutionMode.Same,
+                new Upsampling2D.Builder(2).build(),
+                new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build(),
+                new Upsampling2D.Builder(2).build(),
+                new ConvolutionLayer.Builder(3, 3).nOut(2).hasBias(false).activation(Activation.SIGMOID).build());
+        assertRoundTrip(same);
+        assertEquals(List.of("ConvTranspose", "Relu", "ConvTranspose", "Sigmoid"), opTypes(same),
+                "each pair is written as one transposed convolution, without the enlarged copy");
+        Net truncate = network(InputType.convolutional(4, 4, 2), ConvolutionMode.Truncate,
+                new Upsampling2D.Builder(2).build(),
+                new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(3).activation(Activation.IDENTITY).build());
+        assertRoundTrip(truncate);
+        assertEquals(List.of("ConvTranspose"), opTypes(truncate));
+        // Other kernels, strides or paddings keep the upsampling and the convolution.
+        Net other = network(InputType.convolutional(4, 4, 2), ConvolutionMode.Truncate,
+                new Upsampling2D.Builder(2).build(),
+                new ConvolutionLayer.Builder(3, 3).nOut(3).activation(Activation.IDENTITY).build());
+        assertRoundTrip(other);
+        assertEquals(List.of("Resize", "Conv"), opTypes(other));
+    }
+
+    private static List<String> opTypes(Net net) throws Exception {
+        return onnx.Onnx.ModelProto.parseFrom(OnnxExporter.export(net.network(), net.inputType())).getGraph().getNodeList()
+                .stream().map(onnx.Onnx.NodeProto::getOpType).toList();
+    }
+
+    @Test
     void ganGeneratorWithReshapesBetweenFeedForwardAndConvolutionalData() throws Exception {
         // latent 16 → dense 7·7·8 → reshape → deconv ×2 → BN → ReLU → upsample → conv → tanh, then flatten → dense.
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).weightInit(WeightInit.XAVIER)

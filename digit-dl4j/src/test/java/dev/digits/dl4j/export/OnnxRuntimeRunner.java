@@ -14,13 +14,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Runs an ONNX model in ONNX Runtime on ND4J arrays, for the exporter's round-trip tests. */
-final class OnnxRuntimeRunner {
+/** Runs an ONNX model in ONNX Runtime on ND4J arrays, for the exporter's round-trip tests (and the GAN trainer's). */
+public final class OnnxRuntimeRunner {
     private OnnxRuntimeRunner() {
     }
 
     /** Runs {@code model} on named inputs; returns the outputs in the model's order. */
-    static List<INDArray> run(byte[] model, Map<String, INDArray> inputs) throws OrtException {
+    public static List<INDArray> run(byte[] model, Map<String, INDArray> inputs) throws OrtException {
         // ONNX Runtime prints warnings straight to the console (e.g. on the shape of an output a test leaves open);
         // the Digits backend keeps it to errors, and so do these tests.
         OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);

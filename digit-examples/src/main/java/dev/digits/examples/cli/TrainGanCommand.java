@@ -51,6 +51,10 @@ final class TrainGanCommand implements Callable<Integer> {
             description = "Train on at most this many pictures, for a quick run (default: all).")
     int limit;
 
+    @Option(names = "--slow-from", paramLabel = "EPOCH", defaultValue = "" + GanTrainer.Options.DEFAULT_SLOW_FROM,
+            description = "First epoch at a quarter of the learning rate; 0 = never (default: ${DEFAULT-VALUE}).")
+    int slowFrom;
+
     @Option(names = "--preview", paramLabel = "EPOCHS", split = ",", description = "Epochs after which to write"
             + " OUT/preview-epoch-N.png (default: the first and the last).")
     List<Integer> preview;
@@ -58,7 +62,8 @@ final class TrainGanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Set<Integer> previews = Set.copyOf(preview == null ? List.of(1, epochs) : preview);
-        GanTrainer.Options options = new GanTrainer.Options(epochs, seed, batch, limit, previews, out, checkpoints);
+        GanTrainer.Options options = new GanTrainer.Options(epochs, seed, batch, limit, previews, out, checkpoints,
+                slowFrom);
         Mnist mnist = Mnist.fromDataFolder();
         GanTrainer.Result result;
         try (BarProgress progress = new BarProgress()) {
