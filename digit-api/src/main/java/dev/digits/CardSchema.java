@@ -55,8 +55,20 @@ public final class CardSchema {
                         + String.join(", ", RECORD_PREFIXES) + "), or put a note for people in notes or under notes.");
             }
         }
-        card.inputs();
-        card.outputs();
+        // Every tensor's shape is read once here, so that a card with a meaningless one (1x-32x128) is refused
+        // when it is loaded, whatever the task: a number reader's card has no typed view that would check it.
+        for (boolean input : new boolean[]{true, false}) {
+            List<TensorSpec> tensors = input ? card.inputs() : card.outputs();
+            for (int i = 0; i < tensors.size(); i++) {
+                try {
+                    tensors.get(i).shape();
+                } catch (BadModelFileException e) {
+                    throw new BadModelFileException(card.describe() + ": " + card.entryFor(input, i, TensorSpec.SHAPE)
+                            + " '" + tensors.get(i).attribute(TensorSpec.SHAPE).orElse("") + "' is not a list of"
+                            + " positive sizes like 1x28x28 or 1x32x128; correct it in the card", e);
+                }
+            }
+        }
         return card;
     }
 

@@ -551,6 +551,14 @@ public final class ModelCard {
                     throw new BadModelFileException("The shape '" + text + "' of tensor '" + name
                             + "' is not a list of sizes like 1x28x28");
                 }
+                // A size of 0 or less (1x-32x128) means no tensor at all; refused here, where every reader of a
+                // shape passes, rather than when a backend first allocates or runs with it.
+                for (long dim : dims) {
+                    if (dim < 1) {
+                        throw new BadModelFileException("The shape '" + text + "' of tensor '" + name
+                                + "' has a size below 1; every size is a positive count, like 1x28x28");
+                    }
+                }
                 return dims;
             });
         }

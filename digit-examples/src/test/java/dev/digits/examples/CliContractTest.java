@@ -48,6 +48,28 @@ class CliContractTest {
     }
 
     @Test
+    void anUnknownBackendIsAUsageErrorForTheGeneratorCommandsToo() {
+        // Issue 23, item 8: generate and evaluate-generator exited 1 here.
+        CommandRun run = CommandRun.of("generate", "--backend", "nonsense", "--out", folder.resolve("g.png").toString());
+        assertEquals(2, run.status(), run.err());
+        assertTrue(run.err().contains("Unknown backend 'nonsense'"), run.err());
+        run = CommandRun.of("evaluate-generator", "--backend", "nonsense");
+        assertEquals(2, run.status(), run.err());
+        assertTrue(run.err().contains("Unknown backend 'nonsense'"), run.err());
+    }
+
+    @Test
+    void columnsBelowOneAreAUsageError() {
+        for (String columns : new String[]{"0", "-3"}) {
+            Path out = folder.resolve("grid" + columns + ".png");
+            CommandRun run = CommandRun.of("generate", "--columns", columns, "--count", "2", "--out", out.toString());
+            assertEquals(2, run.status(), columns + ": " + run.err());
+            assertTrue(run.err().contains("--columns must be 1 to 10000"), run.err());
+            assertTrue(!Files.exists(out), "nothing is written on a usage error");
+        }
+    }
+
+    @Test
     void aMinimumConfidenceOutsideZeroToOneIsAUsageError() {
         for (String value : new String[]{"5", "NaN", "-0.1"}) {
             CommandRun run = CommandRun.of("predict", "--min-confidence", value, SAMPLES.resolve("3_parkercai_1.png").toString());
