@@ -59,6 +59,21 @@ class CliContractTest {
     }
 
     @Test
+    void generateWritesThroughASymbolicLinkAndKeepsIt() throws Exception {
+        // Issue 23, item 1: the rename turned the link into a file and left its target as it was.
+        Path target = Files.writeString(folder.resolve("target.png"), "old");
+        Path link = Files.createSymbolicLink(folder.resolve("link.png"), Paths.get("target.png"));
+        CommandRun run = CommandRun.of("generate", "--digit", "3", "--count", "2", "--out", link.toString());
+        assertEquals(0, run.status(), run.err());
+        assertTrue(Files.isSymbolicLink(link), "still a link");
+        assertTrue(javax.imageio.ImageIO.read(target.toFile()) != null, "the target holds the PNG");
+        Path folderOut = Files.createDirectory(folder.resolve("grid.png"));
+        run = CommandRun.of("generate", "--digit", "3", "--count", "2", "--out", folderOut.toString());
+        assertEquals(1, run.status(), run.err());
+        assertTrue(run.err().contains("is a folder"), run.err());
+    }
+
+    @Test
     void columnsBelowOneAreAUsageError() {
         for (String columns : new String[]{"0", "-3"}) {
             Path out = folder.resolve("grid" + columns + ".png");
