@@ -18,7 +18,7 @@ import java.util.Optional;
 public final class CardSchema {
     /** Entries with these exact names mean something to Digits; see {@link #check}. */
     private static final Set<String> KNOWN_ENTRIES = Set.of(ModelCard.NAME, ModelCard.TASK, ModelCard.FORMAT, ModelCard.LABELS, ModelCard.INPUTS, ModelCard.OUTPUTS, ModelCard.MODEL_SHA256,
-            ModelCard.GRAPH_SHA256, ModelCard.ARCHITECTURE, ModelCard.PARAMETERS, ModelCard.MACS, ModelCard.CREATED, ModelCard.CALIBRATION_TEMPERATURE, ModelCard.VERDICT_NOT_DIGIT_AT,
+            ModelCard.GRAPH_SHA256, ModelCard.CARD_SHA256, ModelCard.ARCHITECTURE, ModelCard.PARAMETERS, ModelCard.MACS, ModelCard.CREATED, ModelCard.CALIBRATION_TEMPERATURE, ModelCard.VERDICT_NOT_DIGIT_AT,
             ModelCard.VERDICT_UNSURE_BELOW, "verdict.chosen.on", "calibration.fitted.on", "reading.strategy",
             "reading.strategy.chosen.on", "notes", ModelCard.FirstVersion.INPUT_NAME, ModelCard.FirstVersion.OUTPUT_NAME, ModelCard.FirstVersion.OUTPUT_KIND);
     /**
