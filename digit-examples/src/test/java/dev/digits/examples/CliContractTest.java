@@ -74,6 +74,25 @@ class CliContractTest {
     }
 
     @Test
+    void aSecondTrainingOnTheSameFolderIsRefusedNamingTheFirst() throws Exception {
+        // Issue 23, item 7: the second deleted the first's temporary files; the first then failed, misleadingly.
+        Path out = Files.createDirectory(folder.resolve("model"));
+        Path leftover = Files.writeString(out.resolve(".classifier.zip.abc.tmp"), "the first training's file");
+        try (dev.digits.io.FolderLock first = dev.digits.io.FolderLock.acquire(out, "digits train --out model")) {
+            for (String[] command : new String[][]{{"train", "--epochs", "1", "--limit", "200"}, {"train-gan"},
+                    {"train-reader"}, {"train-rejection", "--base", "classifier.zip"}}) {
+                String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command),
+                        java.util.stream.Stream.of("--out", out.toString())).toArray(String[]::new);
+                CommandRun run = CommandRun.of(args);
+                assertEquals(1, run.status(), command[0] + ": " + run.err());
+                assertTrue(run.err().contains("in use by another run") && run.err().contains("digits train --out model"),
+                        run.err());
+            }
+        }
+        assertTrue(Files.exists(leftover), "the first training's temporary file is left alone");
+    }
+
+    @Test
     void columnsBelowOneAreAUsageError() {
         for (String columns : new String[]{"0", "-3"}) {
             Path out = folder.resolve("grid" + columns + ".png");
