@@ -120,10 +120,10 @@ public final class ModelLimits {
     }
 
     private static BadModelFileException tooLong(String what, long size, long limit, String setting) {
-        return new BadModelFileException(capitalised(what) + " is " + (size > limit ? "over " : "") + limit
-                + " bytes long" + (size > limit && size != limit + 1 ? " (" + size + ")" : "") + ", more than any"
-                + " model Digits loads"
-                + (setting == null ? "" : "; if it really is one, raise the limit with " + setting));
+        // A file that grew while read is known only to be longer than the limit.
+        String length = size == limit + 1 ? "over " + limit + " bytes long" : size + " bytes long";
+        return new BadModelFileException(capitalised(what) + " is " + length + ", over the " + limit + " bytes a model"
+                + " may have" + (setting == null ? "" : "; if it really is one, raise the limit with " + setting));
     }
 
     /** How to raise {@link #maxModelBytes()}, for messages. */
