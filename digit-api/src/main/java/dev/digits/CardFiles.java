@@ -44,6 +44,11 @@ public final class CardFiles {
      * @throws BadModelFileException when it is missing, not a {@code .properties} file, or has an unknown entry
      */
     public static ModelCard read(Path cardFile) {
+        if (Files.exists(cardFile) && (!Files.isRegularFile(cardFile) || size(cardFile) > ModelLimits.MAX_CARD_BYTES)) {
+            // A card is a short text file: a device, FIFO or megabytes of text are not one, and are not read.
+            throw new BadModelFileException("Model card " + cardFile + " is not a regular file of at most "
+                    + ModelLimits.MAX_CARD_BYTES + " bytes; a card is a short .properties file (docs/model-cards.md)");
+        }
         try (Reader reader = Files.newBufferedReader(cardFile, StandardCharsets.UTF_8)) {
             return read(reader, cardFile.toString());
         } catch (NoSuchFileException e) {
@@ -51,6 +56,14 @@ public final class CardFiles {
                     + " (its file name plus .properties) beside it");
         } catch (IOException e) {
             throw new BadModelFileException("Cannot read model card " + cardFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new BadModelFileException("Cannot read model card " + file + ": " + e.getMessage(), e);
         }
     }
 

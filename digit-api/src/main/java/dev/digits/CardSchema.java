@@ -18,7 +18,7 @@ import java.util.Optional;
 public final class CardSchema {
     /** Entries with these exact names mean something to Digits; see {@link #check}. */
     private static final Set<String> KNOWN_ENTRIES = Set.of(ModelCard.NAME, ModelCard.TASK, ModelCard.FORMAT, ModelCard.LABELS, ModelCard.INPUTS, ModelCard.OUTPUTS, ModelCard.MODEL_SHA256,
-            ModelCard.GRAPH_SHA256, ModelCard.ARCHITECTURE, ModelCard.PARAMETERS, ModelCard.MACS, ModelCard.CREATED, ModelCard.CALIBRATION_TEMPERATURE, ModelCard.VERDICT_NOT_DIGIT_AT,
+            ModelCard.GRAPH_SHA256, ModelCard.CARD_SHA256, ModelCard.ARCHITECTURE, ModelCard.PARAMETERS, ModelCard.MACS, ModelCard.CREATED, ModelCard.CALIBRATION_TEMPERATURE, ModelCard.VERDICT_NOT_DIGIT_AT,
             ModelCard.VERDICT_UNSURE_BELOW, "verdict.chosen.on", "calibration.fitted.on", "reading.strategy",
             "reading.strategy.chosen.on", "notes", ModelCard.FirstVersion.INPUT_NAME, ModelCard.FirstVersion.OUTPUT_NAME, ModelCard.FirstVersion.OUTPUT_KIND);
     /**
@@ -55,8 +55,20 @@ public final class CardSchema {
                         + String.join(", ", RECORD_PREFIXES) + "), or put a note for people in notes or under notes.");
             }
         }
-        card.inputs();
-        card.outputs();
+        // Every tensor's shape is read once here, so that a card with a meaningless one (1x-32x128) is refused
+        // when it is loaded, whatever the task: a number reader's card has no typed view that would check it.
+        for (boolean input : new boolean[]{true, false}) {
+            List<TensorSpec> tensors = input ? card.inputs() : card.outputs();
+            for (int i = 0; i < tensors.size(); i++) {
+                try {
+                    tensors.get(i).shape();
+                } catch (BadModelFileException e) {
+                    throw new BadModelFileException(card.describe() + ": " + card.entryFor(input, i, TensorSpec.SHAPE)
+                            + " '" + tensors.get(i).attribute(TensorSpec.SHAPE).orElse("") + "' is not a list of"
+                            + " positive sizes like 1x28x28 or 1x32x128; correct it in the card", e);
+                }
+            }
+        }
         return card;
     }
 

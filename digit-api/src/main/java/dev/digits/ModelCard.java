@@ -87,6 +87,11 @@ public final class ModelCard {
     public static final String SIDE_FILE_SHA256_PREFIX = "model.data.sha256.";
     /** SHA-256 of the part of a model file its card covers, in a card that travels inside that file (ONNX's graph). */
     public static final String GRAPH_SHA256 = "model.graph.sha256";
+    /**
+     * SHA-256 of a card's own entries ({@link #entriesSha256()}), in a card that travels inside a model file: an
+     * edited entry (the temperature, a threshold, the ink) no longer matches it.
+     */
+    public static final String CARD_SHA256 = "card.sha256";
     /** The network's layers, in words. */
     public static final String ARCHITECTURE = "architecture";
     /** Trainable parameters. */
@@ -346,6 +351,40 @@ public final class ModelCard {
         }
     }
 
+    /**
+     * SHA-256 over every entry but {@link #CARD_SHA256}, sorted by key, each written as its key's length, a colon,
+     * the key, its value's length, a colon and the value (lengths in UTF-16 units, text in UTF-8), so that no two
+     * different cards give the same text.
+     */
+    public String entriesSha256() {
+        StringBuilder text = new StringBuilder();
+        new java.util.TreeMap<>(values).forEach((key, value) -> {
+            if (!key.equals(CARD_SHA256)) {
+                text.append(key.length()).append(':').append(key).append(value.length()).append(':').append(value)
+                        .append('\n');
+            }
+        });
+        return Sha256.hex(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Checks a card that travels inside a model file against its own {@link #CARD_SHA256}.
+     *
+     * @param what names the model in messages
+     * @throws ChecksumMismatchException when an entry was edited, or the checksum is missing
+     */
+    public void verifyEntries(String what) {
+        String actual = entriesSha256();
+        String expected = get(CARD_SHA256).map(v -> v.trim().toLowerCase(Locale.ROOT)).orElse("(none)");
+        if (!expected.equals(actual)) {
+            throw new ChecksumMismatchException("The card inside " + what + " (its entries, against its "
+                    + CARD_SHA256 + ")", expected, actual, "Its entries were edited after export (or it was exported"
+                    + " before cards were sealed), so its temperature, thresholds or ink cannot be trusted: export the"
+                    + " model again (digits export-onnx), or put a card file beside the model (the file name plus"
+                    + " .properties), which is then read instead.");
+        }
+    }
+
     /** What to do when a model's file and its card disagree: either one may be the wrong one. */
     private String eitherSide(String key, String actual) {
         return "Either the file changed after its card was written (damaged or replaced: copy or fetch it again),"
@@ -550,6 +589,14 @@ public final class ModelCard {
                 } catch (NumberFormatException e) {
                     throw new BadModelFileException("The shape '" + text + "' of tensor '" + name
                             + "' is not a list of sizes like 1x28x28");
+                }
+                // A size of 0 or less (1x-32x128) means no tensor at all; refused here, where every reader of a
+                // shape passes, rather than when a backend first allocates or runs with it.
+                for (long dim : dims) {
+                    if (dim < 1) {
+                        throw new BadModelFileException("The shape '" + text + "' of tensor '" + name
+                                + "' has a size below 1; every size is a positive count, like 1x28x28");
+                    }
                 }
                 return dims;
             });

@@ -48,6 +48,28 @@ public interface ModelFormat {
         return Set.of();
     }
 
+    /**
+     * Whether a file starting with these bytes may carry its card inside ({@link #embeddedCard}): asked before a
+     * file without a card beside it is read whole, so that a large file that cannot carry one is refused at once.
+     * False by default (cards beside the file only).
+     *
+     * @param head the file's first bytes (up to 64; fewer when it is shorter)
+     */
+    default boolean mayCarryCard(byte[] head) {
+        return false;
+    }
+
+    /**
+     * Refuses a model whose bytes would grow beyond {@link ModelLimits#maxInflatedBytes(long)} when its backend
+     * loads it (e.g. a zip whose entries inflate to gigabytes), before the backend is given them. Formats whose
+     * bytes are loaded as they are need not check anything (the default).
+     *
+     * @param what names the model in messages
+     * @throws BadModelFileException when the model would inflate beyond the bound, or its packing is damaged
+     */
+    default void checkExpansion(byte[] model, String what) {
+    }
+
     /** The Maven coordinates of the backend that loads this format, for messages. */
     String artifact();
 }

@@ -6,7 +6,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +59,7 @@ final class ModelLoader {
             String what = "the in-memory model" + memory.card().get(ModelCard.NAME).map(n -> " '" + n + "'").orElse("");
             verifyOrExplain(memory.card(), memory.bytes(), what, "the card");
             String format = formatOf(memory.bytes(), memory.card(), what);
+            checkExpansion(memory.bytes(), format, what);
             SideFiles.refuseAny(SideFiles.named(memory.bytes(), format, what), what);
             return checked(memory.bytes(), memory.card(), what, Map.of(), task, format);
         }
@@ -67,29 +67,52 @@ final class ModelLoader {
     }
 
     private static LoadedModel file(Path path, Task task) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
-            throw new BadModelFileException("Model file " + path + " does not exist");
-        } catch (IOException e) {
-            throw new BadModelFileException("Cannot read model file " + path + ": " + e.getMessage(), e);
-        }
         String what = "model " + path;
+        // The card first, the model's bytes last and bounded: a hostile file (huge, endless like /dev/zero, or
+        // without a card) costs no more than the check that refuses it.
         Path cardPath = cardPathOf(path);
-        ModelCard card;
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            throw new BadModelFileException("Model file " + path + " is not a regular file (a device, FIFO or folder);"
+                    + " name a model file");
+        }
+        ModelCard card = null;
         if (Files.exists(cardPath)) {
             card = CardFiles.read(cardPath);
+            requireTask(card, what, task);
+        } else if (Files.isRegularFile(path) && !mayCarryCard(ModelLimits.head(path, HEAD_BYTES, what))) {
+            throw missingCard(cardPath);
+        }
+        if (!Files.exists(path)) {
+            throw new BadModelFileException("Model file " + path + " does not exist");
+        }
+        byte[] bytes = ModelLimits.read(path, ModelLimits.maxModelBytes(), "model file " + path, ModelLimits.setting());
+        if (card != null) {
             verifyOrExplain(card, bytes, what, "the card " + cardPath);
         } else {
-            card = embeddedCard(bytes, path, what).orElseThrow(() -> new BadModelFileException("Model card " + cardPath
-                    + " is missing; every model file needs its card beside it (the file name plus .properties;"
-                    + " docs/model-cards.md lists the entries), unless its format carries the card inside, as an ONNX"
-                    + " file exported by Digits does"));
+            card = embeddedCard(bytes, path, what).orElseThrow(() -> missingCard(cardPath));
         }
         String format = formatOf(bytes, card, what);
+        checkExpansion(bytes, format, what);
         Map<String, byte[]> sideFiles = SideFiles.read(SideFiles.named(bytes, format, what), card, path, what);
         return checked(bytes, card, what, sideFiles, task, format);
+    }
+
+    /** How many first bytes of a file without a card are shown to the formats ({@link ModelFormat#mayCarryCard}). */
+    private static final int HEAD_BYTES = 64;
+
+    private static BadModelFileException missingCard(Path cardPath) {
+        return new BadModelFileException("Model card " + cardPath + " is missing; every model file needs its card"
+                + " beside it (the file name plus .properties; docs/model-cards.md lists the entries), unless its format"
+                + " carries the card inside, as an ONNX file exported by Digits does");
+    }
+
+    private static boolean mayCarryCard(byte[] head) {
+        return ModelFormats.all().stream().anyMatch(format -> format.mayCarryCard(head));
+    }
+
+    /** Lets the model's format refuse bytes that would inflate beyond the bound when loaded. */
+    private static void checkExpansion(byte[] bytes, String format, String what) {
+        ModelFormats.named(format).ifPresent(f -> f.checkExpansion(bytes, what));
     }
 
     /** The card file of a model file: the current name, or the first version's when only that exists. */
@@ -127,13 +150,17 @@ final class ModelLoader {
 
     private static LoadedModel checked(byte[] bytes, ModelCard card, String what, Map<String, byte[]> sideFiles,
                                        Task task, String format) {
+        requireTask(card, what, task);
+        return new LoadedModel(bytes, card, what, sideFiles, task, format);
+    }
+
+    private static void requireTask(ModelCard card, String what, Task task) {
         Task actual = card.task();
         if (actual != task) {
             throw new BadModelFileException(what + " is a model to " + actual.id() + " (its card says "
                     + ModelCard.TASK + "=" + actual.cardValue() + "), not to " + task.id() + "; open it with the "
                     + actual.id() + " factory, or give a model whose card says " + ModelCard.TASK + "=" + task.cardValue());
         }
-        return new LoadedModel(bytes, card, what, sideFiles, task, format);
     }
 
     private static void verifyOrExplain(ModelCard card, byte[] bytes, String what, String cardName) {

@@ -38,15 +38,12 @@ final class SideFiles {
         for (String location : locations) {
             Path side = beside(folder, location, what);
             String sideWhat = "the side file " + side + " of " + what;
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(side);
-            } catch (NoSuchFileException e) {
+            if (!Files.exists(side)) {
                 throw new BadModelFileException(what + " keeps weights in the side file '" + location + "', which is not"
                         + " beside it (" + side + "); copy the side file next to the model file");
-            } catch (IOException e) {
-                throw new BadModelFileException("Cannot read " + sideWhat + ": " + e.getMessage(), e);
             }
+            // Bounded like the model file: a side file that is a device or gigabytes long is refused unread.
+            byte[] bytes = ModelLimits.read(side, ModelLimits.maxModelBytes(), sideWhat, ModelLimits.setting());
             card.verifySideFile(location, bytes, sideWhat);
             files.put(location, bytes);
         }

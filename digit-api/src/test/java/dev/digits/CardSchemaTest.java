@@ -45,6 +45,24 @@ class CardSchemaTest {
     }
 
     @Test
+    void aShapeWithASizeBelowOneIsRefusedWhateverTheTask() {
+        // Issue 23, item 8: a number reader's card has no typed view, so 1x-32x128 went through to the backend.
+        for (String shape : new String[]{"1x-32x128", "1x0x128", "0"}) {
+            BadModelFileException e = assertThrows(BadModelFileException.class, () -> ModelCard.parse(java.util.Map.of(
+                    "task", "number-reading", "inputs", "input", "input.input.shape", shape), "reader.onnx.properties"));
+            assertTrue(e.getMessage().contains("input.input.shape '" + shape + "'") && e.getMessage().contains("positive"),
+                    e.getMessage());
+        }
+        outputShapesAreCheckedToo();
+    }
+
+    private static void outputShapesAreCheckedToo() {
+        BadModelFileException e = assertThrows(BadModelFileException.class, () -> ModelCard.parse(java.util.Map.of(
+                "outputs", "length", "output.length.shape", "-6"), "reader.onnx.properties"));
+        assertTrue(e.getMessage().contains("output.length.shape '-6'"), e.getMessage());
+    }
+
+    @Test
     void theTransformMapsInkAndBackgroundOntoTheCardsConvention() {
         CardSchema.PictureInput input = CardSchema.PictureInput.of(card("input.ink", "dark-on-light", "input.range", "-1..1",
                 "input.mean", "0.5", "input.std", "2"));

@@ -41,7 +41,10 @@ public final class FilePairs {
      */
     public static void write(Path first, AtomicFiles.FileWriter firstWriter, Path second, Function<String, String> secondText)
             throws IOException {
-        Path absolute = first.toAbsolutePath();
+        // Both files are renamed into place, so each must be (or become) a regular file: links are followed to
+        // their targets, special files refused (AtomicFiles.destination).
+        Path absolute = AtomicFiles.destination(first, false).path();
+        Path secondFile = AtomicFiles.destination(second, false).path();
         Files.createDirectories(absolute.getParent());
         Path temporary = AtomicFiles.temporaryBeside(absolute);
         try {
@@ -51,11 +54,11 @@ public final class FilePairs {
             if (!text.contains(sha256)) {
                 throw new IllegalArgumentException("The second file of a pair must name the first one's SHA-256");
             }
-            Path pending = pending(second);
+            Path pending = pending(secondFile);
             AtomicFiles.writeString(pending, text);
             AtomicFiles.move(temporary, absolute);
             betweenRenames.run();
-            AtomicFiles.move(pending, second.toAbsolutePath());
+            AtomicFiles.move(pending, secondFile);
         } catch (IOException e) {
             throw new IOException("Cannot write " + first + " with " + second + ": " + e.getMessage(), e);
         } finally {
@@ -69,7 +72,15 @@ public final class FilePairs {
      * file that does not match the first one is removed.
      */
     public static Path partner(Path first, Path second) {
-        Path pending = pending(second);
+        Path pending;
+        Path secondFile;
+        try {
+            // Where write put the pending file: beside the second file's link target, if it is a link.
+            secondFile = AtomicFiles.destination(second, false).path();
+            pending = pending(secondFile);
+        } catch (IOException e) {
+            return second;
+        }
         if (!Files.isRegularFile(pending)) {
             return second;
         }
@@ -78,7 +89,7 @@ public final class FilePairs {
             if (Files.isRegularFile(first) && text.contains(Sha256.hex(first))) {
                 LOG.info("Completing the interrupted write of {} with {}", first, second);
                 try {
-                    AtomicFiles.move(pending, second.toAbsolutePath());
+                    AtomicFiles.move(pending, secondFile);
                     return second;
                 } catch (IOException e) {
                     return pending;

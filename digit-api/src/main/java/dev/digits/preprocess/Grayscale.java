@@ -55,8 +55,13 @@ final class Grayscale {
         SampleModel model = raster.getSampleModel();
         DataBuffer buffer = raster.getDataBuffer();
         boolean hasAlpha = picture.getColorModel().hasAlpha();
+        // The fast opaque paths read whole factor × factor blocks; a picture thinner than the factor (300×1 at
+        // factor 20) has none, and they would read past its data. The general paths add partial blocks.
+        boolean wholeBlocks = width >= factor && height >= factor;
         if (picture.getColorModel() instanceof IndexColorModel || raster.getParent() != null) {
             readArgb(picture, acc);
+        } else if (!wholeBlocks) {
+            readSamples(raster, hasAlpha, acc);
         } else if (buffer instanceof DataBufferByte bytes && model instanceof ComponentSampleModel components
                 && buffer.getNumBanks() == 1 && model.getSampleSize(0) == 8) {
             readBytes(bytes.getData(), components, raster.getNumBands(), hasAlpha, acc);

@@ -51,7 +51,33 @@ final class PictureDecoder {
         }
     }
 
+    /**
+     * A decoded picture and the size the file gives (before EXIF orientation), to map positions back onto it.
+     *
+     * @param picture the decoded, possibly subsampled picture
+     * @param width   the file's width in pixels
+     * @param height  the file's height in pixels
+     */
+    record Decoded(BufferedImage picture, int width, int height) {
+    }
+
     static BufferedImage decode(Path file, int decodeSide) {
+        return decodeWithSize(file, decodeSide).picture();
+    }
+
+    /**
+     * The subsampling step for a picture of {@code width × height}: the largest that keeps about
+     * {@code decodeSide²} pixels. By area, not by the longer side: a long line of digits (2700×140) must keep the
+     * height its digits have, or the reader sees smudges; a square photo is reduced as before.
+     */
+    static int step(int width, int height, int decodeSide) {
+        if (decodeSide <= 0) {
+            return 1;
+        }
+        return Math.max(1, (int) (Math.sqrt((double) width * height) / decodeSide));
+    }
+
+    static Decoded decodeWithSize(Path file, int decodeSide) {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
@@ -87,7 +113,7 @@ final class PictureDecoder {
                             + Pictures.MAX_DECODED_BYTES / 1_000_000 + " MB Digits decodes; scale it down first");
                 }
                 ImageReadParam param = reader.getDefaultReadParam();
-                int step = decodeSide > 0 ? Math.max(width, height) / decodeSide : 1;
+                int step = step(width, height, decodeSide);
                 if (step >= 2) {
                     param.setSourceSubsampling(step, step, 0, 0);
                 }
@@ -98,7 +124,7 @@ final class PictureDecoder {
                     throw new BadImageException(file + " is damaged or incomplete (" + String.join("; ", warnings)
                             + "); it was not read, since a half-decoded picture gives a wrong answer. Give the whole file");
                 }
-                return picture;
+                return new Decoded(picture, width, height);
             } finally {
                 reader.dispose();
             }

@@ -1,5 +1,6 @@
 package dev.digits.preprocess;
 
+import dev.digits.Box;
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.imaging.jpeg.JpegSegmentData;
 import com.drew.imaging.jpeg.JpegSegmentReader;
@@ -51,7 +52,10 @@ public final class Pictures {
     public static final long MAX_PIXELS_BMP = 50_000_000L;
     /** Pictures with a longer side than this are refused before decoding. */
     public static final int MAX_SIDE = 50_000;
-    /** Pictures are decoded with subsampling so that their longer side stays near or under this. */
+    /**
+     * Pictures are decoded with subsampling so that they keep about this squared pixels (at most four times as
+     * many): by area, so that a long thin line of digits keeps its height.
+     */
     public static final int DECODE_SIDE = 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(Pictures.class);
@@ -60,13 +64,14 @@ public final class Pictures {
     }
 
     /**
-     * Decodes a PNG, JPEG, GIF or BMP file, upright, with its longer side reduced towards
-     * {@link #DECODE_SIDE} by subsampling when it is at least twice that.
+     * Decodes a PNG, JPEG, GIF or BMP file, upright, reduced by subsampling (an integer step in both directions)
+     * to about {@link #DECODE_SIDE} squared pixels when it has at least four times as many; smaller pictures
+     * are decoded whole. Use {@link #readSized(Path)} to map positions back onto the file's pixels.
      *
      * <p><b>Memory.</b> The limits are checked from the file's header, before any pixel is decoded: the format's
      * megapixel limit ({@link #MAX_PIXELS_PNG}, {@link #MAX_PIXELS_JPEG}, {@link #MAX_PIXELS_PROGRESSIVE_JPEG},
      * {@link #MAX_PIXELS_GIF}, {@link #MAX_PIXELS_BMP}) and {@link #MAX_DECODED_BYTES}. Decoding then holds the
-     * subsampled picture (at most about 2 × {@link #DECODE_SIDE} squared pixels, under 20 MB at 4 bytes each) and
+     * subsampled picture (under 4 × {@link #DECODE_SIDE} squared pixels, under 17 MB at 4 bytes each) and
      * the decoder's row buffers; a progressive JPEG also holds its coefficients in native memory, which
      * {@code -Xmx} does not bound: at most 2 bytes per pixel and colour component, 96 MB at the 16-megapixel
      * limit. Measured peak resident memory of a whole {@code digits predict} run with {@code -Xmx1g}, on the
@@ -88,6 +93,45 @@ public final class Pictures {
         }
         BufferedImage picture = PictureDecoder.decode(file, decodeSide);
         return upright(picture, exifOrientation(file));
+    }
+
+    /**
+     * A picture decoded as {@link #read(Path)} does, with the size of the file's own (upright) picture: what a
+     * position in the decoded picture is in the file's pixels.
+     *
+     * @param picture    the decoded picture, upright
+     * @param fileWidth  the file's picture width, upright
+     * @param fileHeight the file's picture height, upright
+     */
+    public record Sized(BufferedImage picture, int fileWidth, int fileHeight) {
+        /** A box in the decoded picture, in the file's pixels. */
+        public Box toFile(Box box) {
+            double sx = (double) fileWidth / picture.getWidth();
+            double sy = (double) fileHeight / picture.getHeight();
+            if (sx == 1 && sy == 1) {
+                return box;
+            }
+            int x = (int) Math.round(box.x() * sx);
+            int y = (int) Math.round(box.y() * sy);
+            return new Box(x, y, Math.max(1, (int) Math.round(box.right() * sx) - x),
+                    Math.max(1, (int) Math.round(box.bottom() * sy) - y));
+        }
+    }
+
+    /**
+     * Decodes as {@link #read(Path)} does (the same picture, so the same answers) and says the file's own size.
+     *
+     * @throws BadImageException as {@link #read(Path)} does
+     */
+    public static Sized readSized(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadImageException("Picture " + file + " does not exist or is not a file");
+        }
+        PictureDecoder.Decoded decoded = PictureDecoder.decodeWithSize(file, DECODE_SIDE);
+        int orientation = exifOrientation(file);
+        boolean swap = orientation >= 5 && orientation <= 8;
+        return new Sized(upright(decoded.picture(), orientation), swap ? decoded.height() : decoded.width(),
+                swap ? decoded.width() : decoded.height());
     }
 
     /** The EXIF orientation (1 to 8), 1 when there is none. */

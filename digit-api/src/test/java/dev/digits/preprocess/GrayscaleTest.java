@@ -49,4 +49,31 @@ class GrayscaleTest {
         assertEquals(1f, plane.at(0, 0));
         assertEquals(0f, plane.at(plane.width() - 1, plane.height() - 1));
     }
+
+    /**
+     * Issue 23, item 4: a picture thinner than the factor (300×1, 2048×1, 20000×10 at the factors the preprocessing
+     * picks) has no whole block; the fast paths read past its data ({@code ArrayIndexOutOfBoundsException}). Every
+     * layout gives the mean of the partial block instead.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_BYTE_GRAY,
+            BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_BYTE_BINARY})
+    void picturesThinnerThanTheFactorAreAveragedOverTheirPartialBlocks(int type) {
+        int[][] sizes = {{300, 1}, {1, 300}, {2048, 1}, {20000, 10}, {10, 20000}, {1, 1}, {3, 2}};
+        for (int[] size : sizes) {
+            BufferedImage picture = new BufferedImage(size[0], size[1], type);
+            java.awt.Graphics2D g = picture.createGraphics();
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, size[0], size[1]);
+            g.dispose();
+            for (int factor : new int[]{2, 4, 20, 64}) {
+                GrayPlane plane = Grayscale.reduced(picture, factor);
+                assertEquals(Math.max(1, size[0] / factor), plane.width(), size[0] + "x" + size[1] + " / " + factor);
+                assertEquals(Math.max(1, size[1] / factor), plane.height(), size[0] + "x" + size[1] + " / " + factor);
+                for (float v : plane.values()) {
+                    assertEquals(1f, v, 1e-6f, "white stays white: " + size[0] + "x" + size[1] + " / " + factor);
+                }
+            }
+        }
+    }
 }

@@ -1,8 +1,14 @@
 package dev.digits.dl4j;
 
+import dev.digits.BadModelFileException;
 import dev.digits.ModelFormat;
+import dev.digits.ModelLimits;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /**
  * DL4J's model format: the zip files {@code ModelSerializer} writes, of a {@code MultiLayerNetwork} or a
@@ -26,6 +32,39 @@ public final class Dl4jFormat implements ModelFormat {
     @Override
     public Optional<String> recognise(byte[] model) {
         return isZip(model) ? Optional.of(MULTILAYER_NETWORK) : Optional.empty();
+    }
+
+    /**
+     * Inflates every entry (into nothing, a buffer at a time) and refuses the zip once the total passes
+     * {@link ModelLimits#maxInflatedBytes(long)}: DL4J would otherwise read a 1 GB {@code configuration.json} into
+     * one string, or fail on a 3 GB weights entry with a message of its own that names nothing.
+     */
+    @Override
+    public void checkExpansion(byte[] model, String what) {
+        long limit = ModelLimits.maxInflatedBytes(model.length);
+        long total = 0;
+        byte[] buffer = new byte[64 << 10];
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(model))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (entry.getSize() > limit - total) {
+                    throw inflatesTooFar(what, entry.getName(), limit);
+                }
+                for (int n = zip.read(buffer); n > 0; n = zip.read(buffer)) {
+                    total += n;
+                    if (total > limit) {
+                        throw inflatesTooFar(what, entry.getName(), limit);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // Damaged rather than too big: the loader that reads the zip next says so, with what to do.
+        }
+    }
+
+    private static BadModelFileException inflatesTooFar(String what, String entry, long limit) {
+        return new BadModelFileException(what + " inflates to more than " + limit + " bytes (at its entry '" + entry
+                + "'), far more than any model this size: it is damaged or made to exhaust memory; if it really is a"
+                + " model, raise the limit with " + ModelLimits.setting());
     }
 
     @Override

@@ -64,7 +64,7 @@ public final class Dl4jModels {
         try {
             return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(model.bytes()), false);
         } catch (IOException | RuntimeException e) {
-            throw new BadModelFileException(model.description() + " is not a DL4J ComputationGraph file (" + e.getMessage()
+            throw new BadModelFileException(model.description() + " is not a DL4J ComputationGraph file (" + reason(e)
                     + "); give a file written by 'digits train-gan'", e);
         }
     }
@@ -94,8 +94,13 @@ public final class Dl4jModels {
         try {
             return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(model.bytes()), false);
         } catch (IOException | RuntimeException e) {
-            throw new BadModelFileException(model.description() + " is not a DL4J MultiLayerNetwork file (" + e.getMessage()
+            throw new BadModelFileException(model.description() + " is not a DL4J MultiLayerNetwork file (" + reason(e)
                     + "); give a file written by 'digits train'", e);
         }
+    }
+
+    /** What went wrong, also when the exception carries no message (DL4J's often do not: "(null)" told nothing). */
+    private static String reason(Exception e) {
+        return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -48,6 +48,62 @@ class CliContractTest {
     }
 
     @Test
+    void anUnknownBackendIsAUsageErrorForTheGeneratorCommandsToo() {
+        // Issue 23, item 8: generate and evaluate-generator exited 1 here.
+        CommandRun run = CommandRun.of("generate", "--backend", "nonsense", "--out", folder.resolve("g.png").toString());
+        assertEquals(2, run.status(), run.err());
+        assertTrue(run.err().contains("Unknown backend 'nonsense'"), run.err());
+        run = CommandRun.of("evaluate-generator", "--backend", "nonsense");
+        assertEquals(2, run.status(), run.err());
+        assertTrue(run.err().contains("Unknown backend 'nonsense'"), run.err());
+    }
+
+    @Test
+    void generateWritesThroughASymbolicLinkAndKeepsIt() throws Exception {
+        // Issue 23, item 1: the rename turned the link into a file and left its target as it was.
+        Path target = Files.writeString(folder.resolve("target.png"), "old");
+        Path link = Files.createSymbolicLink(folder.resolve("link.png"), Paths.get("target.png"));
+        CommandRun run = CommandRun.of("generate", "--digit", "3", "--count", "2", "--out", link.toString());
+        assertEquals(0, run.status(), run.err());
+        assertTrue(Files.isSymbolicLink(link), "still a link");
+        assertTrue(javax.imageio.ImageIO.read(target.toFile()) != null, "the target holds the PNG");
+        Path folderOut = Files.createDirectory(folder.resolve("grid.png"));
+        run = CommandRun.of("generate", "--digit", "3", "--count", "2", "--out", folderOut.toString());
+        assertEquals(1, run.status(), run.err());
+        assertTrue(run.err().contains("is a folder"), run.err());
+    }
+
+    @Test
+    void aSecondTrainingOnTheSameFolderIsRefusedNamingTheFirst() throws Exception {
+        // Issue 23, item 7: the second deleted the first's temporary files; the first then failed, misleadingly.
+        Path out = Files.createDirectory(folder.resolve("model"));
+        Path leftover = Files.writeString(out.resolve(".classifier.zip.abc.tmp"), "the first training's file");
+        try (dev.digits.io.FolderLock first = dev.digits.io.FolderLock.acquire(out, "digits train --out model")) {
+            for (String[] command : new String[][]{{"train", "--epochs", "1", "--limit", "200"}, {"train-gan"},
+                    {"train-reader"}, {"train-rejection", "--base", "classifier.zip"}}) {
+                String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command),
+                        java.util.stream.Stream.of("--out", out.toString())).toArray(String[]::new);
+                CommandRun run = CommandRun.of(args);
+                assertEquals(1, run.status(), command[0] + ": " + run.err());
+                assertTrue(run.err().contains("in use by another run") && run.err().contains("digits train --out model"),
+                        run.err());
+            }
+        }
+        assertTrue(Files.exists(leftover), "the first training's temporary file is left alone");
+    }
+
+    @Test
+    void columnsBelowOneAreAUsageError() {
+        for (String columns : new String[]{"0", "-3"}) {
+            Path out = folder.resolve("grid" + columns + ".png");
+            CommandRun run = CommandRun.of("generate", "--columns", columns, "--count", "2", "--out", out.toString());
+            assertEquals(2, run.status(), columns + ": " + run.err());
+            assertTrue(run.err().contains("--columns must be 1 to 10000"), run.err());
+            assertTrue(!Files.exists(out), "nothing is written on a usage error");
+        }
+    }
+
+    @Test
     void aMinimumConfidenceOutsideZeroToOneIsAUsageError() {
         for (String value : new String[]{"5", "NaN", "-0.1"}) {
             CommandRun run = CommandRun.of("predict", "--min-confidence", value, SAMPLES.resolve("3_parkercai_1.png").toString());

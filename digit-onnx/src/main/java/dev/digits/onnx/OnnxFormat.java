@@ -45,7 +45,19 @@ public final class OnnxFormat implements ModelFormat {
             throw new ChecksumMismatchException(what + " (its graph, against the card inside the file)", expected,
                     metadata.get().graphSha256());
         }
+        // The graph checksum covers the weights, not the card: without this, one edited byte of the temperature,
+        // a threshold or the ink would silently change every answer.
+        card.verifyEntries(what);
         return Optional.of(card);
+    }
+
+    /**
+     * An ONNX file starts with its {@code ir_version} (field 1, a varint: the byte 0x08), as every serialiser writes
+     * fields in order; anything else is not an ONNX file that could carry a card.
+     */
+    @Override
+    public boolean mayCarryCard(byte[] head) {
+        return head.length > 0 && head[0] == 0x08;
     }
 
     @Override

@@ -68,12 +68,33 @@ public final class OnnxGenerator extends AbstractDigitGenerator {
         OrtSession.SessionOptions sessionOptions = OnnxClassifier.sessionOptions(options);
         try {
             OrtSession session = OnnxSessions.create(environment, model, sessionOptions);
+            requireDeclaredLatentSize(session, inputs.get(0).name(), latentSize, model, card);
             String output = outputs.get(0).nameIfGiven().orElse(session.getOutputNames().iterator().next());
             return new OnnxGenerator(environment, sessionOptions, session, model, latentSize,
                     inputs.get(0).name(), inputs.get(1).name(), output);
         } catch (OrtException e) {
             sessionOptions.close();
             throw new BadModelFileException(model.description() + " is not a valid ONNX model (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Refuses a card whose latent size differs from the one the graph declares, when it declares one: the mismatch
+     * would otherwise surface only when the generator first runs, as ONNX Runtime's message.
+     */
+    private static void requireDeclaredLatentSize(OrtSession session, String latentName, int latentSize,
+                                                  LoadedModel model, ModelCard card) throws OrtException {
+        ai.onnxruntime.NodeInfo info = session.getInputInfo().get(latentName);
+        if (info == null || !(info.getInfo() instanceof ai.onnxruntime.TensorInfo tensor)) {
+            return;
+        }
+        long[] shape = tensor.getShape();
+        long declared = shape.length == 2 ? shape[1] : -1;
+        if (declared > 0 && declared != latentSize) {
+            session.close();
+            throw new BadModelFileException(model.description() + ": the card's " + card.entryFor(true, 0,
+                    TensorSpec.SHAPE) + " is " + latentSize + " but the graph's input '" + latentName + "' takes "
+                    + declared + " values; correct the card (or export the model again)");
         }
     }
 

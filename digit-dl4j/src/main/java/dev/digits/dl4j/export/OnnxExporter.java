@@ -352,10 +352,15 @@ public final class OnnxExporter {
         return new TensorSpec(name, tensor == null ? Map.of() : tensor.attributes());
     }
 
-    /** The model with {@code card} in its metadata properties, and the graph's SHA-256 added to that card. */
+    /**
+     * The model with {@code card} in its metadata properties, and the graph's SHA-256 added to that card, then the
+     * SHA-256 of the card's own entries (the graph's does not cover them).
+     */
     private static Onnx.ModelProto withCard(Onnx.ModelProto model, ModelCard card) {
         Onnx.ModelProto.Builder builder = model.toBuilder().clearMetadataProps();
-        ModelCard embedded = card.toBuilder().put(ModelCard.GRAPH_SHA256, Sha256.hex(model.getGraph().toByteArray())).build();
+        ModelCard withGraph = card.toBuilder().put(ModelCard.GRAPH_SHA256, Sha256.hex(model.getGraph().toByteArray()))
+                .put(ModelCard.CARD_SHA256, null).build();
+        ModelCard embedded = withGraph.toBuilder().put(ModelCard.CARD_SHA256, withGraph.entriesSha256()).build();
         embedded.asMap().forEach((key, value) ->
                 builder.addMetadataProps(Onnx.StringStringEntryProto.newBuilder().setKey(key).setValue(value)));
         return builder.build();

@@ -14,8 +14,11 @@ import dev.digits.dl4j.InputStandardisation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import org.nd4j.linalg.factory.Nd4j;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -36,7 +39,7 @@ public final class ClassifierTrainer {
     public static final String MODEL_FILE = "classifier.zip";
 
     private static final Logger LOG = LoggerFactory.getLogger(ClassifierTrainer.class);
-    private static final String CHECKPOINT = "checkpoint.zip";
+    static final String CHECKPOINT = "checkpoint.zip";
     private static final String BEST = "best.zip";
     private static final String STATE = "state.properties";
 
@@ -118,6 +121,10 @@ public final class ClassifierTrainer {
         for (int epoch = state.epoch + 1; epoch <= options.epochs() && state.sinceBest < options.patience(); epoch++) {
             long start = System.nanoTime();
             progress.epochStarted(epoch, options.epochs(), batches);
+            // Dropout draws from ND4J's global generator, which a restored network does not reseed (and a fresh JVM
+            // seeds from the clock): seeded per epoch, an epoch draws the same masks whether the run was resumed or
+            // not, so that 1 epoch + resume 1 gives the weights 2 epochs give.
+            Nd4j.getRandom().setSeed(epochSeed(options.seed(), epoch));
             network.fit(new AugmentingIterator(train, options.batchSize(), augmenter, standardisation, options.seed(), epoch));
             Dl4jEvaluation.Score score = Dl4jEvaluation.score(network, validation, standardisation);
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -134,10 +141,13 @@ public final class ClassifierTrainer {
             } else {
                 state.sinceBest++;
             }
-            state.writeWithCheckpoint(network, checkpoints.resolve(CHECKPOINT), checkpoints.resolve(STATE));
             LOG.info(String.format(Locale.ROOT, "Epoch %d: validation accuracy %.4f, loss %.4f, %.1f s%s", epoch,
                     score.accuracy(), score.loss(), seconds, best ? " (best)" : ""));
-            progress.epochFinished(new TrainingProgress.EpochReport(epoch, score.accuracy(), score.loss(), seconds, best));
+            TrainingProgress.EpochReport report = new TrainingProgress.EpochReport(epoch, score.accuracy(), score.loss(),
+                    seconds, best);
+            state.history.add(report);
+            state.writeWithCheckpoint(network, checkpoints.resolve(CHECKPOINT), checkpoints.resolve(STATE));
+            progress.epochFinished(report);
         }
         if (state.sinceBest >= options.patience()) {
             LOG.info("Stopped early: no better validation score for {} epochs", options.patience());
@@ -176,7 +186,12 @@ public final class ClassifierTrainer {
         LOG.info("Saved {} (epoch {}, validation accuracy {}, test accuracy {})", modelFile, state.bestEpoch,
                 state.bestAccuracy, testAccuracy);
         return new TrainingResult(modelFile, written, state.epoch, state.bestEpoch, state.bestAccuracy, testAccuracy,
-                state.seconds, resumedFrom, macs, kept.numParams());
+                state.seconds, resumedFrom, macs, kept.numParams(), List.copyOf(state.history));
+    }
+
+    /** The seed of ND4J's generator for one epoch: a function of the training's seed and the epoch alone. */
+    static long epochSeed(long seed, int epoch) {
+        return seed * 1_000_003L + epoch;
     }
 
     private static MultiLayerNetwork restore(Path file, boolean withUpdater) {
@@ -195,6 +210,8 @@ public final class ClassifierTrainer {
         double bestLoss = Double.MAX_VALUE;
         int sinceBest;
         double seconds;
+        /** Every epoch's figures so far, resumed runs included, so that the curves show the whole training. */
+        final List<TrainingProgress.EpochReport> history = new ArrayList<>();
         private String fingerprint;
 
         static State read(Path file, String fingerprint) {
@@ -210,6 +227,15 @@ public final class ClassifierTrainer {
             state.bestLoss = Double.parseDouble(properties.getProperty("best.loss"));
             state.sinceBest = Integer.parseInt(properties.getProperty("epochs.since.best"));
             state.seconds = Double.parseDouble(properties.getProperty("seconds"));
+            // Checkpoints written before the history was kept have none: their curves start at the resumed epoch.
+            for (int epoch = 1; epoch <= state.epoch; epoch++) {
+                String row = properties.getProperty("history." + epoch);
+                if (row != null) {
+                    String[] values = row.split(",");
+                    state.history.add(new TrainingProgress.EpochReport(epoch, Double.parseDouble(values[0]),
+                            Double.parseDouble(values[1]), Double.parseDouble(values[2]), Boolean.parseBoolean(values[3])));
+                }
+            }
             return state;
         }
 
@@ -231,6 +257,10 @@ public final class ClassifierTrainer {
             properties.setProperty("best.loss", Double.toString(bestLoss));
             properties.setProperty("epochs.since.best", Integer.toString(sinceBest));
             properties.setProperty("seconds", Double.toString(seconds));
+            for (TrainingProgress.EpochReport report : history) {
+                properties.setProperty("history." + report.epoch(), report.validationAccuracy() + ","
+                        + report.validationLoss() + "," + report.seconds() + "," + report.best());
+            }
             return properties;
         }
     }

@@ -7,16 +7,19 @@ import dev.digits.data.SyntheticNumbers;
 import dev.digits.dl4j.Dl4jModels;
 import dev.digits.dl4j.Dl4jRuntime;
 import dev.digits.NumberSequenceModel;
+import dev.digits.io.FilePairs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class ReaderTrainer {
     /** The trained model's file name in the output folder. */
     public static final String MODEL_FILE = "number-reader.zip";
+    /** The checkpoint folder inside the output folder: the last epoch's network and state, and the best epoch's. */
+    public static final String CHECKPOINT_FOLDER = "reader-checkpoints";
     private static final Logger LOG = LoggerFactory.getLogger(ReaderTrainer.class);
     private static final int VALIDATION_BATCH = 256;
 
@@ -103,22 +108,43 @@ public final class ReaderTrainer {
         LOG.info("Built {} training and {} validation numbers in {} s", train, validation,
                 Math.round((System.nanoTime() - start) / 1e9));
 
-        ComputationGraph graph = new ComputationGraph(ReaderArchitecture.configuration(options.seed(),
-                options.learningRate(), options.decay()));
-        graph.init();
+        // A kill must not restart an hour's training: after each epoch the network with its optimiser state and
+        // where the training stands are written as one unit, and a run with the same settings resumes there.
+        Path checkpoints = options.outputDirectory().resolve(CHECKPOINT_FOLDER);
+        FilePairs.removeLeftovers(checkpoints);
+        FilePairs.removeLeftovers(options.outputDirectory());
+        Path checkpoint = checkpoints.resolve("checkpoint.zip");
+        Path stateFile = checkpoints.resolve("state.properties");
+        Properties state = Checkpoints.readState(FilePairs.partner(checkpoint, stateFile), fingerprint());
+        int resumedFrom = Integer.parseInt(state.getProperty("epoch", "0"));
+        ComputationGraph graph;
+        if (resumedFrom > 0) {
+            graph = restore(checkpoint, true);
+            LOG.info("Resuming after epoch {}", resumedFrom);
+        } else {
+            graph = new ComputationGraph(ReaderArchitecture.configuration(options.seed(), options.learningRate(),
+                    options.decay()));
+            graph.init();
+        }
         LOG.info("Reader network: {} parameters; first convolution on helper {}", graph.numParams(),
                 Dl4jRuntime.helperOf(graph.getLayer("conv1")));
         int[] usable = train.usable();
         int batches = (usable.length + options.batchSize() - 1) / options.batchSize();
-        Path best = options.outputDirectory().resolve("number-reader-best.zip");
-        int bestEpoch = 0;
-        double bestAccuracy = -1;
-        double seconds = 0;
+        // In the checkpoint folder, not beside the model: it is an intermediate without a card of its own.
+        Path best = checkpoints.resolve("best.zip");
+        int bestEpoch = Integer.parseInt(state.getProperty("best.epoch", "0"));
+        double bestAccuracy = Double.parseDouble(state.getProperty("best.accuracy", "-1"));
+        double seconds = Double.parseDouble(state.getProperty("seconds", "0"));
         Random random = new Random(options.seed());
-        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+        for (int epoch = 1; epoch <= resumedFrom; epoch++) {
+            shuffle(usable, random); // the order each finished epoch drew, so the next epoch draws its own
+        }
+        for (int epoch = resumedFrom + 1; epoch <= options.epochs(); epoch++) {
             long epochStart = System.nanoTime();
             progress.epochStarted(epoch, options.epochs(), batches);
             shuffle(usable, random);
+            // Dropout draws from ND4J's generator: seeded per epoch, a resumed epoch draws what it would have.
+            Nd4j.getRandom().setSeed(ClassifierTrainer.epochSeed(options.seed(), epoch));
             for (int from = 0; from < usable.length; from += options.batchSize()) {
                 int[] indices = java.util.Arrays.copyOfRange(usable, from, Math.min(usable.length, from + options.batchSize()));
                 graph.fit(train.batch(indices));
@@ -134,11 +160,25 @@ public final class ReaderTrainer {
                 bestEpoch = epoch;
                 Checkpoints.writeModel(graph, best, false);
             }
+            int done = epoch;
+            int keptEpoch = bestEpoch;
+            double keptAccuracy = bestAccuracy;
+            double spent = seconds;
+            Checkpoints.writeModelWithState(graph, checkpoint, stateFile, sha256 -> {
+                Properties next = new Properties();
+                next.setProperty("settings", fingerprint());
+                next.setProperty("epoch", Integer.toString(done));
+                next.setProperty("best.epoch", Integer.toString(keptEpoch));
+                next.setProperty("best.accuracy", Double.toString(keptAccuracy));
+                next.setProperty("seconds", Double.toString(spent));
+                next.setProperty("checkpoint.sha256", sha256);
+                return next;
+            }, "Digits number-reader training checkpoint");
             LOG.info(String.format(Locale.ROOT, "Epoch %d: validation sequence accuracy %.4f, %.0f s%s", epoch, accuracy,
                     epochSeconds, better ? " (best)" : ""));
             progress.epochFinished(new TrainingProgress.EpochReport(epoch, accuracy, Double.NaN, epochSeconds, better));
         }
-        ComputationGraph kept = restore(best);
+        ComputationGraph kept = restore(best, false);
         ModelCard card = ModelCard.builder()
                 .put(ModelCard.NAME, "number-reader")
                 .task(Task.READ_NUMBERS)
@@ -200,9 +240,16 @@ public final class ReaderTrainer {
         }
     }
 
-    private static ComputationGraph restore(Path file) {
+    /** The settings a checkpoint must have been made with to be resumed (the epochs may grow). */
+    private String fingerprint() {
+        return "seed=" + options.seed() + ",batch=" + options.batchSize() + ",numbers=" + options.trainNumbers()
+                + ",validation=" + options.validationNumbers() + ",rate=" + options.learningRate() + ",decay="
+                + options.decay();
+    }
+
+    private static ComputationGraph restore(Path file, boolean withUpdater) {
         try {
-            return ModelSerializer.restoreComputationGraph(file.toFile(), false);
+            return ModelSerializer.restoreComputationGraph(file.toFile(), withUpdater);
         } catch (IOException e) {
             throw Checkpoints.unreadable(file, e);
         }

@@ -16,8 +16,9 @@ import java.nio.file.Path;
  * @param resumedFromEpoch   the checkpoint's epoch this run started after, 0 for a fresh start
  * @param multiplyAdds       per picture
  * @param parameters         trainable values
+ * @param history            every epoch's validation figures, resumed runs included, in order
  */
 public record TrainingResult(Path modelFile, ModelCard card, int epochsRun, int bestEpoch, double validationAccuracy,
                              double testAccuracy, double trainingSeconds, int resumedFromEpoch, long multiplyAdds,
-                             long parameters) {
+                             long parameters, java.util.List<TrainingProgress.EpochReport> history) {
 }

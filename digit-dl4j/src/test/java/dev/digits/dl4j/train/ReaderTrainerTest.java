@@ -38,4 +38,30 @@ class ReaderTrainerTest {
             assertEquals("dl4j", reader.backendName());
         }
     }
+
+    /**
+     * Issue 23, item 6: train-reader could not resume (a kill restarted an hour's job) and left
+     * number-reader-best.zip without its card beside the model. Now 1 epoch + resume 1 gives exactly the weights of 2
+     * epochs, and the best epoch's network waits in the checkpoint folder.
+     */
+    @Test
+    void aResumedRunEndsWithTheWeightsOfAnUninterruptedOne() throws Exception {
+        Path whole = folder.resolve("whole");
+        Path resumed = folder.resolve("resumed");
+        var digits = Mnist.fromDataFolder().train();
+        new ReaderTrainer(new ReaderTrainer.Options(2, 7, 64, 600, 200, 1e-3, 0.7, whole), null).train(digits, "test");
+        new ReaderTrainer(new ReaderTrainer.Options(1, 7, 64, 600, 200, 1e-3, 0.7, resumed), null).train(digits, "test");
+        new ReaderTrainer(new ReaderTrainer.Options(2, 7, 64, 600, 200, 1e-3, 0.7, resumed), null).train(digits, "test");
+        Path checkpoint = Path.of(ReaderTrainer.CHECKPOINT_FOLDER, "checkpoint.zip");
+        org.nd4j.linalg.api.ndarray.INDArray expected = org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(
+                whole.resolve(checkpoint).toFile(), true).params();
+        org.nd4j.linalg.api.ndarray.INDArray actual = org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(
+                resumed.resolve(checkpoint).toFile(), true).params();
+        assertEquals(expected, actual, "1 epoch + resume 1 gives the weights of 2 epochs");
+        try (var files = Files.list(resumed)) {
+            assertEquals(java.util.Set.of(ReaderTrainer.MODEL_FILE, ReaderTrainer.MODEL_FILE + ".properties",
+                    ReaderTrainer.CHECKPOINT_FOLDER), files.map(f -> f.getFileName().toString())
+                    .collect(java.util.stream.Collectors.toSet()), "no model without its card beside the model");
+        }
+    }
 }

@@ -34,6 +34,11 @@ final class BackendOptions {
 
     /** A backend name nobody provides is a usage error (exit status 2), like any other wrong option value. */
     void requireKnownBackend() {
+        requireKnown(backend, command);
+    }
+
+    /** Shared with {@link GeneratorOptions}: every command treats an unknown backend name the same way. */
+    static void requireKnown(String backend, CommandSpec command) {
         if (backend == null) {
             return;
         }

@@ -63,6 +63,9 @@ final class GenerateCommand implements Callable<Integer> {
         if (count < 1 || count > 10_000) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--count must be 1 to 10000, got " + count);
         }
+        if (columns != null && (columns < 1 || columns > 10_000)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--columns must be 1 to 10000, got " + columns);
+        }
         if (digit != null && eachDigit) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--digit and --each-digit exclude each other");
         }
@@ -98,7 +101,7 @@ final class GenerateCommand implements Callable<Integer> {
                 perRow = Math.min(count, 10);
             }
         }
-        int gridColumns = columns != null && columns > 0 ? columns : perRow;
+        int gridColumns = columns != null ? columns : perRow;
         AtomicFiles.write(out, temporary -> {
             if (!ImageIO.write(DigitImage.grid(pictures, gridColumns, 2), "png", temporary.toFile())) {
                 throw new IOException("no PNG writer");

@@ -4,7 +4,9 @@ import dev.digits.DigitGenerator;
 import dev.digits.Digits;
 import dev.digits.ModelSource;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** How a command chooses its generator. */
 final class GeneratorOptions {
@@ -17,7 +19,12 @@ final class GeneratorOptions {
             description = "A generator file (from train-gan, or exported with export-onnx) instead of the bundled one.")
     Path model;
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     DigitGenerator open() {
+        // Before loading: an unknown name is a usage error (exit 2) here as on every other command.
+        BackendOptions.requireKnown(backend, command);
         return Digits.generator(model == null ? ModelSource.bundled(Digits.GENERATOR) : ModelSource.file(model), backend);
     }
 }

@@ -4,7 +4,6 @@ import dev.digits.Box;
 import dev.digits.NumberReader;
 import dev.digits.NumberReading;
 import dev.digits.preprocess.Pictures;
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,18 +45,20 @@ final class ReadCommand implements Callable<Integer> {
     public Integer call() {
         try (NumberReader reader = readerOptions.open()) {
             return EachPicture.run(images, common.json, "text", (image, i) -> {
-                // At full size: boxes are promised in the file's own pixels; the reader reduces it anyway.
-                BufferedImage picture = Pictures.read(image, 0);
-                NumberReading reading = reader.read(picture);
+                // Decoded as the API's Pictures.read decodes it (so both read the same), bounded in memory like
+                // predict; the boxes are then given in the file's own pixels, as promised.
+                Pictures.Sized sized = Pictures.readSized(image);
+                NumberReading reading = reader.read(sized.picture());
                 if (steps != null) {
-                    EachPicture.writePng(ReadingImage.render(picture, reading), EachPicture.stepsFile(steps, images, i));
+                    EachPicture.writePng(ReadingImage.render(sized.picture(), reading),
+                            EachPicture.stepsFile(steps, images, i));
                 }
-                print(image, reading);
+                print(image, reading, sized);
             });
         }
     }
 
-    private void print(Path image, NumberReading reading) {
+    private void print(Path image, NumberReading reading, Pictures.Sized sized) {
         if (!common.json) {
             System.out.printf(Locale.ROOT, "%s: %s (%.1f%%)%n", image, reading.text(), reading.confidence() * 100);
             return;
@@ -70,10 +71,10 @@ final class ReadCommand implements Callable<Integer> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("digit", digit.prediction().digit());
             row.put("confidence", digit.prediction().confidence());
-            row.put("box", digit.box().toArray());
+            row.put("box", sized.toFile(digit.box()).toArray());
             return row;
         }).toList());
-        json.put("separators", reading.separators().stream().map(Box::toArray).toList());
+        json.put("separators", reading.separators().stream().map(box -> sized.toFile(box).toArray()).toList());
         Json.printLine(json);
     }
 }

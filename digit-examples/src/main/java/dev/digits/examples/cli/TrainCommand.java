@@ -91,7 +91,7 @@ final class TrainCommand implements Callable<Integer> {
     boolean noAugment;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         boolean svhn = dataset.equalsIgnoreCase("svhn");
         if (!svhn && !dataset.equalsIgnoreCase("mnist")) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
@@ -105,6 +105,10 @@ final class TrainCommand implements Callable<Integer> {
         TrainingOptions options = TrainingOptions.builder(folder).epochs(epochs).seed(seed).trainLimit(limit)
                 .validationSize(validation).batchSize(batchSize)
                 .patience(patience).augment(!noAugment && !svhn).checkpointDirectory(checkpoints).build();
+        return OutputFolders.holding("digits train --out " + folder, () -> run(options, svhn), folder, checkpoints);
+    }
+
+    private Integer run(TrainingOptions options, boolean svhn) throws Exception {
         TrainingResult result;
         BarProgress progress = new BarProgress();
         try (progress) {
@@ -130,7 +134,7 @@ final class TrainCommand implements Callable<Integer> {
         json.put("trainingSeconds", Math.round(result.trainingSeconds()));
         json.put("multiplyAdds", result.multiplyAdds());
         json.put("parameters", result.parameters());
-        json.put("curves", writeCurves(result, progress.reports()).toAbsolutePath().toString());
+        json.put("curves", writeCurves(result, result.history()).toAbsolutePath().toString());
         if (common.json) {
             Json.printLine(json);
         } else {
@@ -142,7 +146,10 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Writes the validation loss and accuracy of each epoch run as a PNG beside the model. */
+    /**
+     * Writes the validation loss and accuracy of every epoch of the training as a PNG beside the model: resumed
+     * runs included (the history is kept with the checkpoint), so a resumed or re-run training keeps its curves.
+     */
     private static Path writeCurves(TrainingResult result, List<EpochReport> reports) throws IOException {
         String name = result.modelFile().getFileName().toString().replaceFirst("\\.[^.]*$", "");
         Path file = result.modelFile().resolveSibling(name + "-curves.png");

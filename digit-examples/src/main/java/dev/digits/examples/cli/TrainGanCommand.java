@@ -60,10 +60,14 @@ final class TrainGanCommand implements Callable<Integer> {
     List<Integer> preview;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         Set<Integer> previews = Set.copyOf(preview == null ? List.of(1, epochs) : preview);
         GanTrainer.Options options = new GanTrainer.Options(epochs, seed, batch, limit, previews, out, checkpoints,
                 slowFrom);
+        return OutputFolders.holding("digits train-gan --out " + out, () -> run(options), out, checkpoints);
+    }
+
+    private Integer run(GanTrainer.Options options) throws Exception {
         Mnist mnist = Mnist.fromDataFolder();
         GanTrainer.Result result;
         try (BarProgress progress = new BarProgress()) {

@@ -42,11 +42,15 @@ final class TrainReaderCommand implements Callable<Integer> {
     Path out;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         ReaderTrainer.Options defaults = ReaderTrainer.Options.defaults(out);
         ReaderTrainer.Options options = new ReaderTrainer.Options(epochs, seed, defaults.batchSize(), numbers,
                 Math.min(defaults.validationNumbers(), Math.max(600, numbers / 10)), defaults.learningRate(),
                 defaults.decay(), out);
+        return OutputFolders.holding("digits train-reader --out " + out, () -> run(options), out);
+    }
+
+    private Integer run(ReaderTrainer.Options options) throws Exception {
         ReaderTrainer.Result result;
         try (BarProgress progress = new BarProgress()) {
             result = new ReaderTrainer(options, progress).train(Mnist.fromDataFolder().train(),

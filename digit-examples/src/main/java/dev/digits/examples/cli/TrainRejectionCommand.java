@@ -59,11 +59,15 @@ final class TrainRejectionCommand implements Callable<Integer> {
     int perKind;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         RejectionTrainer.Options bundled = RejectionTrainer.Options.bundled(out);
         RejectionTrainer.Options options = new RejectionTrainer.Options(epochs, seed, bundled.batchSize(), learningRate,
                 bundled.fashionAsIs(), bundled.fashionNormalised(), perKind,
                 bundled.validationPerKind(), out, trainedConvolutions, 0);
+        return OutputFolders.holding("digits train-rejection --out " + out, () -> run(options), out);
+    }
+
+    private Integer run(RejectionTrainer.Options options) throws Exception {
         // Before any network is read: DL4J picks its oneDNN layer helpers when a network is made.
         Dl4jRuntime.initialize();
         Dl4jModels.Dl4jModel model = Dl4jModels.load(ModelSource.file(base));

@@ -1,0 +1,157 @@
+package dev.digits.benchmarks;
+
+import dev.digits.DigitGenerator;
+import dev.digits.DigitImage;
+import dev.digits.Digits;
+import dev.digits.ModelSource;
+import dev.digits.NumberReader;
+import dev.digits.NumberReading;
+import dev.digits.data.SyntheticNumbers;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Issue 23's long runs, as {@link SoakRun} does them for the classifier, for the bundled number reader and the
+ * generator: {@code threads} threads sharing one model must give the serial answers (readings and their
+ * confidences; generated pixels bit for bit); {@code cycles} open/close cycles and {@code calls} single calls, with
+ * resident memory (VmRSS) before and after each. From the CLI jar:
+ *
+ * <pre>
+ * java -Xmx2g -cp digit-examples/target/digits.jar benchmarks/src/main/java/dev/digits/benchmarks/ReaderGeneratorSoakRun.java \
+ *     onnx 8 200 200 2000
+ * </pre>
+ *
+ * Arguments: backend, threads, calls per thread, open/close cycles, calls. Exits 1 when a concurrent answer differs.
+ */
+public final class ReaderGeneratorSoakRun {
+    private ReaderGeneratorSoakRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String backend = args.length > 0 ? args[0] : "onnx";
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        int callsPerThread = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+        int cycles = args.length > 3 ? Integer.parseInt(args[3]) : 200;
+        int calls = args.length > 4 ? Integer.parseInt(args[4]) : 2000;
+        SyntheticNumbers numbers = SyntheticNumbers.mnistTest(SyntheticNumbers.Variant.SEPARATED, 2024);
+        List<BufferedImage> pictures = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            pictures.add(numbers.sample(i).picture());
+        }
+        int mismatches = 0;
+
+        try (NumberReader reader = Digits.numberReader(ModelSource.bundled(Digits.NUMBER_READER), backend)) {
+            List<String> serial = new ArrayList<>();
+            for (BufferedImage picture : pictures) {
+                serial.add(answer(reader.read(picture)));
+            }
+            mismatches += concurrently(threads, callsPerThread, i -> answer(reader.read(pictures.get(i % pictures.size())))
+                    .equals(serial.get(i % pictures.size())));
+            report("reader concurrent", backend, threads + " threads x " + callsPerThread + " readings, " + mismatches
+                    + " differ from serial");
+        }
+        long before = residentKb();
+        for (int i = 0; i < cycles; i++) {
+            try (NumberReader reader = Digits.numberReader(ModelSource.bundled(Digits.NUMBER_READER), backend)) {
+                reader.read(pictures.get(i % pictures.size()));
+            }
+        }
+        System.gc();
+        report("reader open/close", backend, cycles + " cycles, VmRSS " + before / 1024 + " MB -> " + residentKb() / 1024
+                + " MB");
+        try (NumberReader reader = Digits.numberReader(ModelSource.bundled(Digits.NUMBER_READER), backend)) {
+            before = residentKb();
+            for (int i = 0; i < calls; i++) {
+                reader.read(pictures.get(i % pictures.size()));
+            }
+            System.gc();
+            report("reader calls", backend, calls + " readings, VmRSS " + before / 1024 + " MB -> " + residentKb() / 1024
+                    + " MB");
+        }
+
+        int generatorMismatches;
+        try (DigitGenerator generator = Digits.generator(ModelSource.bundled(Digits.GENERATOR), backend)) {
+            List<float[]> serial = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                serial.add(generator.generate(i % 10, (long) i).pixels());
+            }
+            generatorMismatches = concurrently(threads, callsPerThread, i -> Arrays.equals(
+                    generator.generate(i % 10, (long) (i % 100)).pixels(), serial.get(i % 100)));
+            report("generator concurrent", backend, threads + " threads x " + callsPerThread + " pictures, "
+                    + generatorMismatches + " differ from serial");
+        }
+        before = residentKb();
+        for (int i = 0; i < cycles; i++) {
+            try (DigitGenerator generator = Digits.generator(ModelSource.bundled(Digits.GENERATOR), backend)) {
+                generator.generate(i % 10, (long) i);
+            }
+        }
+        System.gc();
+        report("generator open/close", backend, cycles + " cycles, VmRSS " + before / 1024 + " MB -> "
+                + residentKb() / 1024 + " MB");
+        try (DigitGenerator generator = Digits.generator(ModelSource.bundled(Digits.GENERATOR), backend)) {
+            before = residentKb();
+            for (int i = 0; i < calls; i++) {
+                generator.generate(i % 10, (long) i);
+            }
+            System.gc();
+            report("generator calls", backend, calls + " pictures, VmRSS " + before / 1024 + " MB -> "
+                    + residentKb() / 1024 + " MB");
+        }
+        System.exit(mismatches == 0 && generatorMismatches == 0 ? 0 : 1);
+    }
+
+    /** A reading as text: the digits read and each confidence, exactly. */
+    private static String answer(NumberReading reading) {
+        StringBuilder text = new StringBuilder(reading.text());
+        reading.digits().forEach(d -> text.append(' ').append(Float.floatToIntBits((float) d.prediction().confidence())));
+        return text.toString();
+    }
+
+    /** How many of {@code threads × calls} calls of {@code same} (given the call's number) answered otherwise. */
+    private static int concurrently(int threads, int calls, java.util.function.IntPredicate same) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int offset = t * 7;
+                results.add(pool.submit(() -> {
+                    int differ = 0;
+                    for (int i = 0; i < calls; i++) {
+                        differ += same.test(offset + i) ? 0 : 1;
+                    }
+                    return differ;
+                }));
+            }
+            int differ = 0;
+            for (Future<Integer> result : results) {
+                differ += result.get();
+            }
+            return differ;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static void report(String what, String backend, String figures) {
+        System.out.println(what + " [" + backend + "]: " + figures);
+    }
+
+    private static long residentKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+}
