@@ -6,49 +6,24 @@ import dev.digits.ModelCard;
 import dev.digits.preprocess.Pictures;
 import dev.digits.preprocess.Preprocessor;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.digits.testing.ScratchFiles;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Coverage-guided fuzzing of the API's parsers of untrusted bytes: pictures (decoding and preprocessing) and
  * model cards (data files are fuzzed in digit-data, ONNX headers in digit-onnx). Only a {@link DigitsException}
- * may come out of the library; anything else (an {@code ArrayIndexOutOfBoundsException}, an {@code OutOfMemoryError}, a hang) is a finding.
+ * may come out of the library; anything else (an {@code ArrayIndexOutOfBoundsException}, an
+ * {@code OutOfMemoryError}, a hang) is a finding.
  *
  * <p>In the normal suite each target runs its committed seeds (resources {@code ParsersFuzzTestInputs/METHOD/})
  * as a regression test. To fuzz one target: {@code JAZZER_FUZZ=1 mvn -pl digit-api test
  * -Dtest=ParsersFuzzTest#pictures}; see docs/reliability.md for the longer runs and their figures.
  */
 class ParsersFuzzTest {
-    private static final Path SCRATCH = scratchFolder();
-
-    private static Path scratchFolder() {
-        try {
-            Path folder = Files.createTempDirectory("digits-fuzz");
-            folder.toFile().deleteOnExit();
-            return folder;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path file(String name, byte[] bytes) {
-        Path file = SCRATCH.resolve(name);
-        try {
-            Files.write(file, bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        file.toFile().deleteOnExit();
-        return file;
-    }
-
     @FuzzTest(maxDuration = "60s")
     void pictures(byte[] bytes) {
         try {
-            Preprocessor.mnist().preprocess(Pictures.read(file("picture", bytes)));
+            Preprocessor.mnist().preprocess(Pictures.read(ScratchFiles.file("picture", bytes)));
         } catch (DigitsException expected) {
             // A clear refusal is the right answer to bad bytes.
         }

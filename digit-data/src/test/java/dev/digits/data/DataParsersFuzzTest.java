@@ -1,11 +1,8 @@
 package dev.digits.data;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.digits.testing.ScratchFiles;
 import dev.digits.DigitsException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Coverage-guided fuzzing of the data files' parsers: IDX files and manifests. Only a {@link DigitsException}
@@ -14,29 +11,6 @@ import java.nio.file.Path;
  * -Dtest=DataParsersFuzzTest#idx}.
  */
 class DataParsersFuzzTest {
-    private static final Path SCRATCH = scratchFolder();
-
-    private static Path scratchFolder() {
-        try {
-            Path folder = Files.createTempDirectory("digits-fuzz");
-            folder.toFile().deleteOnExit();
-            return folder;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path file(String name, byte[] bytes) {
-        Path file = SCRATCH.resolve(name);
-        try {
-            Files.write(file, bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        file.toFile().deleteOnExit();
-        return file;
-    }
-
     @FuzzTest(maxDuration = "60s")
     void idx(byte[] bytes) {
         try {
@@ -49,7 +23,7 @@ class DataParsersFuzzTest {
     @FuzzTest(maxDuration = "60s")
     void manifests(byte[] bytes) {
         try {
-            LabelledPictures.read(file("manifest.csv", bytes));
+            LabelledPictures.read(ScratchFiles.file("manifest.csv", bytes));
         } catch (DigitsException expected) {
             // Refused.
         }
