@@ -60,7 +60,7 @@ public interface ModelFormat {
     }
 
     /**
-     * Refuses a model whose bytes would grow beyond {@link ModelLimits#maxInflatedBytes(long)} when its backend
+     * Refuses a model whose bytes would grow beyond {@link #maxInflatedBytes(long)} when its backend
      * loads it (e.g. a zip whose entries inflate to gigabytes), before the backend is given them. Formats whose
      * bytes are loaded as they are need not check anything (the default).
      *
@@ -72,4 +72,17 @@ public interface ModelFormat {
 
     /** The Maven coordinates of the backend that loads this format, for messages. */
     String artifact();
+
+    /**
+     * The most bytes a model of {@code compressedBytes} may inflate to when loaded: far above Digits' own models,
+     * and raised with the setting {@link #limitSetting()} names. For {@link #checkExpansion}.
+     */
+    static long maxInflatedBytes(long compressedBytes) {
+        return ModelLimits.maxInflatedBytes(compressedBytes);
+    }
+
+    /** How a user raises the bounds on model files, for messages: the system property and environment variable. */
+    static String limitSetting() {
+        return ModelLimits.setting();
+    }
 }

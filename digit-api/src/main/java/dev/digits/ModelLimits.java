@@ -15,7 +15,7 @@ import java.util.Locale;
  * model format inflates to; set it with the system property {@value #PROPERTY} or the environment variable
  * {@value #ENVIRONMENT} (bytes, or with a suffix: {@code 2g}, {@code 800m}).
  */
-public final class ModelLimits {
+final class ModelLimits {
     /** The default bound on a model file, a side file and what a model inflates to. */
     public static final long DEFAULT_MAX_MODEL_BYTES = 512L << 20;
     /** The system property that sets the bound. */

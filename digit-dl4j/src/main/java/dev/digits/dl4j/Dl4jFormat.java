@@ -2,7 +2,6 @@ package dev.digits.dl4j;
 
 import dev.digits.BadModelFileException;
 import dev.digits.ModelFormat;
-import dev.digits.ModelLimits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Optional;
@@ -36,12 +35,12 @@ public final class Dl4jFormat implements ModelFormat {
 
     /**
      * Inflates every entry (into nothing, a buffer at a time) and refuses the zip once the total passes
-     * {@link ModelLimits#maxInflatedBytes(long)}: DL4J would otherwise read a 1 GB {@code configuration.json} into
+     * {@link ModelFormat#maxInflatedBytes(long)}: DL4J would otherwise read a 1 GB {@code configuration.json} into
      * one string, or fail on a 3 GB weights entry with a message of its own that names nothing.
      */
     @Override
     public void checkExpansion(byte[] model, String what) {
-        long limit = ModelLimits.maxInflatedBytes(model.length);
+        long limit = ModelFormat.maxInflatedBytes(model.length);
         long total = 0;
         byte[] buffer = new byte[64 << 10];
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(model))) {
@@ -64,7 +63,7 @@ public final class Dl4jFormat implements ModelFormat {
     private static BadModelFileException inflatesTooFar(String what, String entry, long limit) {
         return new BadModelFileException(what + " inflates to more than " + limit + " bytes (at its entry '" + entry
                 + "'), far more than any model this size: it is damaged or made to exhaust memory; if it really is a"
-                + " model, raise the limit with " + ModelLimits.setting());
+                + " model, raise the limit with " + ModelFormat.limitSetting());
     }
 
     @Override
