@@ -1,14 +1,14 @@
 package dev.digits;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * A learned number reader's network as a backend runs it: {@link dev.digits.preprocess.NumberLine} canvases in,
- * for each the probability of each length (1 to {@value #MAX_DIGITS} digits) and of each digit at each position out.
- * {@code dev.digits.read.LearnedNumberReader} does the rest (preprocessing, decoding, boxes), the same on every
- * backend. Implementations are safe for concurrent use.
+ * A learned number reader's network as a backend runs it: {@link dev.digits.preprocess.NumberLine} canvases
+ * ({@link dev.digits.preprocess.NumberLine#WIDTH} wide) in; for each canvas, for each of its {@value #COLUMNS}
+ * columns, the scores (logits) of the ten digits and of a blank out. The network is trained with a CTC loss, so
+ * reading merges repeated digits and drops blanks; {@code dev.digits.read.LearnedNumberReader} does that and the
+ * rest (preprocessing, boxes, confidence), the same on every backend. Implementations are safe for concurrent use.
  *
  * <p>A backend makes one with {@link DigitBackend#numberSequenceModel(LoadedModel)}; {@link Digits} pairs it with a
  * classifier into a {@link NumberReader}. It lives beside {@link Digits} rather than in {@code dev.digits.spi}
@@ -16,48 +16,39 @@ import java.util.List;
  */
 public interface NumberSequenceModel extends AutoCloseable {
     /** The most digits the network reads. */
-    int MAX_DIGITS = 6;
-    /** The name of the length head, in the model and its card. */
-    String LENGTH_OUTPUT = "length";
-
-    /** The name of the head of digit {@code position} (1 = leftmost). */
-    static String digitOutput(int position) {
-        return "digit" + position;
-    }
+    int MAX_DIGITS = 12;
+    /** Columns per canvas: one per four pixels of its width. */
+    int COLUMNS = 64;
+    /** Scores per column: digits 0 to 9, then the blank. */
+    int CLASSES = 11;
+    /** The blank's class. */
+    int BLANK = 10;
+    /** The name of the network's output, in the model and its card. */
+    String COLUMNS_OUTPUT = "columns";
 
     /**
-     * What the network says of one canvas.
+     * Splits a network's output, {@code [count, CLASSES, 1, COLUMNS]} in row-major order, into one
+     * {@code [COLUMNS][CLASSES]} array of logits per canvas.
      *
-     * @param lengths {@value #MAX_DIGITS} probabilities, of 1 to {@value #MAX_DIGITS} digits
-     * @param digits  for each position from the left, ten probabilities
+     * @throws IllegalArgumentException when the size does not match
      */
-    record Scores(float[] lengths, float[][] digits) {
-        /**
-         * The scores of {@code count} canvases from the heads' outputs.
-         *
-         * @param lengths the length head's output, {@code count × MAX_DIGITS} values
-         * @param digits  each digit head's output, left to right, {@code count × 10} values each
-         * @throws IllegalArgumentException when the sizes do not match
-         */
-        public static List<Scores> fromHeads(float[] lengths, float[][] digits, int count) {
-            if (lengths.length != count * MAX_DIGITS || digits.length != MAX_DIGITS) {
-                throw new IllegalArgumentException("Expected a length head of " + count * MAX_DIGITS + " values and "
-                        + MAX_DIGITS + " digit heads, got " + lengths.length + " values and " + digits.length + " heads");
-            }
-            List<Scores> scores = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                float[][] perPosition = new float[MAX_DIGITS][];
-                for (int k = 0; k < MAX_DIGITS; k++) {
-                    if (digits[k].length != count * 10) {
-                        throw new IllegalArgumentException("Digit head " + (k + 1) + " gave " + digits[k].length
-                                + " values for " + count + " canvases; expected 10 each");
-                    }
-                    perPosition[k] = Arrays.copyOfRange(digits[k], i * 10, i * 10 + 10);
-                }
-                scores.add(new Scores(Arrays.copyOfRange(lengths, i * MAX_DIGITS, (i + 1) * MAX_DIGITS), perPosition));
-            }
-            return scores;
+    static List<float[][]> columnsOf(float[] output, int count) {
+        if (output.length != count * CLASSES * COLUMNS) {
+            throw new IllegalArgumentException("Expected " + count * CLASSES * COLUMNS + " values for " + count
+                    + " canvases (" + CLASSES + " classes × " + COLUMNS + " columns each), got " + output.length);
         }
+        List<float[][]> all = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            float[][] columns = new float[COLUMNS][CLASSES];
+            int base = i * CLASSES * COLUMNS;
+            for (int c = 0; c < CLASSES; c++) {
+                for (int t = 0; t < COLUMNS; t++) {
+                    columns[t][c] = output[base + c * COLUMNS + t];
+                }
+            }
+            all.add(columns);
+        }
+        return all;
     }
 
     /**
@@ -65,9 +56,9 @@ public interface NumberSequenceModel extends AutoCloseable {
      *
      * @param canvases {@code count × NumberLine.PIXELS} values, canvas after canvas
      * @param count    how many canvases
-     * @return the scores of each canvas, in order
+     * @return for each canvas in order, {@code [COLUMNS][CLASSES]} logits
      */
-    List<Scores> run(float[] canvases, int count);
+    List<float[][]> run(float[] canvases, int count);
 
     /** Frees the network; idempotent. */
     @Override

@@ -16,7 +16,7 @@ public final class NumberLine {
     /** Rows of the canvas. */
     public static final int HEIGHT = 32;
     /** Columns of the canvas. */
-    public static final int WIDTH = 128;
+    public static final int WIDTH = 256;
     /** Height of the line's ink on the canvas. */
     public static final int INK_HEIGHT = 24;
     /** Blank columns left of the ink, and at least as many right of it. */
@@ -30,6 +30,18 @@ public final class NumberLine {
     /** A line builder that joins pieces with the given segmenter. */
     public NumberLine(NumberSegmenter segmenter) {
         this.segmenter = segmenter;
+    }
+
+    private static double scale(int inkWidth, int inkHeight) {
+        return Math.min((double) INK_HEIGHT / inkHeight, (double) (WIDTH - 2 * LEFT) / inkWidth);
+    }
+
+    /**
+     * How many canvas columns a line's ink of this size spans (from {@link #LEFT}); the scale is the same in the
+     * input picture's and the working picture's coordinates, as both keep the aspect.
+     */
+    public static double canvasInkWidth(int inkWidth, int inkHeight) {
+        return inkWidth * scale(inkWidth, inkHeight);
     }
 
     /**
@@ -46,7 +58,7 @@ public final class NumberLine {
         DigitCandidate ink = segmenter.join(picture, pieces.stream().map(NumberSegmenter.Piece::candidate).toList());
         Box box = ink.workingBox();
         byte[] mask = ink.maskArray();
-        double scale = Math.min((double) INK_HEIGHT / box.height(), (double) (WIDTH - 2 * LEFT) / box.width());
+        double scale = scale(box.width(), box.height());
         int width = Math.max(1, (int) Math.round(box.width() * scale));
         int height = Math.max(1, (int) Math.round(box.height() * scale));
         int top = (HEIGHT - height) / 2;

@@ -6,6 +6,7 @@ import dev.digits.ModelCard;
 import dev.digits.NumberReader;
 import dev.digits.NumberReading;
 import dev.digits.Prediction;
+import dev.digits.preprocess.NumberLine;
 import dev.digits.preprocess.NumberSegmenter;
 import dev.digits.spi.Lifecycle;
 import dev.digits.NumberSequenceModel;
@@ -16,13 +17,13 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Reads a number with a learned sequence model (a length head and a head per digit, over the whole line; see
- * {@link NumberSequenceModel}), with a segmenting reader beside it. Both start from the same stages
- * ({@link NumberInput}); the {@link Strategy} decides whose reading is given. Numbers longer than the model
- * reads ({@value NumberSequenceModel#MAX_DIGITS} digits) and pictures of one digit in MNIST form are always
- * read by segmentation, and so is a picture both find one digit in (so a digit reads as
- * {@link DigitClassifier#classify(BufferedImage)} names it, except with {@link Strategy#LEARNED}). The learned reading takes its digits' boxes from segmentation when both find as many
- * digits, and otherwise divides the ink's box evenly.
+ * Reads a number with a learned sequence model (scores over the digits and a blank for each column of the whole
+ * line, trained with CTC, decoded greedily; see {@link NumberSequenceModel}), with a segmenting reader beside it.
+ * Both start from the same stages ({@link NumberInput}); the {@link Strategy} decides whose reading is given.
+ * Pictures of one digit in MNIST form are always read by segmentation, and so is a picture both find one digit
+ * in (so a digit reads as {@link DigitClassifier#classify(BufferedImage)} names it, except with
+ * {@link Strategy#LEARNED}). The learned reading takes its digits' boxes from segmentation when both find as many
+ * digits, and otherwise from the columns each digit was read in.
  *
  * <p><b>Concurrency.</b> The stages are stateless and the model and the classifier are safe for concurrent use,
  * so any number of threads may read at once; {@link #close()} waits for running reads, then closes both.
@@ -109,16 +110,15 @@ public final class LearnedNumberReader implements NumberReader {
         return lifecycle.call(() -> {
             NumberInput.Prepared prepared = input.prepare(picture);
             NumberReading segmented = segmenting.read(prepared);
-            if (strategy == Strategy.SEGMENTATION || prepared.segments() == null
-                    || segmented.digits().size() > NumberSequenceModel.MAX_DIGITS) {
+            if (strategy == Strategy.SEGMENTATION || prepared.segments() == null) {
                 return segmented;
             }
-            NumberSequenceModel.Scores scores = model.run(input.canvas(prepared), 1).get(0);
-            NumberReading learned = decode(scores, prepared.segments(), segmented);
+            float[][] columns = model.run(input.canvas(prepared), 1).get(0);
+            NumberReading learned = decode(CtcDecoding.decode(columns), prepared.segments(), segmented);
             if (strategy == Strategy.LEARNED) {
                 return learned;
             }
-            if (learned.digits().size() == 1 && segmented.digits().size() == 1) {
+            if (learned.digits().size() <= 1 && segmented.digits().size() == 1) {
                 // One digit by both counts: the classifier, the better judge of one digit, names it.
                 return segmented;
             }
@@ -126,22 +126,34 @@ public final class LearnedNumberReader implements NumberReader {
         });
     }
 
-    /** The learned reading of a picture: the likeliest length, then the likeliest digit at each position. */
-    static NumberReading decode(NumberSequenceModel.Scores scores, NumberSegmenter.Segments segments, NumberReading segmented) {
-        int length = 1 + argMax(scores.lengths());
-        List<Prediction> predictions = new ArrayList<>(length);
-        for (int k = 0; k < length; k++) {
-            predictions.add(Prediction.of(scores.digits()[k]));
-        }
-        List<Box> boxes = segmented.digits().size() == length
-                ? segmented.digits().stream().map(NumberReading.ReadDigit::box).toList()
-                : evenBoxes(segments, length);
-        NumberReading reading = SegmentingNumberReader.reading(predictions, boxes, segments.separators());
-        return new NumberReading(reading.text(), reading.digits(), reading.confidence() * scores.lengths()[length - 1],
-                reading.separators());
+    /**
+     * The text a CTC reader's columns spell (greedy decoding: the likeliest class in each column, repeats
+     * merged, blanks dropped). Trainers measure their networks with it, so that they are judged as they read.
+     *
+     * @param logits {@code [NumberSequenceModel.COLUMNS][NumberSequenceModel.CLASSES]} scores
+     */
+    public static String text(float[][] logits) {
+        return CtcDecoding.text(logits);
     }
 
-    private static List<Box> evenBoxes(NumberSegmenter.Segments segments, int count) {
+    /**
+     * The learned reading of a line: its digits with the boxes segmentation gave when it found as many, else
+     * boxes from the columns each digit was read in.
+     */
+    static NumberReading decode(CtcDecoding.Line line, NumberSegmenter.Segments segments, NumberReading segmented) {
+        List<Prediction> predictions = new ArrayList<>(line.digits().size());
+        for (CtcDecoding.Digit digit : line.digits()) {
+            predictions.add(Prediction.of(digit.probabilities()));
+        }
+        List<Box> boxes = segmented.digits().size() == line.digits().size()
+                ? segmented.digits().stream().map(NumberReading.ReadDigit::box).toList()
+                : columnBoxes(segments, line.digits());
+        NumberReading reading = SegmentingNumberReader.reading(predictions, boxes, segments.separators());
+        return new NumberReading(reading.text(), reading.digits(), (float) line.pathProbability(), reading.separators());
+    }
+
+    /** Each digit's box from its columns: the canvas lays the line's ink box out linearly from {@link NumberLine#LEFT}. */
+    private static List<Box> columnBoxes(NumberSegmenter.Segments segments, List<CtcDecoding.Digit> digits) {
         int minX = Integer.MAX_VALUE;
         int minY = Integer.MAX_VALUE;
         int maxX = Integer.MIN_VALUE;
@@ -153,24 +165,18 @@ public final class LearnedNumberReader implements NumberReader {
             maxX = Math.max(maxX, b.right());
             maxY = Math.max(maxY, b.bottom());
         }
-        List<Box> boxes = new ArrayList<>(count);
-        double width = (double) (maxX - minX) / count;
-        for (int k = 0; k < count; k++) {
-            int left = minX + (int) Math.round(k * width);
-            int right = minX + (int) Math.round((k + 1) * width);
+        int inkWidth = Math.max(1, maxX - minX);
+        double canvasInk = NumberLine.canvasInkWidth(inkWidth, Math.max(1, maxY - minY));
+        double pixelsPerColumn = (double) NumberLine.WIDTH / NumberSequenceModel.COLUMNS;
+        List<Box> boxes = new ArrayList<>(digits.size());
+        for (CtcDecoding.Digit digit : digits) {
+            double from = (digit.firstColumn() * pixelsPerColumn - NumberLine.LEFT) / canvasInk;
+            double to = ((digit.lastColumn() + 1) * pixelsPerColumn - NumberLine.LEFT) / canvasInk;
+            int left = minX + (int) Math.round(Math.max(0, Math.min(1, from)) * inkWidth);
+            int right = minX + (int) Math.round(Math.max(0, Math.min(1, to)) * inkWidth);
             boxes.add(new Box(left, minY, Math.max(1, right - left), Math.max(1, maxY - minY)));
         }
         return boxes;
-    }
-
-    private static int argMax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     /** The learned model's card. */

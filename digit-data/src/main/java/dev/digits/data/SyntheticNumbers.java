@@ -71,6 +71,7 @@ public final class SyntheticNumbers {
     private final DigitDataset digits;
     private final Variant variant;
     private final long seed;
+    private final int maxLength;
 
     /**
      * @param digits  the only digits used
@@ -78,9 +79,30 @@ public final class SyntheticNumbers {
      * @param seed    fixes every random choice
      */
     public SyntheticNumbers(DigitDataset digits, Variant variant, long seed) {
-        this.digits = digits;
-        this.variant = variant;
+        this(digits, variant, seed, MAX_LENGTH);
+    }
+
+    /**
+     * Numbers of 1 to {@code maxLength} digits: sample {@code i} has {@code 1 + i % maxLength}.
+     *
+     * @param digits    the only digits used
+     * @param variant   how neighbours stand
+     * @param seed      fixes every random choice
+     * @param maxLength the most digits a number has, at least 1
+     */
+    public SyntheticNumbers(DigitDataset digits, Variant variant, long seed, int maxLength) {
+        if (maxLength < 1) {
+            throw new IllegalArgumentException("maxLength must be at least 1, got " + maxLength);
+        }
+        this.digits = java.util.Objects.requireNonNull(digits, "digits");
+        this.variant = java.util.Objects.requireNonNull(variant, "variant");
         this.seed = seed;
+        this.maxLength = maxLength;
+    }
+
+    /** The most digits a number has. */
+    public int maxLength() {
+        return maxLength;
     }
 
     /** Numbers of MNIST test digits, for evaluation; fetches MNIST when it is missing. */
@@ -109,7 +131,7 @@ public final class SyntheticNumbers {
             throw new IllegalArgumentException("index must be at least 0, got " + index);
         }
         Random random = new Random(seed * 0x9E3779B97F4A7C15L + index * 31L + variant.ordinal());
-        int length = 1 + index % MAX_LENGTH;
+        int length = 1 + index % maxLength;
         // One size per number, as one writer's digits are alike; each digit varies a little around it.
         double height = 24 + random.nextInt(33);
         int margin = 8 + random.nextInt(17);

@@ -8,8 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The learned number reader's network in DL4J: a {@code ComputationGraph} with one input and the length head
- * and six digit heads as its outputs, in that order.
+ * The learned number reader's network in DL4J: a {@code ComputationGraph} with one input and one output, the
+ * logits of each column ({@code [count, 11, 1, 64]}).
  *
  * <p><b>Concurrency.</b> A {@code ComputationGraph} keeps per-call state, so calls take turns on it (a lock).
  */
@@ -17,27 +17,23 @@ final class Dl4jNumberSequenceModel implements NumberSequenceModel {
     private final ComputationGraph graph;
 
     Dl4jNumberSequenceModel(ComputationGraph graph) {
-        if (graph.getNumOutputArrays() != MAX_DIGITS + 1) {
-            throw new dev.digits.BadModelFileException("A number reader has " + (MAX_DIGITS + 1)
-                    + " outputs (length, digit1..digit" + MAX_DIGITS + "); this graph has " + graph.getNumOutputArrays());
+        if (graph.getNumOutputArrays() != 1) {
+            throw new dev.digits.BadModelFileException("A number reader has one output (the logits of each column); this"
+                    + " graph has " + graph.getNumOutputArrays() + " (readers made before the CTC reader had length and"
+                    + " digit outputs: train one again with digits train-reader)");
         }
         this.graph = graph;
     }
 
     @Override
-    public List<Scores> run(float[] canvases, int count) {
-        float[] lengths;
-        float[][] digits = new float[MAX_DIGITS][];
+    public List<float[][]> run(float[] canvases, int count) {
+        float[] output;
         synchronized (graph) {
             try (INDArray input = Nd4j.create(canvases, new long[]{count, 1, NumberLine.HEIGHT, NumberLine.WIDTH}, 'c')) {
-                INDArray[] outputs = graph.output(false, input);
-                lengths = outputs[0].dup('c').data().asFloat();
-                for (int k = 0; k < MAX_DIGITS; k++) {
-                    digits[k] = outputs[k + 1].dup('c').data().asFloat();
-                }
+                output = graph.output(false, input)[0].dup('c').data().asFloat();
             }
         }
-        return Scores.fromHeads(lengths, digits, count);
+        return NumberSequenceModel.columnsOf(output, count);
     }
 
     @Override

@@ -12,15 +12,14 @@ import dev.digits.ModelCard.TensorSpec;
 import dev.digits.preprocess.NumberLine;
 import dev.digits.NumberSequenceModel;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The learned number reader's network exported to ONNX: one picture input and the outputs {@code length},
- * {@code digit1} … {@code digit6}, as its card names them.
+ * The learned number reader's network exported to ONNX: one picture input and the output {@code columns} (the
+ * logits of each column, {@code [count, 11, 1, 64]}).
  *
  * <p><b>Concurrency.</b> One {@link OrtSession} serves every call; ONNX Runtime allows concurrent runs and each
  * call makes its own tensors, so any number of threads run at once.
@@ -50,11 +49,7 @@ final class OnnxNumberSequenceModel implements NumberSequenceModel {
      * @throws BadModelFileException when the file is not a valid ONNX model or lacks the reader's outputs
      */
     static OnnxNumberSequenceModel open(LoadedModel model, OnnxOptions options) {
-        List<String> outputs = new ArrayList<>();
-        outputs.add(LENGTH_OUTPUT);
-        for (int k = 1; k <= MAX_DIGITS; k++) {
-            outputs.add(NumberSequenceModel.digitOutput(k));
-        }
+        List<String> outputs = List.of(COLUMNS_OUTPUT);
         OnnxSessions.requireVerifiedSideFiles(model);
         OrtEnvironment environment = OnnxBackend.environment();
         OrtSession.SessionOptions sessionOptions = OnnxClassifier.sessionOptions(options);
@@ -62,9 +57,10 @@ final class OnnxNumberSequenceModel implements NumberSequenceModel {
             OrtSession session = OnnxSessions.create(environment, model, sessionOptions);
             if (!session.getOutputNames().containsAll(outputs) || session.getInputNames().size() != 1) {
                 session.close();
-                throw new BadModelFileException(model.description() + " is not a number reader: it needs one input and the"
-                        + " outputs " + outputs + ", and has inputs " + session.getInputNames() + " and outputs "
-                        + session.getOutputNames());
+                throw new BadModelFileException(model.description() + " is not a number reader of this version: it needs one input and the"
+                        + " output " + outputs + ", and has inputs " + session.getInputNames() + " and outputs "
+                        + session.getOutputNames() + " (readers made before the CTC reader had length and digit outputs:"
+                        + " train one again with digits train-reader)");
             }
             String input = model.card().inputs().stream().findFirst().flatMap(TensorSpec::nameIfGiven)
                     .orElse(session.getInputNames().iterator().next());
@@ -80,16 +76,11 @@ final class OnnxNumberSequenceModel implements NumberSequenceModel {
     }
 
     @Override
-    public List<Scores> run(float[] canvases, int count) {
+    public List<float[][]> run(float[] canvases, int count) {
         long[] shape = {count, 1, NumberLine.HEIGHT, NumberLine.WIDTH};
         try (OnnxTensor input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(canvases), shape);
              OrtSession.Result result = session.run(Map.of(inputName, input), new LinkedHashSet<>(outputNames))) {
-            float[] lengths = values(result, LENGTH_OUTPUT);
-            float[][] digits = new float[MAX_DIGITS][];
-            for (int k = 0; k < MAX_DIGITS; k++) {
-                digits[k] = values(result, outputNames.get(k + 1));
-            }
-            return Scores.fromHeads(lengths, digits, count);
+            return NumberSequenceModel.columnsOf(values(result, COLUMNS_OUTPUT), count);
         } catch (OrtException e) {
             throw new DigitsException("ONNX Runtime failed to run " + what + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {

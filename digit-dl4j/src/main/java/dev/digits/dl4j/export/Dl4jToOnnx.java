@@ -66,7 +66,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class Dl4jToOnnx {
     /** What the exporter writes, for error messages. */
     static final String SUPPORTED = "ConvolutionLayer/Convolution2D (Truncate, Strict, Same), Deconvolution2D,"
-            + " SubsamplingLayer (max, avg), BatchNormalization, DenseLayer, OutputLayer, LossLayer, ActivationLayer,"
+            + " SubsamplingLayer (max, avg), BatchNormalization, DenseLayer, OutputLayer, LossLayer, CnnLossLayer, ActivationLayer,"
             + " DropoutLayer, Upsampling2D, ZeroPaddingLayer, GlobalPoolingLayer (max, avg); preprocessors"
             + " CnnToFeedForward and FeedForwardToCnn; vertices Layer, Merge, ElementWise, Preprocessor; activations"
             + " identity, relu, relu6, leakyrelu, elu, selu, sigmoid, hardsigmoid, tanh, hardtanh, softmax, softplus,"
@@ -166,7 +166,7 @@ final class Dl4jToOnnx {
             return activation(((BaseLayer) conf).getActivationFn(), dense((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) conf,
                     params, in, outType, hint, where), hint, where);
         }
-        if (kind == LossLayer.class) {
+        if (kind == LossLayer.class || kind == org.deeplearning4j.nn.conf.layers.CnnLossLayer.class) {
             return activation(((BaseLayer) conf).getActivationFn(), new Value(in.name(), outType), hint, where);
         }
         if (kind == ActivationLayer.class) {

@@ -9,11 +9,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Synthetic numbers as a learned reader sees them: each picture through {@link LearnedNumberReader#canvas} (cleaning,
+ * Synthetic numbers (of up to {@value NumberSequenceModel#MAX_DIGITS} digits) as a learned reader sees them: each picture through {@link LearnedNumberReader#canvas} (cleaning,
  * segmentation, {@link NumberLine}), kept as bytes to hold a hundred thousand in memory. Numbers alternate
  * between the given variants. Immutable once built.
  */
@@ -87,30 +87,22 @@ final class ReaderData {
         return Nd4j.create(values, new long[]{indices.length, 1, NumberLine.HEIGHT, NumberLine.WIDTH}, 'c');
     }
 
-    /** A training batch: the length head's and every digit head's targets; a digit head is masked past the length. */
-    MultiDataSet batch(int[] indices) {
-        int n = indices.length;
-        INDArray[] labels = new INDArray[MAX + 1];
-        INDArray[] masks = new INDArray[MAX + 1];
-        float[] length = new float[n * MAX];
-        for (int j = 0; j < n; j++) {
-            length[j * MAX + lengths[indices[j]] - 1] = 1f;
+    /** The digits of number {@code i}, left to right. */
+    String text(int i) {
+        StringBuilder text = new StringBuilder(lengths[i]);
+        for (int k = 0; k < lengths[i]; k++) {
+            text.append(digits[i * MAX + k]);
         }
-        labels[0] = Nd4j.create(length, new long[]{n, MAX}, 'c');
-        masks[0] = null;
-        for (int k = 0; k < MAX; k++) {
-            float[] oneHot = new float[n * 10];
-            float[] mask = new float[n];
-            for (int j = 0; j < n; j++) {
-                if (k < lengths[indices[j]]) {
-                    oneHot[j * 10 + digits[indices[j] * MAX + k]] = 1f;
-                    mask[j] = 1f;
-                }
-            }
-            labels[k + 1] = Nd4j.create(oneHot, new long[]{n, 10}, 'c');
-            masks[k + 1] = Nd4j.create(mask, new long[]{n, 1}, 'c');
+        return text.toString();
+    }
+
+    /** A training batch: the canvases and each number's digits as {@link CtcLoss} reads them. */
+    DataSet batch(int[] indices) {
+        int[][] texts = new int[indices.length][];
+        for (int j = 0; j < indices.length; j++) {
+            texts[j] = Arrays.copyOfRange(digits, indices[j] * MAX, indices[j] * MAX + lengths[indices[j]]);
         }
-        return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[]{features(indices)}, labels, null, masks);
+        return new DataSet(features(indices), CtcLoss.labels(texts, NumberSequenceModel.CLASSES, NumberSequenceModel.COLUMNS));
     }
 
     /** The indices of the numbers that could be prepared. */

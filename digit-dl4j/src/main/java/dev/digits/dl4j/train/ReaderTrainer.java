@@ -8,6 +8,7 @@ import dev.digits.dl4j.Dl4jModels;
 import dev.digits.dl4j.Dl4jRuntime;
 import dev.digits.NumberSequenceModel;
 import dev.digits.io.FilePairs;
+import dev.digits.read.LearnedNumberReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains the learned number reader ({@link ReaderArchitecture}) on synthetic numbers built from MNIST training
+ * Trains the learned number reader ({@link CtcArchitecture}) on synthetic numbers built from MNIST training
  * digits, half {@code separated} and half {@code touching}, and keeps the epoch whose whole-number accuracy is
  * best on numbers built from a validation split of the training digits (the split the classifier holds out,
  * so the digits of the validation numbers were seen by neither model). The MNIST test digits take no part.
@@ -53,7 +54,7 @@ public final class ReaderTrainer {
     public record Options(int epochs, long seed, int batchSize, int trainNumbers, int validationNumbers,
                           double learningRate, double decay, Path outputDirectory) {
         /** The bundled reader's epochs. */
-        public static final int DEFAULT_EPOCHS = 8;
+        public static final int DEFAULT_EPOCHS = 6;
         /** The bundled reader's seed. */
         public static final long DEFAULT_SEED = 20240503L;
         /** The bundled reader's training numbers. */
@@ -69,7 +70,7 @@ public final class ReaderTrainer {
 
         /** The bundled reader's settings, writing to {@code outputDirectory}. */
         public static Options defaults(Path outputDirectory) {
-            return new Options(DEFAULT_EPOCHS, DEFAULT_SEED, 64, DEFAULT_TRAIN_NUMBERS, 6000, 1e-3, 0.7, outputDirectory);
+            return new Options(DEFAULT_EPOCHS, DEFAULT_SEED, 64, DEFAULT_TRAIN_NUMBERS, 3000, 1e-3, 0.7, outputDirectory);
         }
     }
 
@@ -122,7 +123,7 @@ public final class ReaderTrainer {
             graph = restore(checkpoint, true);
             LOG.info("Resuming after epoch {}", resumedFrom);
         } else {
-            graph = new ComputationGraph(ReaderArchitecture.configuration(options.seed(), options.learningRate(),
+            graph = new ComputationGraph(CtcArchitecture.configuration(options.seed(), options.learningRate(),
                     options.decay()));
             graph.init();
         }
@@ -149,6 +150,10 @@ public final class ReaderTrainer {
                 int[] indices = java.util.Arrays.copyOfRange(usable, from, Math.min(usable.length, from + options.batchSize()));
                 graph.fit(train.batch(indices));
                 progress.batchFinished();
+                if ((from / options.batchSize()) % 250 == 249) {
+                    LOG.info(String.format(Locale.ROOT, "Epoch %d, batch %d: CTC loss %.3f", epoch,
+                            from / options.batchSize() + 1, graph.score()));
+                }
             }
             graph.getConfiguration().setEpochCount(epoch);
             double accuracy = sequenceAccuracy(graph, validation);
@@ -182,15 +187,16 @@ public final class ReaderTrainer {
         ModelCard card = ModelCard.builder()
                 .put(ModelCard.NAME, "number-reader")
                 .task(Task.READ_NUMBERS)
-                .inputs(ReaderArchitecture.INPUT)
-                .outputs(ReaderArchitecture.outputs().toArray(dev.digits.ModelCard.TensorSpec[]::new))
-                .put(ModelCard.ARCHITECTURE, ReaderArchitecture.DESCRIPTION)
+                .inputs(CtcArchitecture.INPUT)
+                .outputs(CtcArchitecture.OUTPUT)
+                .put(ModelCard.ARCHITECTURE, CtcArchitecture.DESCRIPTION)
                 .put(ModelCard.PARAMETERS, kept.numParams())
                 .put(ModelCard.EPOCHS, options.epochs())
                 .put("training.best.epoch", bestEpoch)
                 .put(ModelCard.SEED, options.seed())
                 .put("training.numbers", options.trainNumbers())
-                .put("training.data", "synthetic numbers (1-6 digits, separated and touching) of MNIST training digits"
+                .put("training.data", "synthetic numbers (1-" + NumberSequenceModel.MAX_DIGITS
+                        + " digits, separated and touching) of MNIST training digits"
                         + " outside the classifier's validation split")
                 .put("training.validation.numbers", options.validationNumbers())
                 .put(ModelCard.TRAINING_SECONDS, String.format(Locale.ROOT, "%.0f", seconds))
@@ -205,25 +211,20 @@ public final class ReaderTrainer {
     }
 
     private static List<SyntheticNumbers> variants(DigitDataset digits, long seed) {
-        return List.of(new SyntheticNumbers(digits, SyntheticNumbers.Variant.SEPARATED, seed),
-                new SyntheticNumbers(digits, SyntheticNumbers.Variant.TOUCHING, seed));
+        int max = NumberSequenceModel.MAX_DIGITS;
+        return List.of(new SyntheticNumbers(digits, SyntheticNumbers.Variant.SEPARATED, seed, max),
+                new SyntheticNumbers(digits, SyntheticNumbers.Variant.TOUCHING, seed, max));
     }
 
-    /** The share of numbers whose length and every digit the network gets right. */
+    /** The share of numbers whose every digit the network reads right (greedy CTC decoding, as reading does). */
     static double sequenceAccuracy(ComputationGraph graph, ReaderData data) {
         int right = 0;
-        int max = NumberSequenceModel.MAX_DIGITS;
         for (int from = 0; from < data.size(); from += VALIDATION_BATCH) {
             int[] indices = java.util.stream.IntStream.range(from, Math.min(data.size(), from + VALIDATION_BATCH)).toArray();
-            INDArray[] out = graph.output(false, data.features(indices));
+            float[] out = graph.output(false, data.features(indices))[0].dup('c').data().asFloat();
+            List<float[][]> columns = NumberSequenceModel.columnsOf(out, indices.length);
             for (int j = 0; j < indices.length; j++) {
-                int i = indices[j];
-                int length = 1 + out[0].getRow(j).argMax().getInt(0);
-                boolean ok = length == data.length(i);
-                for (int k = 0; ok && k < Math.min(length, max); k++) {
-                    ok = out[k + 1].getRow(j).argMax().getInt(0) == data.digit(i, k);
-                }
-                if (ok) {
+                if (data.length(indices[j]) > 0 && LearnedNumberReader.text(columns.get(j)).equals(data.text(indices[j]))) {
                     right++;
                 }
             }
