@@ -59,6 +59,144 @@ final class Background {
         return result;
     }
 
+    /** Grey levels of the median filter's histogram. */
+    private static final int LEVELS = 64;
+
+    /**
+     * The plane minus a background estimated locally, at the scale of the strokes: the median of a square
+     * window a few stroke widths wide. Unlike an opening with a wide window, a median follows a hard-edged
+     * shadow or a page edge up to the edge itself instead of leaving a band of false ink along it, and it
+     * follows gradients and vignettes of any steepness; strokes narrower than half the window are not part
+     * of its median. Values ≥ 0.
+     *
+     * @param radius half the window's side, in pixels (the window is {@code 2 × radius + 1} wide)
+     */
+    static float[] subtractLocal(float[] plane, int width, int height, int radius) {
+        // Rows of the window slide down each column pair of histograms would cost more than the filter;
+        // a separable approximation (median of rows, then of columns) is close enough for a background.
+        float[] background = median(plane, width, height, radius);
+        float[] result = new float[plane.length];
+        for (int i = 0; i < plane.length; i++) {
+            result[i] = Math.max(0f, plane[i] - background[i]);
+        }
+        return result;
+    }
+
+    /** The local median of a plane (rows, then columns), on {@value #LEVELS} grey levels. */
+    static float[] median(float[] plane, int width, int height, int radius) {
+        return medianAxis(medianAxis(plane, width, height, radius, true), width, height, radius, false);
+    }
+
+    /** A sliding median along one axis, on {@value #LEVELS} grey levels; windows are clipped at the edges. */
+    private static float[] medianAxis(float[] plane, int width, int height, int radius, boolean horizontal) {
+        int along = horizontal ? width : height;
+        int across = horizontal ? height : width;
+        float[] out = new float[plane.length];
+        int[] histogram = new int[LEVELS];
+        for (int a = 0; a < across; a++) {
+            java.util.Arrays.fill(histogram, 0);
+            int count = 0;
+            for (int b = 0; b < Math.min(along, radius); b++) {
+                histogram[level(plane[index(a, b, width, horizontal)])]++;
+                count++;
+            }
+            for (int b = 0; b < along; b++) {
+                int entering = b + radius;
+                if (entering < along) {
+                    histogram[level(plane[index(a, entering, width, horizontal)])]++;
+                    count++;
+                }
+                int leaving = b - radius - 1;
+                if (leaving >= 0) {
+                    histogram[level(plane[index(a, leaving, width, horizontal)])]--;
+                    count--;
+                }
+                int half = (count + 1) / 2;
+                int seen = 0;
+                int bin = 0;
+                while (bin < LEVELS - 1 && seen + histogram[bin] < half) {
+                    seen += histogram[bin];
+                    bin++;
+                }
+                out[index(a, b, width, horizontal)] = (bin + 0.5f) / LEVELS;
+            }
+        }
+        return out;
+    }
+
+    private static int level(float value) {
+        return Math.max(0, Math.min(LEVELS - 1, (int) (value * LEVELS)));
+    }
+
+    /**
+     * What the strokes of a mask are like.
+     *
+     * @param width      the typical stroke width in pixels: the median, over ink pixels, of the shorter of the
+     *                   horizontal and vertical ink runs through the pixel, leaving out runs longer than the cap
+     *                   (solid regions: shadows taken for ink, dark borders); 0 when no ink is left
+     * @param solidShare the share of ink pixels in such solid regions
+     */
+    record Strokes(double width, double solidShare) {
+    }
+
+    /** The {@link Strokes} of a mask; runs longer than {@code cap} are solid regions, not strokes. */
+    static Strokes strokes(byte[] mask, int width, int height, int cap) {
+        int[] horizontalRun = new int[mask.length];
+        for (int y = 0; y < height; y++) {
+            int x = 0;
+            while (x < width) {
+                if (mask[y * width + x] == 0) {
+                    x++;
+                    continue;
+                }
+                int start = x;
+                while (x < width && mask[y * width + x] != 0) {
+                    x++;
+                }
+                for (int k = start; k < x; k++) {
+                    horizontalRun[y * width + k] = x - start;
+                }
+            }
+        }
+        int[] counts = new int[cap + 1];
+        int total = 0;
+        int solid = 0;
+        for (int x = 0; x < width; x++) {
+            int y = 0;
+            while (y < height) {
+                if (mask[y * width + x] == 0) {
+                    y++;
+                    continue;
+                }
+                int start = y;
+                while (y < height && mask[y * width + x] != 0) {
+                    y++;
+                }
+                for (int k = start; k < y; k++) {
+                    int run = Math.min(y - start, horizontalRun[k * width + x]);
+                    if (run <= cap) {
+                        counts[run]++;
+                        total++;
+                    } else {
+                        solid++;
+                    }
+                }
+            }
+        }
+        double solidShare = total + solid == 0 ? 0 : (double) solid / (total + solid);
+        if (total == 0) {
+            return new Strokes(0, solidShare);
+        }
+        int seen = 0;
+        for (int run = 0; run <= cap; run++) {
+            seen += counts[run];
+            if (2 * seen >= total) {
+                return new Strokes(run, solidShare);
+            }
+        }
+        return new Strokes(cap, solidShare);
+    }
+
     /**
      * Paints out straight horizontal and vertical lines in place: each line pixel takes the smaller of the
      * nearest values beyond the line on either side, so a stroke that crosses a line stays whole and bare

@@ -30,17 +30,30 @@ public final class Cleaner {
     private final boolean removeRuledLines;
     private final float minContrast;
     private final boolean keepStages;
+    private final boolean localBackground;
 
-    /** Working size 256, ruled lines removed, least contrast 0.12, no stage pictures. */
+    /** Working size 256, ruled lines removed, least contrast 0.12, no stage pictures, background by opening. */
     public Cleaner() {
-        this(256, true, 0.12f, false);
+        this(256, true, 0.12f, false, false);
     }
 
-    private Cleaner(int workingSize, boolean removeRuledLines, float minContrast, boolean keepStages) {
+    private Cleaner(int workingSize, boolean removeRuledLines, float minContrast, boolean keepStages,
+                    boolean localBackground) {
         this.workingSize = workingSize;
         this.removeRuledLines = removeRuledLines;
         this.minContrast = minContrast;
         this.keepStages = keepStages;
+        this.localBackground = localBackground;
+    }
+
+    /**
+     * Whether to estimate the background locally, at the scale of the strokes (a median over a window a few
+     * stroke widths wide), after a first pass with the wide opening has shown how wide the strokes are.
+     * Pages photographed whole need it (hard-edged shadows, steep gradients, vignettes, dark borders); a
+     * picture of one digit does not, and keeps the wide opening by default.
+     */
+    public Cleaner withLocalBackground(boolean value) {
+        return new Cleaner(workingSize, removeRuledLines, minContrast, keepStages, value);
     }
 
     /**
@@ -53,22 +66,22 @@ public final class Cleaner {
         if (pixels < SIZE) {
             throw new IllegalArgumentException("workingSize must be at least 28, got " + pixels);
         }
-        return new Cleaner(pixels, removeRuledLines, minContrast, keepStages);
+        return new Cleaner(pixels, removeRuledLines, minContrast, keepStages, localBackground);
     }
 
     /** Whether to remove the lines of ruled or squared paper. */
     public Cleaner withRuledLineRemoval(boolean value) {
-        return new Cleaner(workingSize, value, minContrast, keepStages);
+        return new Cleaner(workingSize, value, minContrast, keepStages, localBackground);
     }
 
     /** Least ink contrast (0..1) after background removal for a picture not to count as blank. */
     public Cleaner withMinContrast(float value) {
-        return new Cleaner(workingSize, removeRuledLines, value, keepStages);
+        return new Cleaner(workingSize, removeRuledLines, value, keepStages, localBackground);
     }
 
     /** Whether to keep a picture of every step in {@link CleanedPicture#stages()}. */
     public Cleaner withStages(boolean keep) {
-        return new Cleaner(workingSize, removeRuledLines, minContrast, keep);
+        return new Cleaner(workingSize, removeRuledLines, minContrast, keep, localBackground);
     }
 
     /**
@@ -85,7 +98,8 @@ public final class Cleaner {
         stages.put("gray", gray);
         int w = gray.width();
         int h = gray.height();
-        boolean darkInk = Polarity.darkInk(gray.values(), w, h);
+        boolean darkInk = localBackground ? Polarity.darkInkLocally(gray.values(), w, h)
+                : Polarity.darkInk(gray.values(), w, h);
         float[] ink = darkInk ? Planes.inverted(gray.values()) : gray.values();
         if (darkInk) {
             stages.put("inverted", new GrayPlane(ink, w, h));
@@ -95,6 +109,9 @@ public final class Cleaner {
             return mnistForm;
         }
         float[] flat = Background.subtract(ink, w, h);
+        if (localBackground) {
+            flat = subtractLocally(ink, flat, w, h, stages);
+        }
         float top = Threshold.percentile(flat, contrastPercentile(flat.length));
         if (top < minContrast) {
             stages.put("background removed", new GrayPlane(flat, w, h));
@@ -117,6 +134,42 @@ public final class Cleaner {
         stages.put("threshold", Planes.ofMask(mask, w, h));
         return new CleanedPicture(mask, w, h, factor, picture.getWidth(), picture.getHeight(), null, stages.map());
     }
+
+    /**
+     * The plane minus a background estimated at the scale of its strokes, when the first pass ({@code wide},
+     * the wide opening) left solid regions that no stroke makes; else the first pass. Thresholded, the first
+     * pass shows how wide the strokes are; the median window is three stroke widths.
+     */
+    private static float[] subtractLocally(float[] ink, float[] wide, int w, int h, Stages stages) {
+        float top = Threshold.percentile(wide, contrastPercentile(wide.length));
+        if (top <= 0) {
+            return wide;
+        }
+        float threshold = Math.max(0.2f * top, Threshold.otsu(wide));
+        byte[] mask = new byte[wide.length];
+        for (int i = 0; i < wide.length; i++) {
+            mask[i] = (byte) (wide[i] > threshold ? 1 : 0);
+        }
+        int cap = Math.max(4, Math.min(w, h) / 4);
+        Background.Strokes strokes = Background.strokes(mask, w, h, cap);
+        if (strokes.solidShare() < SOLID_SHARE) {
+            return wide; // the wide opening left nothing solid: the lighting was even enough for it
+        }
+        int radius = (int) Math.max(LOCAL_MIN_RADIUS, Math.min(cap, Math.round(LOCAL_STROKES * Math.max(1, strokes.width()))));
+        stages.put("wide background removed (strokes " + Math.round(strokes.width()) + " px, "
+                + Math.round(100 * strokes.solidShare()) + "% solid)", new GrayPlane(wide, w, h));
+        return Background.subtractLocal(ink, w, h, radius);
+    }
+
+    /**
+     * Above this share of solid regions in the wide opening's ink (what a shadow's edge, a vignette or a dark
+     * border leave), the background is estimated again locally.
+     */
+    private static final double SOLID_SHARE = 0.1;
+    /** The local background's window radius, in stroke widths. */
+    private static final double LOCAL_STROKES = 3;
+    /** The local background's least window radius, in working pixels. */
+    private static final int LOCAL_MIN_RADIUS = 4;
 
     /**
      * The percentile whose value is the ink's contrast: the brightest 0.2% of the plane, but never more than
@@ -285,6 +338,18 @@ public final class Cleaner {
             int right = Math.min(inputWidth, (maxX + 1) * factor);
             int bottom = Math.min(inputHeight, (maxY + 1) * factor);
             return new Box(x, y, Math.max(1, right - x), Math.max(1, bottom - y));
+        }
+
+        /**
+         * This picture with another mask of the same size, and, when stages are kept, the mask as a stage
+         * named {@code stage}.
+         */
+        CleanedPicture withMask(byte[] newMask, String stage) {
+            Map<String, BufferedImage> more = new LinkedHashMap<>(stages);
+            if (!stages.isEmpty()) {
+                more.put(stage, Planes.ofMask(newMask, width, height).toImage());
+            }
+            return new CleanedPicture(newMask, width, height, factor, inputWidth, inputHeight, mnistForm, more);
         }
 
         /** The mask without copying, for the segmenter; never handed out. */

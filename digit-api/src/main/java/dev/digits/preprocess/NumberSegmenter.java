@@ -9,8 +9,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Segmentation of a number written on one line: {@link Segmenter#candidates} (which already joins a
- * digit's broken strokes), then two steps that only a number needs.
+ * Segmentation of a number written on one line: the {@link LineFinder} (the line of digits, without page
+ * edges, rules and clutter), {@link Segmenter#candidates} (which already joins a digit's broken strokes), then
+ * two steps that only a number needs.
  * <ol>
  * <li><b>Separators.</b> A mark much lower than the digits of the line (a dot, a comma, a dash, as in
  * "3.5" or "12-34") is a separator, not a digit. A small mark that {@code candidates} joined to a
@@ -39,6 +40,7 @@ public final class NumberSegmenter {
     private static final double CUT_WINDOW = 0.3;
 
     private final Segmenter segmenter = new Segmenter();
+    private final LineFinder lineFinder = new LineFinder();
 
     /** A number segmenter; it has no options. */
     public NumberSegmenter() {
@@ -51,11 +53,18 @@ public final class NumberSegmenter {
      *                   pieces cut from touching digits; a reader groups them into digits ({@link #join})
      * @param separators every separator mark (dot, comma, dash), left to right, in input coordinates
      * @param lineHeight the height of the line's digits, in working pixels
+     * @param line       what the {@link LineFinder} found: the line the pieces come from, how many candidate lines
+     *                   there were and what was removed as not part of any
      */
-    public record Segments(List<Piece> pieces, List<Box> separators, double lineHeight) {
+    public record Segments(List<Piece> pieces, List<Box> separators, double lineHeight, LineFinder.Line line) {
         public Segments {
             pieces = List.copyOf(pieces);
             separators = List.copyOf(separators);
+        }
+
+        /** The pieces' cleaned picture: the input's with only the chosen line's ink. */
+        public CleanedPicture picture() {
+            return line.picture();
         }
     }
 
@@ -74,9 +83,11 @@ public final class NumberSegmenter {
      *
      * @throws NoDigitFoundException when there is no ink, only specks, or only separators
      */
-    public Segments segment(CleanedPicture picture) {
+    public Segments segment(CleanedPicture page) {
+        LineFinder.Line line = lineFinder.find(page);
+        CleanedPicture picture = line.picture();
         List<DigitCandidate> parts = new ArrayList<>();
-        for (DigitCandidate candidate : segmenter.candidates(picture)) {
+        for (DigitCandidate candidate : segmenter.candidates(picture, false)) {
             parts.addAll(detachSidePieces(picture, candidate));
         }
         double lineHeight = lineHeight(parts);
@@ -101,7 +112,7 @@ public final class NumberSegmenter {
         }
         pieces.sort(Comparator.comparingInt(p -> p.candidate().workingBox().x()));
         separators.sort(Comparator.comparingInt(d -> d.workingBox().x()));
-        return new Segments(pieces, separators.stream().map(DigitCandidate::box).toList(), lineHeight);
+        return new Segments(pieces, separators.stream().map(DigitCandidate::box).toList(), lineHeight, line);
     }
 
     /**

@@ -21,4 +21,27 @@ final class Polarity {
         }
         return Planes.borderMean(gray, width, height) > Planes.mean(gray);
     }
+
+    /**
+     * The same decision for a photographed page, where lighting can outweigh the ink in the tails (a bright
+     * patch on one side, a vignette on the other): the tails are taken of the picture minus its local median,
+     * so only what stands out from its surroundings counts, and ink stands out most.
+     */
+    static boolean darkInkLocally(float[] gray, int width, int height) {
+        int radius = Math.max(4, Math.min(width, height) / 4);
+        float[] background = Background.median(gray, width, height, radius);
+        float[] darker = new float[gray.length];
+        float[] lighter = new float[gray.length];
+        for (int i = 0; i < gray.length; i++) {
+            darker[i] = Math.max(0f, background[i] - gray[i]);
+            lighter[i] = Math.max(0f, gray[i] - background[i]);
+        }
+        float below = Threshold.percentile(darker, 0.998);
+        float above = Threshold.percentile(lighter, 0.998);
+        if (Math.max(below, above) < 0.03f || Math.abs(below - above) < 0.1f * Math.max(below, above)) {
+            // Nothing stands out, or both ways alike (a clean drawing, whose loops stand out as much as its strokes)
+            return darkInk(gray, width, height);
+        }
+        return below > above;
+    }
 }

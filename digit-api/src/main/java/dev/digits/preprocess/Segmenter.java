@@ -75,6 +75,15 @@ public final class Segmenter {
      * @throws NoDigitFoundException when there is no ink, or only specks
      */
     public List<DigitCandidate> candidates(CleanedPicture picture) {
+        return candidates(picture, true);
+    }
+
+    /**
+     * As {@link #candidates(CleanedPicture)}; with {@code borderIsArtefact} false, components touching the
+     * border are digits like the others (the {@link LineFinder} has already taken out the border's artefacts,
+     * and a tightly cropped line's digits touch its edges).
+     */
+    List<DigitCandidate> candidates(CleanedPicture picture, boolean borderIsArtefact) {
         int w = picture.width();
         int h = picture.height();
         Components.Labelling labelling = inkComponents(picture);
@@ -90,7 +99,8 @@ public final class Segmenter {
                 sizeable.add(c);
             }
         }
-        List<Components.Component> inner = sizeable.stream().filter(c -> !c.touchesBorder()).toList();
+        List<Components.Component> inner = borderIsArtefact
+                ? sizeable.stream().filter(c -> !c.touchesBorder()).toList() : sizeable;
         List<Components.Component> pool = new ArrayList<>(inner.isEmpty() ? sizeable : inner);
         pool.sort(Comparator.comparingInt(Components.Component::area).reversed());
         List<List<Components.Component>> groups = new ArrayList<>();
@@ -119,7 +129,7 @@ public final class Segmenter {
             for (List<Components.Component> group : groups) {
                 Components.Component main = group.get(0);
                 int gap = gap(c, main);
-                if (belongs(c, main) && gap < nearestGap) {
+                if (belongs(c, main, borderIsArtefact) && gap < nearestGap) {
                     nearest = group;
                     nearestGap = gap;
                 }
@@ -150,10 +160,14 @@ public final class Segmenter {
      * unless the digit itself touches the border, and not a speck.
      */
     private static boolean belongs(Components.Component c, Components.Component main) {
+        return belongs(c, main, true);
+    }
+
+    private static boolean belongs(Components.Component c, Components.Component main, boolean borderIsArtefact) {
         int margin = Math.max(main.width(), main.height()) / 2;
         boolean near = c.maxX() >= main.minX() - margin && c.minX() <= main.maxX() + margin
                 && c.maxY() >= main.minY() - margin && c.minY() <= main.maxY() + margin;
-        boolean allowed = !c.touchesBorder() || main.touchesBorder();
+        boolean allowed = !borderIsArtefact || !c.touchesBorder() || main.touchesBorder();
         return near && allowed && c.area() >= PIECE_SHARE * main.area();
     }
 

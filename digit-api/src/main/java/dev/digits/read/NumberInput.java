@@ -34,7 +34,7 @@ final class NumberInput {
     /** The stages with the MNIST procedure's settings. */
     public NumberInput() {
         MnistPreprocessor mnist = MnistPreprocessor.builder().keepStages(false).build();
-        this.cleaner = mnist.cleaner();
+        this.cleaner = mnist.cleaner().withLocalBackground(true);
         this.normaliser = mnist.normaliser();
     }
 

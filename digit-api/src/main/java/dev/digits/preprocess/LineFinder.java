@@ -1,0 +1,204 @@
+package dev.digits.preprocess;
+
+import dev.digits.Box;
+import dev.digits.preprocess.Cleaner.CleanedPicture;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Finds the line of digits on a cleaned page and keeps only its ink. A photo of a number holds more than the
+ * number: the edge of the page or a dark border, a margin rule, a sleeve or a table edge in the frame, specks,
+ * and sometimes other writing. The line finder
+ * <ol>
+ * <li>drops what no digit looks like: components that run along a border of the frame for a large part of it
+ * (page edges, sleeves, table edges), long thin straight strokes (margin rules, rules of the paper), and large
+ * solid blobs;</li>
+ * <li>groups the rest into lines (components whose rows overlap stand on one line) and scores each line by how
+ * many digit-sized, digit-shaped pieces it holds on one baseline;</li>
+ * <li>keeps the best line, with the small marks beside and over it (dots, a 5's flag).</li>
+ * </ol>
+ * It says how many candidate lines it found, so a reader can say when the choice was not obvious. Immutable
+ * and safe for concurrent use.
+ */
+public final class LineFinder {
+    /** A component running along a border for this share of the side is the page's edge or clutter. */
+    private static final double ALONG_BORDER = 0.4;
+    /** Thin straight strokes at least this many times longer than wide are rules, not digit strokes. */
+    private static final double RULE_ASPECT = 8;
+    /** ... and at least this many digit heights long. */
+    private static final double RULE_LENGTH = 1.3;
+    /** Blobs filling this share of their box and larger than a digit are solid clutter. */
+    private static final double SOLID_FILL = 0.6;
+    /** Digit-shaped: height within these multiples of the line's typical height. */
+    private static final double MIN_HEIGHT = 0.55;
+    private static final double MAX_HEIGHT = 1.6;
+    /** Digit-shaped: width at most this many times the height (wider pieces may be touching digits). */
+    private static final double MAX_ASPECT = 4;
+
+    /** A line finder; it has no options. */
+    public LineFinder() {
+    }
+
+    /**
+     * What the line finder found.
+     *
+     * @param picture   the cleaned picture with only the chosen line's ink (the input itself when nothing was
+     *                  removed)
+     * @param lines     how many candidate lines of digit-like pieces the page held (0 when there was no ink)
+     * @param line      the chosen line's box, in input coordinates; null when there was no ink
+     * @param removed   what was taken out as not part of any line (edges, rules, blobs), in input coordinates
+     */
+    public record Line(CleanedPicture picture, int lines, Box line, List<Box> removed) {
+        public Line {
+            removed = List.copyOf(removed);
+        }
+    }
+
+    /** Finds the line of digits of a cleaned picture. */
+    public Line find(CleanedPicture picture) {
+        int w = picture.width();
+        int h = picture.height();
+        Components.Labelling labelling = Components.label(picture.maskArray(), w, h);
+        List<Components.Component> all = labelling.components();
+        double speck = Math.max(6, 0.0002 * w * h);
+        List<Components.Component> kept = new ArrayList<>();
+        List<Components.Component> removed = new ArrayList<>();
+        List<Components.Component> sizeable = all.stream().filter(c -> c.area() >= speck).toList();
+        double digitHeight = typicalHeight(sizeable.stream().filter(c -> !alongBorder(c, w, h)).toList());
+        for (Components.Component c : sizeable) {
+            (isArtefact(c, w, h, digitHeight) ? removed : kept).add(c);
+        }
+        if (kept.isEmpty()) {
+            return new Line(picture, 0, null, List.of());
+        }
+        List<List<Components.Component>> lines = lines(kept);
+        List<Components.Component> best = lines.stream()
+                .max(Comparator.comparingDouble(LineFinder::score)
+                        .thenComparingInt(l -> l.stream().mapToInt(Components.Component::area).sum()))
+                .orElseThrow();
+        int candidateLines = (int) lines.stream().filter(l -> score(l) >= 1).count();
+        int[] band = band(best);
+        double height = band[3] - band[1] + 1;
+        int reach = (int) Math.round(0.3 * height);
+        boolean[] keep = new boolean[all.size() + 2];
+        boolean changed = !removed.isEmpty();
+        for (Components.Component c : all) {
+            boolean inLine = best.contains(c);
+            boolean beside = !inLine && c.area() < speck * 50 && !removed.contains(c)
+                    && c.minY() >= band[1] - reach && c.maxY() <= band[3] + reach
+                    && c.maxX() >= band[0] - height && c.minX() <= band[2] + height;
+            if (inLine || beside) {
+                keep[c.label()] = true;
+            } else {
+                changed |= c.area() >= speck;
+            }
+        }
+        if (!changed) {
+            return new Line(picture, Math.max(1, candidateLines), picture.toInput(band[0], band[1], band[2], band[3]),
+                    List.of());
+        }
+        byte[] source = picture.maskArray();
+        int[] labels = labelling.labels();
+        byte[] mask = new byte[source.length];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = (byte) (source[i] != 0 && keep[labels[i]] ? 1 : 0);
+        }
+        CleanedPicture line = picture.withMask(mask, "line");
+        return new Line(line, Math.max(1, candidateLines), picture.toInput(band[0], band[1], band[2], band[3]),
+                removed.stream().map(c -> picture.toInput(c.minX(), c.minY(), c.maxX(), c.maxY())).toList());
+    }
+
+    /** Whether a component lies along a border of the frame for a large part of that side. */
+    private static boolean alongBorder(Components.Component c, int w, int h) {
+        boolean horizontal = (c.minY() == 0 || c.maxY() == h - 1) && c.width() >= ALONG_BORDER * w;
+        boolean vertical = (c.minX() == 0 || c.maxX() == w - 1) && c.height() >= ALONG_BORDER * h;
+        return horizontal || vertical;
+    }
+
+    private static boolean isArtefact(Components.Component c, int w, int h, double digitHeight) {
+        if (alongBorder(c, w, h)) {
+            return true;
+        }
+        int longer = Math.max(c.width(), c.height());
+        int shorter = Math.min(c.width(), c.height());
+        boolean straight = longer >= RULE_ASPECT * shorter && c.area() <= 1.5 * longer * shorter;
+        if (straight && longer >= RULE_LENGTH * digitHeight) {
+            return true;
+        }
+        double fill = (double) c.area() / ((double) c.width() * c.height());
+        return fill >= SOLID_FILL && shorter >= 1.2 * digitHeight;
+    }
+
+    /** The median height of the pieces at least half as high as the highest: the digits' height. */
+    private static double typicalHeight(List<Components.Component> components) {
+        if (components.isEmpty()) {
+            return Double.MAX_VALUE;
+        }
+        int highest = components.stream().mapToInt(Components.Component::height).max().orElse(1);
+        int[] heights = components.stream().mapToInt(Components.Component::height).filter(x -> 2 * x >= highest)
+                .sorted().toArray();
+        return heights[heights.length / 2];
+    }
+
+    /**
+     * Groups components into lines, biggest first: a component joins the first line whose band of rows
+     * overlaps its own by half of the lower of the two, else starts a line.
+     */
+    private static List<List<Components.Component>> lines(List<Components.Component> components) {
+        List<Components.Component> order = new ArrayList<>(components);
+        order.sort(Comparator.comparingInt(Components.Component::height).reversed());
+        List<List<Components.Component>> lines = new ArrayList<>();
+        List<int[]> bands = new ArrayList<>();
+        for (Components.Component c : order) {
+            int joined = -1;
+            for (int i = 0; i < lines.size() && joined < 0; i++) {
+                int[] band = bands.get(i);
+                int overlap = Math.min(band[1], c.maxY()) - Math.max(band[0], c.minY()) + 1;
+                if (overlap >= 0.5 * Math.min(band[1] - band[0] + 1, c.height())) {
+                    joined = i;
+                }
+            }
+            if (joined < 0) {
+                List<Components.Component> line = new ArrayList<>();
+                line.add(c);
+                lines.add(line);
+                bands.add(new int[]{c.minY(), c.maxY()});
+            } else {
+                lines.get(joined).add(c);
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * How digit-like a line is: its digit-shaped pieces (near the line's typical height, not too wide), plus a
+     * little for pieces that share a baseline with the others.
+     */
+    private static double score(List<Components.Component> line) {
+        double height = typicalHeight(line);
+        int[] bottoms = line.stream().mapToInt(Components.Component::maxY).sorted().toArray();
+        int baseline = bottoms[bottoms.length / 2];
+        double score = 0;
+        for (Components.Component c : line) {
+            boolean digitHigh = c.height() >= MIN_HEIGHT * height && c.height() <= MAX_HEIGHT * height;
+            boolean digitWide = c.width() <= MAX_ASPECT * c.height();
+            if (digitHigh && digitWide) {
+                score += Math.abs(c.maxY() - baseline) <= 0.35 * height ? 1 : 0.5;
+            }
+        }
+        return score;
+    }
+
+    /** The box of a line's components: {minX, minY, maxX, maxY}. */
+    private static int[] band(List<Components.Component> line) {
+        int[] band = {Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1};
+        for (Components.Component c : line) {
+            band[0] = Math.min(band[0], c.minX());
+            band[1] = Math.min(band[1], c.minY());
+            band[2] = Math.max(band[2], c.maxX());
+            band[3] = Math.max(band[3], c.maxY());
+        }
+        return band;
+    }
+}
