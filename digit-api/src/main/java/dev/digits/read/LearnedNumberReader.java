@@ -114,17 +114,41 @@ public final class LearnedNumberReader implements NumberReader {
                 return segmented;
             }
             float[][] columns = model.run(input.canvas(prepared), 1).get(0);
-            NumberReading learned = decode(CtcDecoding.decode(columns), prepared.segments(), segmented);
+            NumberReading learned = decode(CtcDecoding.decode(columns), prepared.segments(), segmented)
+                    .withCandidateLines(segmented.candidateLines());
             if (strategy == Strategy.LEARNED) {
-                return learned;
+                return SegmentingNumberReader.judgeConfidence(learned);
             }
             if (learned.digits().size() <= 1 && segmented.digits().size() == 1) {
                 // One digit by both counts: the classifier, the better judge of one digit, names it.
                 return segmented;
             }
-            return learned.confidence() > segmented.confidence() ? learned : segmented;
+            return combine(learned, segmented);
         });
     }
+
+    /**
+     * The reading of both readers: when they agree, it is surer than either; when they disagree, the surer one's
+     * text, unsure, with the share of its confidence that such readings earned on validation numbers.
+     */
+    static NumberReading combine(NumberReading learned, NumberReading segmented) {
+        if (segmented.verdict() == NumberReading.Verdict.UNSURE && !segmented.doubt().startsWith("low confidence")) {
+            return segmented; // it left ink out that is not a digit: the sequence model reads that ink as digits
+        }
+        if (learned.text().equals(segmented.text())) {
+            float both = 1 - (1 - learned.confidence()) * (1 - segmented.confidence());
+            NumberReading agreed = learned.confidence() >= segmented.confidence() ? learned : segmented;
+            return SegmentingNumberReader.judgeConfidence(agreed.judged(both, NumberReading.Verdict.NUMBER, ""));
+        }
+        NumberReading chosen = learned.confidence() > segmented.confidence() ? learned : segmented;
+        NumberReading other = chosen == learned ? segmented : learned;
+        return chosen.judged(chosen.confidence() * DISAGREEMENT_SHARE, NumberReading.Verdict.UNSURE,
+                "the readers disagree: " + (chosen == learned ? "segmentation" : "the sequence model") + " read "
+                        + (other.text().isEmpty() ? "nothing" : other.text()));
+    }
+
+    /** The share of its confidence a reading keeps when the other reader read something else. */
+    static final float DISAGREEMENT_SHARE = 0.7f;
 
     /**
      * The text a CTC reader's columns spell (greedy decoding: the likeliest class in each column, repeats

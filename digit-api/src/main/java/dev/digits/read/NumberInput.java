@@ -33,7 +33,12 @@ final class NumberInput {
 
     /** The stages with the MNIST procedure's settings. */
     public NumberInput() {
-        MnistPreprocessor mnist = MnistPreprocessor.builder().keepStages(false).build();
+        this(false);
+    }
+
+    /** The stages with the MNIST procedure's settings, keeping a picture of each step when asked. */
+    NumberInput(boolean keepStages) {
+        MnistPreprocessor mnist = MnistPreprocessor.builder().keepStages(keepStages).build();
         this.cleaner = mnist.cleaner().withLocalBackground(true);
         this.normaliser = mnist.normaliser();
     }

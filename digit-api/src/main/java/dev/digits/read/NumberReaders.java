@@ -2,6 +2,8 @@ package dev.digits.read;
 
 import dev.digits.DigitClassifier;
 import dev.digits.NumberReader;
+import java.awt.image.BufferedImage;
+import java.util.Map;
 
 /** Factories of {@link NumberReader}s that need no model of their own. */
 public final class NumberReaders {
@@ -16,5 +18,20 @@ public final class NumberReaders {
      */
     public static NumberReader segmenting(DigitClassifier classifier) {
         return new SegmentingNumberReader(classifier);
+    }
+
+    /**
+     * The pictures of the steps every number reader takes before it reads, in order: gray, inverted, the
+     * background removed, the threshold, and the line the {@link dev.digits.preprocess.LineFinder} kept (when it
+     * took anything out). For showing a user what the reader saw ({@code digits read --steps}, the app).
+     *
+     * @throws dev.digits.NoDigitFoundException when the picture has no digit-like ink; its
+     *                                          {@link dev.digits.NoDigitFoundException#stages()} holds the steps
+     *                                          up to the one that failed
+     * @throws dev.digits.BadImageException     for a picture that cannot be read as one
+     */
+    public static Map<String, BufferedImage> stages(BufferedImage picture) {
+        NumberInput.Prepared prepared = new NumberInput(true).prepare(picture);
+        return prepared.segments() == null ? prepared.cleaned().stages() : prepared.segments().picture().stages();
     }
 }

@@ -2,6 +2,7 @@ package dev.digits.read;
 
 import dev.digits.Box;
 import dev.digits.DigitClassifier;
+import dev.digits.NoDigitFoundException;
 import dev.digits.NumberReader;
 import dev.digits.NumberReading;
 import dev.digits.Prediction;
@@ -57,12 +58,42 @@ final class SegmentingNumberReader implements NumberReader {
             return reading(classifier.classify(List.of(prepared.mnistForm().get())), List.of(box), List.of());
         }
         NumberSegmenter.Segments segments = prepared.segments();
-        List<PieceGrouping.Digit> digits = PieceGrouping.digits(input.segmenter(), input.normaliser(), classifier, cleaned,
-                segments);
-        LOG.debug("{}x{} picture: {} pieces, {} digits, {} separators", cleaned.inputWidth(), cleaned.inputHeight(),
-                segments.pieces().size(), digits.size(), segments.separators().size());
-        return reading(digits.stream().map(PieceGrouping.Digit::prediction).toList(),
-                digits.stream().map(d -> d.candidate().box()).toList(), segments.separators());
+        List<PieceGrouping.Digit> groups = PieceGrouping.digits(input.segmenter(), input.normaliser(), classifier,
+                segments.picture(), segments);
+        // A piece the classifier calls "not a digit" (a scribble, a letter) is not read as one.
+        List<PieceGrouping.Digit> digits = groups.stream()
+                .filter(d -> d.prediction().verdict() != dev.digits.Verdict.NOT_A_DIGIT).toList();
+        LOG.debug("{}x{} picture: {} pieces, {} digits, {} not digits, {} separators, {} candidate lines",
+                cleaned.inputWidth(), cleaned.inputHeight(), segments.pieces().size(), digits.size(),
+                groups.size() - digits.size(), segments.separators().size(), segments.line().lines());
+        if (digits.isEmpty()) {
+            throw new NoDigitFoundException("The ink is not digits: the classifier calls every piece of it 'not a"
+                    + " digit'; give a picture of a number");
+        }
+        NumberReading reading = reading(digits.stream().map(PieceGrouping.Digit::prediction).toList(),
+                digits.stream().map(d -> d.candidate().box()).toList(), segments.separators())
+                .withCandidateLines(segments.line().lines());
+        int left = groups.size() - digits.size();
+        if (left > 0) {
+            return reading.judged(reading.confidence() * NOT_A_DIGIT_LEFT_OUT, NumberReading.Verdict.UNSURE,
+                    left + (left == 1 ? " piece" : " pieces") + " of digit-sized ink not read: the classifier calls "
+                            + (left == 1 ? "it" : "them") + " not a digit");
+        }
+        return judgeConfidence(reading);
+    }
+
+    /** A confidence this low makes a reading unsure. */
+    static final float UNSURE_BELOW = 0.5f;
+    /** A reading that left out ink the classifier calls not a digit is worth this share of its confidence. */
+    private static final float NOT_A_DIGIT_LEFT_OUT = 0.5f;
+
+    /** The reading, unsure when its confidence is below {@link #UNSURE_BELOW}. */
+    static NumberReading judgeConfidence(NumberReading reading) {
+        if (reading.confidence() < UNSURE_BELOW && reading.verdict() == NumberReading.Verdict.NUMBER) {
+            return reading.judged(reading.confidence(), NumberReading.Verdict.UNSURE, String.format(
+                    java.util.Locale.ROOT, "low confidence (%.0f%%)", 100 * reading.confidence()));
+        }
+        return reading;
     }
 
     static NumberReading reading(List<Prediction> predictions, List<Box> boxes, List<Box> separators) {

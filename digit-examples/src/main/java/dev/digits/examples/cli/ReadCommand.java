@@ -2,7 +2,10 @@ package dev.digits.examples.cli;
 
 import dev.digits.Box;
 import dev.digits.NumberReader;
+import dev.digits.NoDigitFoundException;
 import dev.digits.NumberReading;
+import dev.digits.read.NumberReaders;
+import java.awt.image.BufferedImage;
 import dev.digits.preprocess.Pictures;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -38,7 +41,9 @@ final class ReadCommand implements Callable<Integer> {
     List<Path> images;
 
     @Option(names = "--steps", paramLabel = "OUT.png",
-            description = "Write the picture with each digit's box and reading to this PNG (with several pictures: OUT-1.png, OUT-2.png, ...).")
+            description = "Write the picture with each digit's box and reading, over a strip of the steps before"
+                    + " reading (background removed, threshold, the line found), to this PNG (with several pictures:"
+                    + " OUT-1.png, OUT-2.png, ...).")
     Path steps;
 
     @Override
@@ -48,10 +53,21 @@ final class ReadCommand implements Callable<Integer> {
                 // Decoded as the API's Pictures.read decodes it (so both read the same), bounded in memory like
                 // predict; the boxes are then given in the file's own pixels, as promised.
                 Pictures.Sized sized = Pictures.readSized(image);
+                Map<String, BufferedImage> stages = null;
+                if (steps != null) {
+                    try {
+                        stages = NumberReaders.stages(sized.picture());
+                    } catch (NoDigitFoundException e) {
+                        // The stages up to the failure, with the reason on the picture: what the user needs to see why.
+                        EachPicture.writePng(StepsImage.render(e.stages(), e.getMessage()),
+                                EachPicture.stepsFile(steps, images, i));
+                        throw e;
+                    }
+                }
                 NumberReading reading = reader.read(sized.picture());
                 if (steps != null) {
-                    EachPicture.writePng(ReadingImage.render(sized.picture(), reading),
-                            EachPicture.stepsFile(steps, images, i));
+                    EachPicture.writePng(ReadingImage.withStages(ReadingImage.render(sized.picture(), reading),
+                            StepsImage.render(stages)), EachPicture.stepsFile(steps, images, i));
                 }
                 print(image, reading, sized);
             });
@@ -60,17 +76,30 @@ final class ReadCommand implements Callable<Integer> {
 
     private void print(Path image, NumberReading reading, Pictures.Sized sized) {
         if (!common.json) {
-            System.out.printf(Locale.ROOT, "%s: %s (%.1f%%)%n", image, reading.text(), reading.confidence() * 100);
+            String lines = reading.candidateLines() > 1
+                    ? "; the most digit-like of " + reading.candidateLines() + " lines" : "";
+            if (reading.isConfident()) {
+                System.out.printf(Locale.ROOT, "%s: %s (%.1f%%)%s%n", image, reading.text(), reading.confidence() * 100,
+                        lines);
+            } else {
+                System.out.printf(Locale.ROOT, "%s: not sure (%s? %.1f%%: %s)%s%n", image, reading.text(),
+                        reading.confidence() * 100, reading.doubt(), lines);
+            }
             return;
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("file", image.toString());
         json.put("text", reading.text());
         json.put("confidence", reading.confidence());
+        json.put("verdict", reading.verdict().key());
+        json.put("doubt", reading.doubt());
+        json.put("candidateLines", reading.candidateLines());
         json.put("digits", reading.digits().stream().map(digit -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("digit", digit.prediction().digit());
             row.put("confidence", digit.prediction().confidence());
+            row.put("verdict", digit.prediction().verdict().key());
+            row.put("notDigit", digit.prediction().notDigitProbability());
             row.put("box", sized.toFile(digit.box()).toArray());
             return row;
         }).toList());

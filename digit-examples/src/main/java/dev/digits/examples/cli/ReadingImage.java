@@ -45,4 +45,23 @@ final class ReadingImage {
         }
         return copy;
     }
+
+    /** The reading over the strip of steps, the reading scaled to the strip's width when it is wider. */
+    static BufferedImage withStages(BufferedImage reading, BufferedImage strip) {
+        double scale = Math.min(1.0, (double) Math.max(strip.getWidth(), 800) / reading.getWidth());
+        int w = (int) Math.round(reading.getWidth() * scale);
+        int h = (int) Math.round(reading.getHeight() * scale);
+        BufferedImage both = new BufferedImage(Math.max(w, strip.getWidth()), h + strip.getHeight(), BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = both.createGraphics();
+        try {
+            g.setColor(new Color(245, 245, 245));
+            g.fillRect(0, 0, both.getWidth(), both.getHeight());
+            g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(reading, 0, 0, w, h, null);
+            g.drawImage(strip, 0, h, null);
+        } finally {
+            g.dispose();
+        }
+        return both;
+    }
 }
