@@ -65,7 +65,7 @@ public final class LineFinder {
         List<Components.Component> kept = new ArrayList<>();
         List<Components.Component> removed = new ArrayList<>();
         List<Components.Component> sizeable = all.stream().filter(c -> c.area() >= speck).toList();
-        double digitHeight = typicalHeight(sizeable.stream().filter(c -> !alongBorder(c, w, h)).toList());
+        double digitHeight = typicalHeight(sizeable.stream().filter(c -> !alongBorder(c, w, h) && !straight(c)).toList());
         for (Components.Component c : sizeable) {
             (isArtefact(c, w, h, digitHeight) ? removed : kept).add(c);
         }
@@ -122,12 +122,18 @@ public final class LineFinder {
         }
         int longer = Math.max(c.width(), c.height());
         int shorter = Math.min(c.width(), c.height());
-        boolean straight = longer >= RULE_ASPECT * shorter && c.area() <= 1.5 * longer * shorter;
-        if (straight && longer >= RULE_LENGTH * digitHeight) {
+        if (straight(c) && longer >= RULE_LENGTH * digitHeight) {
             return true;
         }
         double fill = (double) c.area() / ((double) c.width() * c.height());
         return fill >= SOLID_FILL && shorter >= 1.2 * digitHeight;
+    }
+
+    /** Whether a component is a thin straight stroke: many times longer than wide, and filling its box. */
+    private static boolean straight(Components.Component c) {
+        int longer = Math.max(c.width(), c.height());
+        int shorter = Math.min(c.width(), c.height());
+        return longer >= RULE_ASPECT * shorter && c.area() >= 0.5 * longer * shorter;
     }
 
     /** The median height of the pieces at least half as high as the highest: the digits' height. */
@@ -142,33 +148,39 @@ public final class LineFinder {
     }
 
     /**
-     * Groups components into lines, biggest first: a component joins the first line whose band of rows
-     * overlaps its own by half of the lower of the two, else starts a line.
+     * Groups components into lines: two components are on one line when their rows overlap by half the lower
+     * one's height, and a line is a chain of such pairs, so a slanted line stays one line (each digit overlaps
+     * its neighbours) while lines written one above the other stay apart, however widely the digits are spaced.
      */
     private static List<List<Components.Component>> lines(List<Components.Component> components) {
-        List<Components.Component> order = new ArrayList<>(components);
-        order.sort(Comparator.comparingInt(Components.Component::height).reversed());
-        List<List<Components.Component>> lines = new ArrayList<>();
-        List<int[]> bands = new ArrayList<>();
-        for (Components.Component c : order) {
-            int joined = -1;
-            for (int i = 0; i < lines.size() && joined < 0; i++) {
-                int[] band = bands.get(i);
-                int overlap = Math.min(band[1], c.maxY()) - Math.max(band[0], c.minY()) + 1;
-                if (overlap >= 0.5 * Math.min(band[1] - band[0] + 1, c.height())) {
-                    joined = i;
+        int n = components.size();
+        int[] parent = new int[n];
+        for (int i = 0; i < n; i++) {
+            parent[i] = i;
+        }
+        for (int i = 0; i < n; i++) {
+            Components.Component a = components.get(i);
+            for (int j = i + 1; j < n; j++) {
+                Components.Component b = components.get(j);
+                int overlap = Math.min(a.maxY(), b.maxY()) - Math.max(a.minY(), b.minY()) + 1;
+                if (overlap >= 0.5 * Math.min(a.height(), b.height())) {
+                    parent[root(parent, i)] = root(parent, j);
                 }
             }
-            if (joined < 0) {
-                List<Components.Component> line = new ArrayList<>();
-                line.add(c);
-                lines.add(line);
-                bands.add(new int[]{c.minY(), c.maxY()});
-            } else {
-                lines.get(joined).add(c);
-            }
         }
-        return lines;
+        java.util.Map<Integer, List<Components.Component>> byRoot = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            byRoot.computeIfAbsent(root(parent, i), k -> new ArrayList<>()).add(components.get(i));
+        }
+        return new ArrayList<>(byRoot.values());
+    }
+
+    private static int root(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
     }
 
     /**

@@ -1,0 +1,107 @@
+package dev.digits.preprocess;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.digits.Box;
+import dev.digits.NoDigitFoundException;
+import dev.digits.preprocess.Cleaner.CleanedPicture;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The line finder on built pages whose digits are known: it keeps the line of digits and drops page edges,
+ * margin rules, shadows' edges and other writing, so that the segmenter finds each digit once.
+ */
+class LineFinderTest {
+    private static final NumberSegmenter SEGMENTER = new NumberSegmenter();
+
+    private static BufferedImage page(int width, int height, Color paper) {
+        BufferedImage page = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = page.createGraphics();
+        g.setColor(paper);
+        g.fillRect(0, 0, width, height);
+        g.dispose();
+        return page;
+    }
+
+    private static void write(BufferedImage page, String text, int x, int baseline, int size, Color ink) {
+        Graphics2D g = page.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(ink);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, size));
+        int advance = (int) Math.round(size * 0.9);
+        for (int i = 0; i < text.length(); i++) {
+            g.drawString(text.substring(i, i + 1), x + i * advance, baseline);
+        }
+        g.dispose();
+    }
+
+    /** Cleans as number readers do: a working size for a strip, the background estimated locally when needed. */
+    private static CleanedPicture clean(BufferedImage page) {
+        int longer = Math.max(page.getWidth(), page.getHeight());
+        int shorter = Math.min(page.getWidth(), page.getHeight());
+        int working = (int) Math.min(1024, Math.round(256 * Math.max(1.0, (double) longer / shorter)));
+        return new Cleaner().withWorkingSize(working).withLocalBackground(true).clean(page);
+    }
+
+    @Test
+    void ofTwoLinesTheMoreDigitLikeIsReadAndBothAreCounted() {
+        BufferedImage page = page(900, 400, Color.WHITE);
+        write(page, "17", 60, 110, 60, Color.BLACK);
+        write(page, "345678", 60, 300, 80, Color.BLACK);
+        NumberSegmenter.Segments segments = SEGMENTER.segment(clean(page));
+        assertEquals(2, segments.line().lines(), "two candidate lines");
+        assertEquals(6, segments.pieces().size(), "the six-digit line: " + segments.pieces());
+        assertTrue(segments.line().line().y() > 150, "the lower line: " + segments.line().line());
+    }
+
+    @Test
+    void aPageEdgeAndAMarginRuleAreNotDigits() {
+        BufferedImage page = page(1000, 360, new Color(236, 232, 220));
+        Graphics2D g = page.createGraphics();
+        g.setColor(new Color(40, 35, 30));
+        g.fillRect(0, 0, 70, 360); // the desk beside the page
+        g.setColor(new Color(210, 60, 70));
+        g.fillRect(150, 0, 4, 360); // the margin rule
+        g.dispose();
+        write(page, "2024", 260, 230, 110, new Color(30, 30, 60));
+        NumberSegmenter.Segments segments = SEGMENTER.segment(clean(page));
+        assertEquals(4, segments.pieces().size(), "the four digits only: " + segments.pieces());
+        assertTrue(segments.line().removed().size() >= 2, "edge and rule removed: " + segments.line().removed());
+        for (NumberSegmenter.Piece piece : segments.pieces()) {
+            assertTrue(piece.candidate().box().x() > 200, "no piece of the edge or rule: " + piece.candidate().box());
+        }
+    }
+
+    @Test
+    void aShadowedTenDigitLineKeepsAllTenDigits() {
+        BufferedImage page = page(1400, 400, new Color(225, 225, 220));
+        write(page, "0123456789", 100, 240, 110, new Color(25, 25, 25));
+        // A hard-edged shadow over the lower half of the page, as a phone held over it casts.
+        for (int y = 200; y < page.getHeight(); y++) {
+            for (int x = 0; x < page.getWidth(); x++) {
+                int rgb = page.getRGB(x, y);
+                int r = (int) (((rgb >> 16) & 0xFF) * 0.45);
+                int gr = (int) (((rgb >> 8) & 0xFF) * 0.45);
+                int b = (int) ((rgb & 0xFF) * 0.45);
+                page.setRGB(x, y, (r << 16) | (gr << 8) | b);
+            }
+        }
+        NumberSegmenter.Segments segments = SEGMENTER.segment(clean(page));
+        assertEquals(10, segments.pieces().size(), "ten digits, no shadow edge: " + segments.pieces().stream()
+                .map(p -> p.candidate().box()).toList());
+        Box line = segments.line().line();
+        assertTrue(line.y() < 200 && line.bottom() > 200, "the line spans the shadow's edge: " + line);
+    }
+
+    @Test
+    void aBlankPageHasNoDigit() {
+        assertThrows(NoDigitFoundException.class, () -> SEGMENTER.segment(clean(page(1200, 300, new Color(240, 238, 230)))));
+    }
+}
