@@ -2,6 +2,7 @@ package dev.digits.eval;
 
 import dev.digits.DigitsException;
 import dev.digits.NumberReader;
+import dev.digits.NumberReading;
 import dev.digits.data.LabelledPictures;
 import dev.digits.data.SyntheticNumbers;
 import dev.digits.preprocess.Pictures;
@@ -34,6 +35,7 @@ public final class NumberEvaluation {
     private int correct;
     private long digits;
     private long digitsRight;
+    private final List<double[]> judged = new ArrayList<>();
 
     /**
      * One number read wrongly.
@@ -43,6 +45,19 @@ public final class NumberEvaluation {
      * @param read  what was read; null when the reader found no digit or failed
      */
     public record Misread(String item, String label, String read) {
+    }
+
+    /**
+     * Records one reading with its confidence and verdict, for the calibration figures as well.
+     *
+     * @param reading what the reader read, null when it gave nothing (a wrong answer, not an error)
+     */
+    public void add(String item, String label, NumberReading reading) {
+        add(item, label, reading == null ? null : reading.text());
+        if (reading != null) {
+            judged.add(new double[]{reading.confidence(), label.equals(reading.text()) ? 1 : 0,
+                    reading.isConfident() ? 1 : 0});
+        }
     }
 
     /**
@@ -97,7 +112,7 @@ public final class NumberEvaluation {
         Path base = folder.toAbsolutePath();
         for (LabelledPictures.Entry entry : entries) {
             String name = base.relativize(entry.file()).toString();
-            String read;
+            NumberReading read;
             try {
                 read = read(reader, Pictures.read(entry.file()), name);
             } catch (DigitsException e) {
@@ -112,10 +127,10 @@ public final class NumberEvaluation {
         return evaluation;
     }
 
-    /** The text read, or null when the reader finds no number there: a wrong answer, not an abort. */
-    private static String read(NumberReader reader, BufferedImage picture, Object item) {
+    /** The reading, or null when the reader finds no number there: a wrong answer, not an abort. */
+    private static NumberReading read(NumberReader reader, BufferedImage picture, Object item) {
         try {
-            return reader.read(picture).text();
+            return reader.read(picture);
         } catch (DigitsException e) {
             LOG.debug("No reading of {}: {}", item, e.getMessage());
             return null;
@@ -147,6 +162,46 @@ public final class NumberEvaluation {
         Map<Integer, Double> result = new TreeMap<>();
         byLength.forEach((length, counts) -> result.put(length, (double) counts[0] / counts[1]));
         return Collections.unmodifiableMap(result);
+    }
+
+    /**
+     * The expected calibration error of the whole-number confidence over the readings recorded with one: readings
+     * in ten bins of confidence, each bin's |accuracy − mean confidence| weighted by its share; 0 when none.
+     */
+    public double expectedCalibrationError() {
+        int bins = 10;
+        double[] confidence = new double[bins];
+        double[] right = new double[bins];
+        int[] n = new int[bins];
+        for (double[] r : judged) {
+            int bin = Math.min(bins - 1, (int) (r[0] * bins));
+            confidence[bin] += r[0];
+            right[bin] += r[1];
+            n[bin]++;
+        }
+        double ece = 0;
+        for (int b = 0; b < bins; b++) {
+            if (n[b] > 0) {
+                ece += Math.abs(right[b] - confidence[b]) / judged.size();
+            }
+        }
+        return ece;
+    }
+
+    /** How many readings were wrong although their confidence was at least {@code confidence}. */
+    public int wrongAtOrAbove(double confidence) {
+        return (int) judged.stream().filter(r -> r[0] >= confidence && r[1] == 0).count();
+    }
+
+    /** The share of readings with verdict {@code unsure} among those recorded with one (0 when none). */
+    public double unsureShare() {
+        return judged.isEmpty() ? 0 : judged.stream().filter(r -> r[2] == 0).count() / (double) judged.size();
+    }
+
+    /** The sequence accuracy of the readings with verdict {@code number} (0 when none). */
+    public double confidentAccuracy() {
+        long confident = judged.stream().filter(r -> r[2] == 1).count();
+        return confident == 0 ? 0 : judged.stream().filter(r -> r[2] == 1 && r[1] == 1).count() / (double) confident;
     }
 
     /** The numbers read wrongly, in the order recorded. */

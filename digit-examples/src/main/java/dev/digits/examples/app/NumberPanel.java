@@ -111,9 +111,12 @@ public final class NumberPanel extends AnsweringPanel {
     private void show(Reading result) {
         NumberReading reading = result.reading();
         text.setText(reading.text().isEmpty() ? "–" : reading.text());
-        text.setForeground(Color.BLACK);
-        confidence.setText(String.format(Locale.ROOT, "%d digit%s, %.1f%% sure of the whole number", reading.digits().size(),
-                reading.digits().size() == 1 ? "" : "s", reading.confidence() * 100));
+        text.setForeground(reading.isConfident() ? Color.BLACK : Ui.WARNING);
+        String lines = reading.candidateLines() > 1
+                ? String.format(Locale.ROOT, " · the most digit-like of %d lines", reading.candidateLines()) : "";
+        confidence.setText(String.format(Locale.ROOT, "%s%d digit%s, %.1f%% sure of the whole number%s",
+                reading.isConfident() ? "" : "not sure (" + reading.doubt() + ") · ", reading.digits().size(),
+                reading.digits().size() == 1 ? "" : "s", reading.confidence() * 100, lines));
         timing.setText(String.format(Locale.ROOT, "%s backend · %.0f ms", result.backend(), result.millis()));
         digits.removeAll();
         List<PictureCanvas.Overlay> overlays = new ArrayList<>();

@@ -118,6 +118,10 @@ final class EvaluateNumbersCommand implements Callable<Integer> {
         evaluation.byLength().forEach((length, accuracy) -> byLength.put(String.valueOf(length), accuracy));
         json.put("byLength", byLength);
         json.put("count", evaluation.count());
+        json.put("ece", evaluation.expectedCalibrationError());
+        json.put("wrongAtConfidence90", evaluation.wrongAtOrAbove(0.9));
+        json.put("unsure", evaluation.unsureShare());
+        json.put("confidentAccuracy", evaluation.confidentAccuracy());
         json.put("backend", backend);
         if (chosen != null) {
             json.put("variant", chosen.label());
@@ -136,6 +140,9 @@ final class EvaluateNumbersCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "Sequence accuracy %.4f (%d of %d), digit accuracy %.4f, backend %s%n",
                 evaluation.sequenceAccuracy(), evaluation.correct(), evaluation.count(), evaluation.digitAccuracy(), backend);
+        System.out.printf(Locale.ROOT, "Confidence: ECE %.4f, %d wrong at 90%% or more; %.1f%% unsure, %.4f right when"
+                + " sure%n", evaluation.expectedCalibrationError(), evaluation.wrongAtOrAbove(0.9),
+                100 * evaluation.unsureShare(), evaluation.confidentAccuracy());
         byLength.forEach((length, accuracy) -> System.out.printf(Locale.ROOT, "  length %s: %.4f%n", length, accuracy));
     }
 }
