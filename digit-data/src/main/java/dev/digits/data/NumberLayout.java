@@ -45,7 +45,7 @@ final class NumberLayout {
 
         // The rule is kept off the ink on every row it passes, turned with the paper as it may be.
         double degrees = on.contains(NumberCondition.ROTATION) ? look.rotation : 0;
-        double slack = Math.abs(Math.tan(Math.toRadians(degrees))) * inkH / 2 + Math.max(1.2, dh / 40.0) + 2;
+        double slack = Math.abs(Math.tan(Math.toRadians(degrees))) * inkH / 2 + Math.max(1.5, dh / 40.0) + 2;
         int preferred = look.marginLeft ? NumberPage.LEFT : NumberPage.RIGHT;
         int other = preferred == NumberPage.LEFT ? NumberPage.RIGHT : NumberPage.LEFT;
         // Where the desk shares the rule's side, the rule keeps to the inner half of the paper left there.

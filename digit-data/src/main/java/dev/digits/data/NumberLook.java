@@ -91,7 +91,7 @@ final class NumberLook {
         grainPhase = r.nextDouble() * 2 * Math.PI;
         marginGap = 0.3 + 0.6 * r.nextDouble();
         marginLeft = r.nextDouble() < 0.75;
-        marginColour = r.nextBoolean() ? new float[]{0.9f, 0.35f, 0.38f} : new float[]{0.97f, 0.62f, 0.7f};
+        marginColour = r.nextBoolean() ? new float[]{0.9f, 0.35f, 0.38f} : new float[]{0.95f, 0.5f, 0.6f};
         clutterKind = r.nextInt(3);
         clutterPick = r.nextDouble();
         clutterShape = new double[]{r.nextDouble(), r.nextDouble(), r.nextDouble(), r.nextDouble()};

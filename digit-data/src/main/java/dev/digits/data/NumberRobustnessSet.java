@@ -140,7 +140,7 @@ public final class NumberRobustnessSet {
                     look.ruledColour);
         }
         if (on.contains(NumberCondition.PAGE_EDGE_MARGIN)) {
-            page.rule(layout.ruleX, Math.max(1.2, digitHeight / 40.0), paperDegrees, cy, look.marginColour);
+            page.rule(layout.ruleX, Math.max(1.5, digitHeight / 40.0), paperDegrees, cy, look.marginColour);
         }
         float[] pen = on.contains(NumberCondition.BALLPOINT_SQUARED) ? look.ballpoint
                 : on.contains(NumberCondition.FAINT_INK) ? new float[]{1 - look.faint, 1 - look.faint, 1 - look.faint * 0.95f}

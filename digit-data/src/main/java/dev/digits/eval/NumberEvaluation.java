@@ -113,7 +113,7 @@ public final class NumberEvaluation {
     }
 
     /** The text read, or null when the reader finds no number there: a wrong answer, not an abort. */
-    private static String read(NumberReader reader, BufferedImage picture, Object item) {
+    static String read(NumberReader reader, BufferedImage picture, Object item) {
         try {
             return reader.read(picture).text();
         } catch (DigitsException e) {
