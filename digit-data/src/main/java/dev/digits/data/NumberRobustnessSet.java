@@ -63,6 +63,20 @@ public final class NumberRobustnessSet {
         return new NumberRobustnessSet(SyntheticNumbers.mnistTest(SyntheticNumbers.Variant.SEPARATED, seed), seed);
     }
 
+    /**
+     * Separated numbers of 1 to 6 MNIST training digits under the same conditions, as augmentation for training a
+     * number reader; fetches MNIST when it is missing.
+     *
+     * @param seed a seed other than {@link #DEFAULT_SEED}, so that training pages are not the measured ones
+     * @throws IllegalArgumentException for {@link #DEFAULT_SEED}
+     */
+    public static NumberRobustnessSet mnistTraining(long seed) {
+        if (seed == DEFAULT_SEED) {
+            throw new IllegalArgumentException("Seed " + DEFAULT_SEED + " makes the measured pages; train with another");
+        }
+        return new NumberRobustnessSet(SyntheticNumbers.mnistTraining(SyntheticNumbers.Variant.SEPARATED, seed), seed);
+    }
+
     /** The numbers shown. */
     public SyntheticNumbers numbers() {
         return numbers;
@@ -81,8 +95,15 @@ public final class NumberRobustnessSet {
         }
         long pageSeed = (seed * 0x9E3779B97F4A7C15L + condition.ordinal()) * 0xBF58476D1CE4E5B9L + index;
         List<NumberCondition> applied = condition == NumberCondition.MIXED
-                ? mix(new Random(pageSeed ^ 0x5DEECE66DL)) : List.of(condition);
+                ? mix(new Random(scramble(~pageSeed))) : List.of(condition);
         return render(numbers.sample(index), condition, applied, pageSeed, true);
+    }
+
+    /** SplitMix64's finaliser: Random's first draws follow its seed closely, and neighbouring indices' seeds are close. */
+    private static long scramble(long seed) {
+        long z = (seed ^ seed >>> 30) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ z >>> 27) * 0x94D049BB133111EBL;
+        return z ^ z >>> 31;
     }
 
     /**
@@ -116,7 +137,7 @@ public final class NumberRobustnessSet {
      */
     static Sample render(SyntheticNumbers.Sample number, NumberCondition condition, List<NumberCondition> applied,
                          long pageSeed, boolean compress) {
-        NumberLook look = new NumberLook(new Random(pageSeed));
+        NumberLook look = new NumberLook(new Random(scramble(pageSeed)));
         EnumSet<NumberCondition> on = applied.isEmpty() ? EnumSet.noneOf(NumberCondition.class) : EnumSet.copyOf(applied);
         NumberLayout.Ink ink = NumberLayout.Ink.of(number, look, on);
         NumberLayout layout = new NumberLayout(ink, look, on);

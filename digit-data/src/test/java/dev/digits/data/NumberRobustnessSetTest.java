@@ -246,8 +246,8 @@ class NumberRobustnessSetTest {
             double lean = lean(pair[0]) - lean(pair[1]);
             // At least 5 degrees between halves whose middles are about a quarter of the height apart.
             double least = 0.4 * Math.tan(Math.toRadians(5)) * pair[1].numberBox().height() / 2;
+            // Not the ink box: a shear leaves it alone when the outermost ink lies on the middle rows.
             assertTrue(Math.abs(lean) >= least, "slant " + index + ": " + lean + " against at least " + least);
-            assertTrue(!pair[0].numberBox().equals(pair[1].numberBox()), "ink box unchanged " + index);
         }
     }
 
