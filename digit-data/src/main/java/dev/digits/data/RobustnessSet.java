@@ -86,7 +86,8 @@ public final class RobustnessSet {
         return corruption == Corruption.JPEG ? jpeg(picture, 0.15f + 0.15f * random.nextFloat()) : picture;
     }
 
-    private static BufferedImage jpeg(BufferedImage picture, float quality) {
+    /** The picture after a JPEG round trip at {@code quality} (0..1), as a camera or messenger would leave it. */
+    static BufferedImage jpeg(BufferedImage picture, float quality) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -128,7 +128,7 @@ public final class NumberEvaluation {
     }
 
     /** The reading, or null when the reader finds no number there: a wrong answer, not an abort. */
-    private static NumberReading read(NumberReader reader, BufferedImage picture, Object item) {
+    static NumberReading read(NumberReader reader, BufferedImage picture, Object item) {
         try {
             return reader.read(picture);
         } catch (DigitsException e) {

@@ -65,6 +65,29 @@ class NumberCliTest {
     }
 
     @Test
+    void evaluateNumbersRobustnessReportsEachCondition() throws Exception {
+        CommandRun run = CommandRun.of("evaluate-numbers", "--robustness", "--count", "2", "--strategy", "segmentation",
+                "--json");
+        assertEquals(0, run.status(), run.err());
+        JsonNode result = run.json();
+        assertEquals(2 * dev.digits.data.NumberCondition.values().length, result.get("count").asInt());
+        assertEquals(2, result.get("perCondition").asInt());
+        JsonNode byCondition = result.get("byCondition");
+        for (dev.digits.data.NumberCondition condition : dev.digits.data.NumberCondition.values()) {
+            JsonNode part = byCondition.get(condition.label());
+            assertEquals(2, part.get("count").asInt(), condition.label());
+            double accuracy = part.get("sequenceAccuracy").asDouble();
+            assertTrue(accuracy >= 0 && accuracy <= 1, condition.label() + ": " + accuracy);
+        }
+        for (JsonNode miss : result.get("misread")) {
+            assertTrue(byCondition.has(miss.get("condition").asText()), miss.toString());
+            assertTrue(miss.get("index").asInt() < 2, miss.toString());
+        }
+        CommandRun both = CommandRun.of("evaluate-numbers", "--robustness", "--images", SAMPLES.toString());
+        assertEquals(2, both.status(), both.err());
+    }
+
+    @Test
     void theLearnedReaderReadsTouchingDigitsThatSegmentationCannot() throws Exception {
         CommandRun learned = CommandRun.of("evaluate-numbers", "--variant", "touching", "--count", "90", "--strategy",
                 "learned", "--json");

@@ -2,8 +2,11 @@ package dev.digits.examples.cli;
 
 import dev.digits.NumberReader;
 import dev.digits.data.LabelledPictures;
+import dev.digits.data.NumberCondition;
+import dev.digits.data.NumberRobustnessSet;
 import dev.digits.data.SyntheticNumbers;
 import dev.digits.eval.NumberEvaluation;
+import dev.digits.eval.NumberRobustnessEvaluation;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,11 +28,16 @@ import picocli.CommandLine.Spec;
                 "manifest's label is the number's text, leading zeros kept). Reports sequenceAccuracy (numbers read",
                 "exactly), digitAccuracy (digits read right: per number its length minus the edit distance of the",
                 "reading, over all digits), byLength (length -> sequence accuracy) and count. A picture that fails",
-                "counts as wrong."},
+                "counts as wrong. With --robustness: the same numbers photographed on paper under one condition at a",
+                "time (shadow, gradient, vignette, faint ink, ballpoint on squared paper, ruled lines, page edge and",
+                "margin, clutter, slant, JPEG, rotation) and mixed, with byCondition (condition -> sequence accuracy,",
+                "digit accuracy and count)."},
         footerHeading = "%nExample:%n",
         footer = {"  digits evaluate-numbers --count 600 --json",
                 "  {\"sequenceAccuracy\":0.97,\"digitAccuracy\":0.99,\"byLength\":{\"1\":0.99,...,\"6\":0.95},\"count\":600,...}",
-                "  (the separated set; touching digits need the learned reader that comes later)"})
+                "  (the separated set; touching digits need the learned reader that comes later)",
+                "  digits evaluate-numbers --robustness --count 100",
+                "  (100 pictures of each condition, a table of sequence accuracy by condition)"})
 final class EvaluateNumbersCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -45,9 +53,20 @@ final class EvaluateNumbersCommand implements Callable<Integer> {
                     + " pixels) (default: ${DEFAULT-VALUE}).")
     String variant;
 
-    @Option(names = "--count", paramLabel = "N", defaultValue = "3000",
-            description = "Synthetic numbers to read (default: ${DEFAULT-VALUE}, 500 of each length).")
-    int count;
+    /** The default --count of the synthetic set, 500 of each length. */
+    static final int DEFAULT_COUNT = 3000;
+    /** The default --count of --robustness, per condition. */
+    static final int DEFAULT_PER_CONDITION = 200;
+
+    @Option(names = "--count", paramLabel = "N",
+            description = "Synthetic numbers to read (default: " + DEFAULT_COUNT + ", 500 of each length); with"
+                    + " --robustness, pictures of each condition (default: " + DEFAULT_PER_CONDITION + ").")
+    Integer count;
+
+    @Option(names = "--robustness",
+            description = "Measure on the number robustness set: the synthetic numbers photographed on paper under one"
+                    + " condition at a time and mixed; reports byCondition.")
+    boolean robustness;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "" + SyntheticNumbers.DEFAULT_SEED,
             description = "Seed of the synthetic set (default: ${DEFAULT-VALUE}).")
@@ -74,28 +93,40 @@ final class EvaluateNumbersCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (count < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--count must be at least 1, got " + count);
+        int wanted = count != null ? count : robustness ? DEFAULT_PER_CONDITION : DEFAULT_COUNT;
+        if (wanted < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--count must be at least 1, got " + wanted);
+        }
+        boolean files = images != null || manifest != null;
+        if (robustness && files) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--robustness measures on made pictures; it does not go with --images or --manifest");
         }
         NumberEvaluation evaluation;
+        NumberRobustnessEvaluation byCondition = null;
         String backend;
-        boolean files = images != null || manifest != null;
         try (NumberReader reader = readerOptions.open()) {
             backend = reader.backendName();
-            if (files) {
+            if (robustness) {
+                NumberRobustnessSet set = new NumberRobustnessSet(new SyntheticNumbers(digitSet(), chosen, seed), seed);
+                try (ProgressBar bar = ProgressBars.of("Robustness", (long) wanted * NumberCondition.values().length)) {
+                    byCondition = NumberRobustnessEvaluation.of(reader, set, wanted, bar::step);
+                }
+                evaluation = byCondition.overall();
+            } else if (files) {
                 Path manifestFile = manifest != null ? manifest : images.resolve("manifest.csv");
                 List<LabelledPictures.Entry> entries = LabelledPictures.read(manifestFile);
                 try (ProgressBar bar = ProgressBars.of("Reading", entries.size())) {
                     evaluation = NumberEvaluation.ofPictures(reader, manifestFile.toAbsolutePath().getParent(), entries, bar::step);
                 }
             } else {
-                try (ProgressBar bar = ProgressBars.of("Reading", count)) {
-                    evaluation = NumberEvaluation.ofSynthetic(reader, new SyntheticNumbers(digitSet(), chosen, seed), count,
+                try (ProgressBar bar = ProgressBars.of("Reading", wanted)) {
+                    evaluation = NumberEvaluation.ofSynthetic(reader, new SyntheticNumbers(digitSet(), chosen, seed), wanted,
                             bar::step);
                 }
             }
         }
-        report(evaluation, backend, files ? null : chosen);
+        report(evaluation, backend, files ? null : chosen, byCondition);
         return 0;
     }
 
@@ -110,7 +141,8 @@ final class EvaluateNumbersCommand implements Callable<Integer> {
         };
     }
 
-    private void report(NumberEvaluation evaluation, String backend, SyntheticNumbers.Variant chosen) {
+    private void report(NumberEvaluation evaluation, String backend, SyntheticNumbers.Variant chosen,
+                        NumberRobustnessEvaluation byCondition) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("sequenceAccuracy", evaluation.sequenceAccuracy());
         json.put("digitAccuracy", evaluation.digitAccuracy());
@@ -127,9 +159,28 @@ final class EvaluateNumbersCommand implements Callable<Integer> {
             json.put("variant", chosen.label());
             json.put("seed", seed);
         }
+        if (byCondition != null) {
+            json.put("perCondition", byCondition.byCondition().values().iterator().next().count());
+            Map<String, Object> conditions = new LinkedHashMap<>();
+            byCondition.byCondition().forEach((label, part) -> {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("sequenceAccuracy", part.sequenceAccuracy());
+                row.put("digitAccuracy", part.digitAccuracy());
+                row.put("count", part.count());
+                conditions.put(label, row);
+            });
+            json.put("byCondition", conditions);
+        }
         json.put("misread", evaluation.misread().stream().map(miss -> {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put(chosen == null ? "file" : "index", chosen == null ? miss.item() : Integer.parseInt(miss.item()));
+            if (byCondition != null) {
+                // Items are condition/index: the index names the number, the same under every condition.
+                int slash = miss.item().lastIndexOf('/');
+                row.put("condition", miss.item().substring(0, slash));
+                row.put("index", Integer.parseInt(miss.item().substring(slash + 1)));
+            } else {
+                row.put(chosen == null ? "file" : "index", chosen == null ? miss.item() : Integer.parseInt(miss.item()));
+            }
             row.put("label", miss.label());
             row.put("read", miss.read());
             return row;
@@ -144,5 +195,10 @@ final class EvaluateNumbersCommand implements Callable<Integer> {
                 + " sure%n", evaluation.expectedCalibrationError(), evaluation.wrongAtOrAbove(0.9),
                 100 * evaluation.unsureShare(), evaluation.confidentAccuracy());
         byLength.forEach((length, accuracy) -> System.out.printf(Locale.ROOT, "  length %s: %.4f%n", length, accuracy));
+        if (byCondition != null) {
+            System.out.printf(Locale.ROOT, "%n  %-18s %9s %9s %6s%n", "condition", "sequence", "digits", "count");
+            byCondition.byCondition().forEach((label, part) -> System.out.printf(Locale.ROOT, "  %-18s %9.4f %9.4f %6d%n",
+                    label, part.sequenceAccuracy(), part.digitAccuracy(), part.count()));
+        }
     }
 }
