@@ -152,7 +152,7 @@ public final class Cleaner {
         }
         int cap = Math.max(4, Math.min(w, h) / 4);
         Background.Strokes strokes = Background.strokes(mask, w, h, cap);
-        if (strokes.solidShare() < SOLID_SHARE) {
+        if (strokes.solidShare() <= SOLID_SHARE && SOLID_SHARE > 0) {
             return wide; // the wide opening left nothing solid: the lighting was even enough for it
         }
         int radius = (int) Math.max(LOCAL_MIN_RADIUS, Math.min(cap, Math.round(LOCAL_STROKES * Math.max(1, strokes.width()))));
@@ -165,7 +165,7 @@ public final class Cleaner {
      * Above this share of solid regions in the wide opening's ink (what a shadow's edge, a vignette or a dark
      * border leave), the background is estimated again locally.
      */
-    private static final double SOLID_SHARE = 0.1;
+    private static final double SOLID_SHARE = 0.0;
     /** The local background's window radius, in stroke widths. */
     private static final double LOCAL_STROKES = 3;
     /** The local background's least window radius, in working pixels. */

@@ -12,8 +12,8 @@ import java.util.List;
  * and sometimes other writing. The line finder
  * <ol>
  * <li>drops what no digit looks like: components that run along a border of the frame for a large part of it
- * (page edges, sleeves, table edges), long thin straight strokes (margin rules, rules of the paper), and large
- * solid blobs;</li>
+ * (page edges, sleeves, table edges), long thin straight strokes (margin rules, rules of the paper), and solid
+ * blobs as large as half a digit;</li>
  * <li>groups the rest into lines (components whose rows overlap stand on one line) and scores each line by how
  * many digit-sized, digit-shaped pieces it holds on one baseline;</li>
  * <li>keeps the best line, with the small marks beside and over it (dots, a 5's flag).</li>
@@ -28,8 +28,8 @@ public final class LineFinder {
     private static final double RULE_ASPECT = 8;
     /** ... and at least this many digit heights long. */
     private static final double RULE_LENGTH = 1.3;
-    /** Blobs filling this share of their box and larger than a digit are solid clutter. */
-    private static final double SOLID_FILL = 0.6;
+    /** Blobs filling this share of their box and at least half a digit high and wide are solid clutter. */
+    private static final double SOLID_FILL = 0.72;
     /** Digit-shaped: height within these multiples of the line's typical height. */
     private static final double MIN_HEIGHT = 0.55;
     private static final double MAX_HEIGHT = 1.6;
@@ -65,9 +65,12 @@ public final class LineFinder {
         List<Components.Component> kept = new ArrayList<>();
         List<Components.Component> removed = new ArrayList<>();
         List<Components.Component> sizeable = all.stream().filter(c -> c.area() >= speck).toList();
-        double digitHeight = typicalHeight(sizeable.stream().filter(c -> !alongBorder(c, w, h) && !straight(c)).toList());
+        boolean othersBesideBands = sizeable.stream().anyMatch(c -> !crossesFrame(c, w, h));
+        double digitHeight = typicalHeight(sizeable.stream()
+                .filter(c -> !alongBorder(c, w, h) && !straight(c) && !crossesFrame(c, w, h)).toList());
         for (Components.Component c : sizeable) {
-            (isArtefact(c, w, h, digitHeight) ? removed : kept).add(c);
+            boolean band = othersBesideBands && crossesFrame(c, w, h);
+            (band || isArtefact(c, w, h, digitHeight) ? removed : kept).add(c);
         }
         if (kept.isEmpty()) {
             return new Line(picture, 0, null, List.of());
@@ -109,6 +112,16 @@ public final class LineFinder {
                 removed.stream().map(c -> picture.toInput(c.minX(), c.minY(), c.maxX(), c.maxY())).toList());
     }
 
+    /**
+     * Whether a component is a narrow band from one border of the frame to the opposite one: the edge of a page
+     * or of a shadow, a rule, a fold. A digit can do that only in a crop of itself, with nothing beside it.
+     */
+    private static boolean crossesFrame(Components.Component c, int w, int h) {
+        boolean topToBottom = c.minY() == 0 && c.maxY() == h - 1 && c.width() < 0.5 * c.height();
+        boolean sideToSide = c.minX() == 0 && c.maxX() == w - 1 && c.height() < 0.5 * c.width();
+        return topToBottom || sideToSide;
+    }
+
     /** Whether a component lies along a border of the frame for a large part of that side. */
     private static boolean alongBorder(Components.Component c, int w, int h) {
         boolean horizontal = (c.minY() == 0 || c.maxY() == h - 1) && c.width() >= ALONG_BORDER * w;
@@ -126,7 +139,7 @@ public final class LineFinder {
             return true;
         }
         double fill = (double) c.area() / ((double) c.width() * c.height());
-        return fill >= SOLID_FILL && shorter >= 1.2 * digitHeight;
+        return fill >= SOLID_FILL && shorter >= 0.5 * digitHeight;
     }
 
     /** Whether a component is a thin straight stroke: many times longer than wide, and filling its box. */
@@ -184,8 +197,8 @@ public final class LineFinder {
     }
 
     /**
-     * How digit-like a line is: its digit-shaped pieces (near the line's typical height, not too wide), plus a
-     * little for pieces that share a baseline with the others.
+     * How digit-like a line is: its digit-shaped pieces (near the line's typical height, not too wide, made of
+     * strokes rather than solid), counting fully those on the line's baseline and half the others.
      */
     private static double score(List<Components.Component> line) {
         double height = typicalHeight(line);
@@ -195,7 +208,8 @@ public final class LineFinder {
         for (Components.Component c : line) {
             boolean digitHigh = c.height() >= MIN_HEIGHT * height && c.height() <= MAX_HEIGHT * height;
             boolean digitWide = c.width() <= MAX_ASPECT * c.height();
-            if (digitHigh && digitWide) {
+            boolean stroked = c.area() < SOLID_FILL * c.width() * c.height();
+            if (digitHigh && digitWide && stroked) {
                 score += Math.abs(c.maxY() - baseline) <= 0.35 * height ? 1 : 0.5;
             }
         }

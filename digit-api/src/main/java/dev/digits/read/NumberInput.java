@@ -60,10 +60,27 @@ final class NumberInput {
      * @throws dev.digits.NoDigitFoundException  when it has no digit-like ink
      */
     public Prepared prepare(BufferedImage picture) {
-        CleanedPicture cleaned = cleaner.withWorkingSize(workingSize(picture)).clean(picture);
+        int working = workingSize(picture);
+        CleanedPicture cleaned = cleaner.withWorkingSize(working).clean(picture);
         Optional<DigitImage> mnistForm = cleaned.mnistForm();
-        return new Prepared(cleaned, mnistForm, mnistForm.isPresent() ? null : segmenter.segment(cleaned));
+        if (mnistForm.isPresent()) {
+            return new Prepared(cleaned, mnistForm, null);
+        }
+        NumberSegmenter.Segments segments = segmenter.segment(cleaned);
+        if (segments.lineHeight() < MIN_LINE_HEIGHT && cleaned.factor() > 1 && working < MAX_WORKING_SIZE) {
+            // A number small on a large page (a photo of a whole sheet): its digits came out a few pixels high,
+            // too few to read them; clean again at a size that gives them enough.
+            int finer = (int) Math.min(MAX_WORKING_SIZE, Math.ceil(working * MIN_LINE_HEIGHT / Math.max(1, segments.lineHeight())));
+            CleanedPicture again = cleaner.withWorkingSize(finer).clean(picture);
+            if (again.factor() < cleaned.factor()) {
+                return new Prepared(again, Optional.empty(), segmenter.segment(again));
+            }
+        }
+        return new Prepared(cleaned, mnistForm, segments);
     }
+
+    /** Digits lower than this many working pixels are cleaned again at a larger working size. */
+    private static final double MIN_LINE_HEIGHT = 32;
 
     /** The learned reader's canvas ({@link NumberLine}) of a segmented picture. */
     public float[] canvas(Prepared prepared) {

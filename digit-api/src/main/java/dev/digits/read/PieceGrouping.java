@@ -16,7 +16,8 @@ import java.util.Set;
  * Decides which pieces of ink make one digit, with the classifier as judge: every run of up to
  * {@value #MAX_PIECES} neighbouring pieces that could be one digit (not too wide, no wide gap inside) is
  * classified, all in one batch, and dynamic programming picks the grouping whose digits the classifier is
- * surest of. A group's score is its number of pieces times the log of its confidence, so that a grouping
+ * surest of. A group's score is its number of pieces times the log of its confidence that the group is that
+ * digit (the digit's probability times the probability that it is a digit at all), so that a grouping
  * is not favoured for having fewer (or more) digits; joining separate ink components costs
  * {@value #JOIN_COST} each, as ink that was not connected is more often two digits than one, and cutting
  * connected ink into two digits costs {@value #CUT_COST}; a group much lower than the line's digits costs
@@ -98,7 +99,9 @@ final class PieceGrouping {
                 if (groups[i][k] == null) {
                     continue;
                 }
-                double score = best[i] + (k + 1) * Math.log(Math.max(1e-6, answers[i][k].confidence()))
+                // A group the classifier takes for no digit at all (two digits joined, half a digit) is worth little.
+                double sure = answers[i][k].confidence() * (1 - answers[i][k].notDigitProbability());
+                double score = best[i] + (k + 1) * Math.log(Math.max(1e-6, sure))
                         - JOIN_COST * (components[i][k] - 1);
                 if (i > 0 && pieces.get(i - 1).component() == pieces.get(i).component()) {
                     score -= CUT_COST;
