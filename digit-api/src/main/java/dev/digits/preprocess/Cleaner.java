@@ -136,9 +136,11 @@ public final class Cleaner {
     }
 
     /**
-     * The plane minus a background estimated at the scale of its strokes, when the first pass ({@code wide},
-     * the wide opening) left solid regions that no stroke makes; else the first pass. Thresholded, the first
-     * pass shows how wide the strokes are; the median window is three stroke widths.
+     * The plane minus a background estimated at the scale of its strokes. The first pass ({@code wide}, the
+     * wide opening), thresholded, shows how wide the strokes are (solid regions left out: a shadow's edge or a
+     * dark border left by the wide opening); the median window is three stroke widths. Measured on synthetic
+     * numbers photographed in shadow, the wide opening alone read 16 of 25, this 23 of 25; on clean synthetic
+     * numbers it costs about one point (0.960 against 0.948 of 600 validation numbers by segmentation).
      */
     private static float[] subtractLocally(float[] ink, float[] wide, int w, int h, Stages stages) {
         float top = Threshold.percentile(wide, contrastPercentile(wide.length));
@@ -152,20 +154,12 @@ public final class Cleaner {
         }
         int cap = Math.max(4, Math.min(w, h) / 4);
         Background.Strokes strokes = Background.strokes(mask, w, h, cap);
-        if (strokes.solidShare() <= SOLID_SHARE && SOLID_SHARE > 0) {
-            return wide; // the wide opening left nothing solid: the lighting was even enough for it
-        }
         int radius = (int) Math.max(LOCAL_MIN_RADIUS, Math.min(cap, Math.round(LOCAL_STROKES * Math.max(1, strokes.width()))));
         stages.put("wide background removed (strokes " + Math.round(strokes.width()) + " px, "
                 + Math.round(100 * strokes.solidShare()) + "% solid)", new GrayPlane(wide, w, h));
         return Background.subtractLocal(ink, w, h, radius);
     }
 
-    /**
-     * Above this share of solid regions in the wide opening's ink (what a shadow's edge, a vignette or a dark
-     * border leave), the background is estimated again locally.
-     */
-    private static final double SOLID_SHARE = 0.0;
     /** The local background's window radius, in stroke widths. */
     private static final double LOCAL_STROKES = 3;
     /** The local background's least window radius, in working pixels. */

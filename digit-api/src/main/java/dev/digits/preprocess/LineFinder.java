@@ -13,7 +13,7 @@ import java.util.List;
  * <ol>
  * <li>drops what no digit looks like: components that run along a border of the frame for a large part of it
  * (page edges, sleeves, table edges), long thin straight strokes (margin rules, rules of the paper), and solid
- * blobs as large as half a digit;</li>
+ * blobs without loops nearly as large as a digit;</li>
  * <li>groups the rest into lines (components whose rows overlap stand on one line) and scores each line by how
  * many digit-sized, digit-shaped pieces it holds on one baseline;</li>
  * <li>keeps the best line, with the small marks beside and over it (dots, a 5's flag).</li>
@@ -26,9 +26,9 @@ public final class LineFinder {
     private static final double ALONG_BORDER = 0.4;
     /** Thin straight strokes at least this many times longer than wide are rules, not digit strokes. */
     private static final double RULE_ASPECT = 8;
-    /** ... and at least this many digit heights long. */
-    private static final double RULE_LENGTH = 1.3;
-    /** Blobs filling this share of their box and at least half a digit high and wide are solid clutter. */
+    /** ... and at least this many digit heights long (a tall 1 is not). */
+    private static final double RULE_LENGTH = 2.0;
+    /** Blobs filling this share of their box, nearly a digit high and wide, without a loop, are solid clutter. */
     private static final double SOLID_FILL = 0.72;
     /** Digit-shaped: height within these multiples of the line's typical height. */
     private static final double MIN_HEIGHT = 0.55;
@@ -70,7 +70,7 @@ public final class LineFinder {
                 .filter(c -> !alongBorder(c, w, h) && !straight(c) && !crossesFrame(c, w, h)).toList());
         for (Components.Component c : sizeable) {
             boolean band = othersBesideBands && crossesFrame(c, w, h);
-            (band || isArtefact(c, w, h, digitHeight) ? removed : kept).add(c);
+            (band || isArtefact(c, w, h, digitHeight, labelling.labels()) ? removed : kept).add(c);
         }
         if (kept.isEmpty()) {
             return new Line(picture, 0, null, List.of());
@@ -129,7 +129,7 @@ public final class LineFinder {
         return horizontal || vertical;
     }
 
-    private static boolean isArtefact(Components.Component c, int w, int h, double digitHeight) {
+    private static boolean isArtefact(Components.Component c, int w, int h, double digitHeight, int[] labels) {
         if (alongBorder(c, w, h)) {
             return true;
         }
@@ -139,7 +139,46 @@ public final class LineFinder {
             return true;
         }
         double fill = (double) c.area() / ((double) c.width() * c.height());
-        return fill >= SOLID_FILL && shorter >= 0.5 * digitHeight;
+        return fill >= SOLID_FILL && shorter >= 0.8 * digitHeight && !hasHoles(c, labels, w);
+    }
+
+    /** Whether a component encloses paper (a loop), as a bold 8 or 0 does and a blot does not. */
+    private static boolean hasHoles(Components.Component c, int[] labels, int w) {
+        int bw = c.width() + 2;
+        int bh = c.height() + 2;
+        boolean[] outside = new boolean[bw * bh];
+        int[] stack = new int[bw * bh];
+        int top = 0;
+        stack[top++] = 0;
+        outside[0] = true;
+        while (top > 0) {
+            int p = stack[--top];
+            int x = p % bw;
+            int y = p / bw;
+            int[][] steps = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
+            for (int[] d : steps) {
+                int nx = x + d[0];
+                int ny = y + d[1];
+                if (nx < 0 || ny < 0 || nx >= bw || ny >= bh || outside[ny * bw + nx]) {
+                    continue;
+                }
+                boolean inside = nx > 0 && ny > 0 && nx < bw - 1 && ny < bh - 1;
+                if (inside && labels[(c.minY() + ny - 1) * w + c.minX() + nx - 1] == c.label()) {
+                    continue;
+                }
+                outside[ny * bw + nx] = true;
+                stack[top++] = ny * bw + nx;
+            }
+        }
+        int enclosed = 0;
+        for (int y = 1; y < bh - 1; y++) {
+            for (int x = 1; x < bw - 1; x++) {
+                if (!outside[y * bw + x] && labels[(c.minY() + y - 1) * w + c.minX() + x - 1] != c.label()) {
+                    enclosed++;
+                }
+            }
+        }
+        return enclosed >= Math.max(2, 0.01 * c.width() * c.height());
     }
 
     /** Whether a component is a thin straight stroke: many times longer than wide, and filling its box. */
@@ -162,7 +201,8 @@ public final class LineFinder {
 
     /**
      * Groups components into lines: two components are on one line when their rows overlap by half the lower
-     * one's height, and a line is a chain of such pairs, so a slanted line stays one line (each digit overlaps
+     * one's height, or when they stand one over the other close together (the pieces of a broken digit), and a
+     * line is a chain of such pairs, so a slanted line stays one line (each digit overlaps
      * its neighbours) while lines written one above the other stay apart, however widely the digits are spaced.
      */
     private static List<List<Components.Component>> lines(List<Components.Component> components) {
@@ -176,7 +216,13 @@ public final class LineFinder {
             for (int j = i + 1; j < n; j++) {
                 Components.Component b = components.get(j);
                 int overlap = Math.min(a.maxY(), b.maxY()) - Math.max(a.minY(), b.minY()) + 1;
-                if (overlap >= 0.5 * Math.min(a.height(), b.height())) {
+                int columns = Math.min(a.maxX(), b.maxX()) - Math.max(a.minX(), b.minX()) + 1;
+                int gap = Math.max(a.minY(), b.minY()) - Math.min(a.maxY(), b.maxY());
+                boolean sideBySide = overlap >= 0.5 * Math.min(a.height(), b.height());
+                // The pieces of one broken digit (a 5's flag, the halves of a 3) stand one over the other.
+                boolean stacked = columns >= 0.5 * Math.min(a.width(), b.width())
+                        && gap <= 0.5 * Math.max(a.height(), b.height());
+                if (sideBySide || stacked) {
                     parent[root(parent, i)] = root(parent, j);
                 }
             }

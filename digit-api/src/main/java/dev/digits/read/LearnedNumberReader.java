@@ -132,9 +132,6 @@ public final class LearnedNumberReader implements NumberReader {
      * text, unsure, with the share of its confidence that such readings earned on validation numbers.
      */
     static NumberReading combine(NumberReading learned, NumberReading segmented) {
-        if (segmented.verdict() == NumberReading.Verdict.UNSURE && !segmented.doubt().startsWith("low confidence")) {
-            return segmented; // it left ink out that is not a digit: the sequence model reads that ink as digits
-        }
         if (learned.text().equals(segmented.text())) {
             float both = 1 - (1 - learned.confidence()) * (1 - segmented.confidence());
             NumberReading agreed = learned.confidence() >= segmented.confidence() ? learned : segmented;

@@ -60,32 +60,32 @@ final class SegmentingNumberReader implements NumberReader {
         NumberSegmenter.Segments segments = prepared.segments();
         List<PieceGrouping.Digit> groups = PieceGrouping.digits(input.segmenter(), input.normaliser(), classifier,
                 segments.picture(), segments);
-        // A piece the classifier calls "not a digit" (a scribble, a letter) is not read as one.
-        List<PieceGrouping.Digit> digits = groups.stream()
-                .filter(d -> d.prediction().verdict() != dev.digits.Verdict.NOT_A_DIGIT).toList();
-        LOG.debug("{}x{} picture: {} pieces, {} digits, {} not digits, {} separators, {} candidate lines",
-                cleaned.inputWidth(), cleaned.inputHeight(), segments.pieces().size(), digits.size(),
-                groups.size() - digits.size(), segments.separators().size(), segments.line().lines());
-        if (digits.isEmpty()) {
+        List<PieceGrouping.Digit> digits = groups;
+        long notDigits = groups.stream().filter(d -> d.prediction().verdict() == dev.digits.Verdict.NOT_A_DIGIT).count();
+        LOG.debug("{}x{} picture: {} pieces, {} digits ({} not digits), {} separators, {} candidate lines",
+                cleaned.inputWidth(), cleaned.inputHeight(), segments.pieces().size(), digits.size(), notDigits,
+                segments.separators().size(), segments.line().lines());
+        if (notDigits == groups.size()) {
+            // A scribble, a letter, a drawing: the classifier names no piece of it a digit, so neither does the reader.
             throw new NoDigitFoundException("The ink is not digits: the classifier calls every piece of it 'not a"
                     + " digit'; give a picture of a number");
         }
         NumberReading reading = reading(digits.stream().map(PieceGrouping.Digit::prediction).toList(),
                 digits.stream().map(d -> d.candidate().box()).toList(), segments.separators())
                 .withCandidateLines(segments.line().lines());
-        int left = groups.size() - digits.size();
-        if (left > 0) {
-            return reading.judged(reading.confidence() * NOT_A_DIGIT_LEFT_OUT, NumberReading.Verdict.UNSURE,
-                    left + (left == 1 ? " piece" : " pieces") + " of digit-sized ink not read: the classifier calls "
-                            + (left == 1 ? "it" : "them") + " not a digit");
+        if (notDigits > 0) {
+            // Among digits, a piece the classifier doubts is more often an odd digit than a stray mark: it is read,
+            // and the reading is flagged for a look.
+            return reading.judged(reading.confidence() * NOT_A_DIGIT_AMONG_DIGITS, NumberReading.Verdict.UNSURE,
+                    notDigits + (notDigits == 1 ? " piece looks" : " pieces look") + " like no digit to the classifier");
         }
         return judgeConfidence(reading);
     }
 
     /** A confidence this low makes a reading unsure. */
     static final float UNSURE_BELOW = 0.5f;
-    /** A reading that left out ink the classifier calls not a digit is worth this share of its confidence. */
-    private static final float NOT_A_DIGIT_LEFT_OUT = 0.5f;
+    /** A reading with a piece the classifier calls not a digit is worth this share of its confidence. */
+    private static final float NOT_A_DIGIT_AMONG_DIGITS = 0.5f;
 
     /** The reading, unsure when its confidence is below {@link #UNSURE_BELOW}. */
     static NumberReading judgeConfidence(NumberReading reading) {
