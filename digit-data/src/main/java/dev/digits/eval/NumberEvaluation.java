@@ -52,7 +52,7 @@ public final class NumberEvaluation {
      *
      * @param reading what the reader read, null when it gave nothing (a wrong answer, not an error)
      */
-    public void add(String item, String label, NumberReading reading) {
+    public void addReading(String item, String label, NumberReading reading) {
         add(item, label, reading == null ? null : reading.text());
         if (reading != null) {
             judged.add(new double[]{reading.confidence(), label.equals(reading.text()) ? 1 : 0,
@@ -91,7 +91,7 @@ public final class NumberEvaluation {
         NumberEvaluation evaluation = new NumberEvaluation();
         for (int i = 0; i < count; i++) {
             SyntheticNumbers.Sample sample = numbers.sample(i);
-            evaluation.add(String.valueOf(i), sample.text(), read(reader, sample.picture(), i));
+            evaluation.addReading(String.valueOf(i), sample.text(), read(reader, sample.picture(), i));
             if (each != null) {
                 each.run();
             }
@@ -119,7 +119,7 @@ public final class NumberEvaluation {
                 LOG.warn("Cannot read {}: {}", name, e.getMessage());
                 read = null;
             }
-            evaluation.add(name, entry.label(), read);
+            evaluation.addReading(name, entry.label(), read);
             if (each != null) {
                 each.run();
             }

@@ -40,8 +40,8 @@ public record NumberRobustnessEvaluation(NumberEvaluation overall, Map<String, N
                 NumberRobustnessSet.Sample sample = set.sample(condition, i);
                 String item = condition.label() + "/" + i;
                 dev.digits.NumberReading read = NumberEvaluation.read(reader, sample.picture(), item);
-                part.add(item, sample.text(), read);
-                overall.add(item, sample.text(), read);
+                part.addReading(item, sample.text(), read);
+                overall.addReading(item, sample.text(), read);
                 if (each != null) {
                     each.run();
                 }

@@ -55,12 +55,14 @@ final class OnnxNumberSequenceModel implements NumberSequenceModel {
         OrtSession.SessionOptions sessionOptions = OnnxClassifier.sessionOptions(options);
         try {
             OrtSession session = OnnxSessions.create(environment, model, sessionOptions);
-            if (!session.getOutputNames().containsAll(outputs) || session.getInputNames().size() != 1) {
+            java.util.Set<String> inputNames = session.getInputNames();
+            java.util.Set<String> outputNames = session.getOutputNames();
+            if (!outputNames.containsAll(outputs) || inputNames.size() != 1) {
                 session.close();
-                throw new BadModelFileException(model.description() + " is not a number reader of this version: it needs one input and the"
-                        + " output " + outputs + ", and has inputs " + session.getInputNames() + " and outputs "
-                        + session.getOutputNames() + " (readers made before the CTC reader had length and digit outputs:"
-                        + " train one again with digits train-reader)");
+                throw new BadModelFileException(model.description() + " is not a number reader of this version: it needs"
+                        + " one input and the output " + outputs + ", and has inputs " + inputNames + " and outputs "
+                        + outputNames + " (readers made before the CTC reader had length and digit outputs: train one"
+                        + " again with digits train-reader)");
             }
             String input = model.card().inputs().stream().findFirst().flatMap(TensorSpec::nameIfGiven)
                     .orElse(session.getInputNames().iterator().next());

@@ -50,9 +50,10 @@ public final class ReaderTrainer {
      * @param learningRate      Adam's first learning rate, decayed by {@code decay} each epoch
      * @param decay             learning-rate factor per epoch
      * @param outputDirectory   where {@code number-reader.zip} and its card go
+     * @param maxDigits         the longest numbers trained and validated on (shorter ones make a quick test)
      */
     public record Options(int epochs, long seed, int batchSize, int trainNumbers, int validationNumbers,
-                          double learningRate, double decay, Path outputDirectory) {
+                          double learningRate, double decay, Path outputDirectory, int maxDigits) {
         /** The bundled reader's epochs. */
         public static final int DEFAULT_EPOCHS = 6;
         /** The bundled reader's seed. */
@@ -66,6 +67,17 @@ public final class ReaderTrainer {
                     || !(decay > 0)) {
                 throw new IllegalArgumentException("epochs, batch size, numbers, learning rate and decay must be positive");
             }
+            if (maxDigits < 1 || maxDigits > NumberSequenceModel.MAX_DIGITS) {
+                throw new IllegalArgumentException("maxDigits must be from 1 to " + NumberSequenceModel.MAX_DIGITS
+                        + ", got " + maxDigits);
+            }
+        }
+
+        /** Settings for numbers of up to {@value NumberSequenceModel#MAX_DIGITS} digits, the most the network reads. */
+        public Options(int epochs, long seed, int batchSize, int trainNumbers, int validationNumbers,
+                       double learningRate, double decay, Path outputDirectory) {
+            this(epochs, seed, batchSize, trainNumbers, validationNumbers, learningRate, decay, outputDirectory,
+                    NumberSequenceModel.MAX_DIGITS);
         }
 
         /** The bundled reader's settings, writing to {@code outputDirectory}. */
@@ -104,8 +116,9 @@ public final class ReaderTrainer {
         DigitDataset.Split split = mnistTraining.split(TrainingOptions.DEFAULT_VALIDATION_SIZE,
                 TrainingOptions.DEFAULT_SEED);
         long start = System.nanoTime();
-        ReaderData train = ReaderData.of(variants(split.rest(), options.seed()), options.trainNumbers());
-        ReaderData validation = ReaderData.of(variants(split.heldOut(), options.seed() + 1), options.validationNumbers());
+        ReaderData train = ReaderData.of(variants(split.rest(), options.seed(), options.maxDigits()), options.trainNumbers());
+        ReaderData validation = ReaderData.of(variants(split.heldOut(), options.seed() + 1, options.maxDigits()),
+                options.validationNumbers());
         LOG.info("Built {} training and {} validation numbers in {} s", train, validation,
                 Math.round((System.nanoTime() - start) / 1e9));
 
@@ -195,7 +208,7 @@ public final class ReaderTrainer {
                 .put("training.best.epoch", bestEpoch)
                 .put(ModelCard.SEED, options.seed())
                 .put("training.numbers", options.trainNumbers())
-                .put("training.data", "synthetic numbers (1-" + NumberSequenceModel.MAX_DIGITS
+                .put("training.data", "synthetic numbers (1-" + options.maxDigits()
                         + " digits, separated and touching) of MNIST training digits"
                         + " outside the classifier's validation split")
                 .put("training.validation.numbers", options.validationNumbers())
@@ -210,8 +223,7 @@ public final class ReaderTrainer {
         return new Result(modelFile, written, bestEpoch, bestAccuracy, seconds);
     }
 
-    private static List<SyntheticNumbers> variants(DigitDataset digits, long seed) {
-        int max = NumberSequenceModel.MAX_DIGITS;
+    private static List<SyntheticNumbers> variants(DigitDataset digits, long seed, int max) {
         return List.of(new SyntheticNumbers(digits, SyntheticNumbers.Variant.SEPARATED, seed, max),
                 new SyntheticNumbers(digits, SyntheticNumbers.Variant.TOUCHING, seed, max));
     }
@@ -245,7 +257,7 @@ public final class ReaderTrainer {
     private String fingerprint() {
         return "seed=" + options.seed() + ",batch=" + options.batchSize() + ",numbers=" + options.trainNumbers()
                 + ",validation=" + options.validationNumbers() + ",rate=" + options.learningRate() + ",decay="
-                + options.decay();
+                + options.decay() + (options.maxDigits() == NumberSequenceModel.MAX_DIGITS ? "" : ",digits=" + options.maxDigits());
     }
 
     private static ComputationGraph restore(Path file, boolean withUpdater) {
