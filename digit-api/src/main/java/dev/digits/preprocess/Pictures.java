@@ -89,7 +89,10 @@ public final class Pictures {
      */
     public static BufferedImage read(Path file, int decodeSide) {
         if (!Files.isRegularFile(file)) {
-            throw new BadImageException("Picture " + file + " does not exist or is not a file");
+            throw new BadImageException(java.nio.file.Files.isDirectory(file)
+                    ? file + " is a folder, not a picture; give the pictures in it (digits predict and read take a folder"
+                    + " of pictures), or a labelled folder with its manifest to evaluate --images"
+                    : "Picture " + file + " does not exist or is not a file");
         }
         BufferedImage picture = PictureDecoder.decode(file, decodeSide);
         return upright(picture, exifOrientation(file));
@@ -125,7 +128,10 @@ public final class Pictures {
      */
     public static Sized readSized(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new BadImageException("Picture " + file + " does not exist or is not a file");
+            throw new BadImageException(java.nio.file.Files.isDirectory(file)
+                    ? file + " is a folder, not a picture; give the pictures in it (digits predict and read take a folder"
+                    + " of pictures), or a labelled folder with its manifest to evaluate --images"
+                    : "Picture " + file + " does not exist or is not a file");
         }
         PictureDecoder.Decoded decoded = PictureDecoder.decodeWithSize(file, DECODE_SIDE);
         int orientation = exifOrientation(file);

@@ -28,13 +28,44 @@ final class EachPicture {
     private EachPicture() {
     }
 
+    /** File names a folder's pictures end with (any case). */
+    private static final java.util.Set<String> PICTURE_ENDINGS = java.util.Set.of("png", "jpg", "jpeg", "gif", "bmp",
+            "tif", "tiff", "webp", "pgm", "ppm");
+
     /**
-     * Runs the work on each picture.
+     * The pictures a list of arguments stands for: a folder stands for the pictures directly in it (by their
+     * file names' endings), sorted by name, not recursively; anything else for itself. A folder without pictures
+     * stands for itself, so its answer explains.
+     */
+    static List<Path> expand(List<Path> given) {
+        List<Path> images = new java.util.ArrayList<>();
+        for (Path path : given) {
+            if (!java.nio.file.Files.isDirectory(path)) {
+                images.add(path);
+                continue;
+            }
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(path)) {
+                List<Path> pictures = files.filter(java.nio.file.Files::isRegularFile).filter(f -> {
+                    String name = f.getFileName().toString();
+                    int dot = name.lastIndexOf('.');
+                    return dot > 0 && PICTURE_ENDINGS.contains(name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
+                }).sorted(java.util.Comparator.comparing(f -> f.getFileName().toString())).toList();
+                images.addAll(pictures.isEmpty() ? List.of(path) : pictures);
+            } catch (IOException e) {
+                images.add(path); // its answer says why it cannot be read
+            }
+        }
+        return images;
+    }
+
+    /**
+     * Runs the work on each picture (a folder: each picture in it, see {@link #expand}).
      *
      * @param answerKey the JSON key of the answer, printed as null for a failed picture
      * @return the exit status: 0 when every picture was answered, else 1
      */
-    static int run(List<Path> images, boolean json, String answerKey, Work work) {
+    static int run(List<Path> given, boolean json, String answerKey, Work work) {
+        List<Path> images = expand(given);
         int failures = 0;
         for (int i = 0; i < images.size(); i++) {
             Path image = images.get(i);
@@ -82,7 +113,7 @@ final class EachPicture {
 
     /** Where {@code --steps OUT.png} goes for picture {@code index}: OUT.png alone, else OUT-1.png, OUT-2.png, ... */
     static Path stepsFile(Path steps, List<Path> images, int index) {
-        if (images.size() == 1) {
+        if (expand(images).size() == 1) {
             return steps;
         }
         String name = steps.getFileName().toString();

@@ -44,7 +44,7 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     BackendOptions backendOptions;
 
-    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Pictures of single digits.")
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Pictures of single digits; a folder stands for the pictures in it, sorted by name.")
     List<Path> images;
 
     @Option(names = "--steps", paramLabel = "OUT.png",

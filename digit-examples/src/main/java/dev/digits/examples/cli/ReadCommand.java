@@ -37,7 +37,7 @@ final class ReadCommand implements Callable<Integer> {
     @Mixin
     ReaderOptions readerOptions;
 
-    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Pictures of numbers.")
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Pictures of numbers; a folder stands for the pictures in it, sorted by name.")
     List<Path> images;
 
     @Option(names = "--steps", paramLabel = "OUT.png",

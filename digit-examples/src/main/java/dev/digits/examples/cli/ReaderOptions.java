@@ -26,8 +26,8 @@ final class ReaderOptions {
     Path readerModel;
 
     @Option(names = "--strategy", paramLabel = "NAME",
-            description = "segmentation (cut into digits, classify each), learned (the learned reader, up to 6 digits) or"
-                    + " confident (whichever of the two is surer) (default: the learned reader's card, chosen on"
+            description = "segmentation (cut into digits, classify each), learned (the CTC reader, up to 12 digits) or"
+                    + " confident (both; when they disagree, the surer one, unsure) (default: the learned reader's card, chosen on"
                     + " validation numbers).")
     String strategy;
 
