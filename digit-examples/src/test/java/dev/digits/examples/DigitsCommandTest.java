@@ -83,6 +83,21 @@ class DigitsCommandTest {
         assertTrue(naive.json().get("accuracy").asDouble() < 1.0, "gray-resize-invert misreads the white-on-black drawing");
     }
 
+    /** Issue 24: {@code predict samples/} said the folder did not exist; a folder stands for its pictures. */
+    @Test
+    void aFolderStandsForItsPicturesSortedByName() throws Exception {
+        CommandRun run = run("predict", SAMPLES.toString());
+        assertEquals(0, run.status(), run.err());
+        java.util.List<String> lines = run.out().lines().toList();
+        assertEquals(3, lines.size(), run.out());
+        assertTrue(lines.get(0).contains("3_parkercai_1.png: 3 "), lines.get(0));
+        assertTrue(lines.get(1).contains("4_ericadgjl_1.jpg: 4 "), lines.get(1));
+        assertTrue(lines.get(2).contains("7_7eraflops_1.png: 7 "), lines.get(2));
+        CommandRun empty = run("predict", folder.toString());
+        assertEquals(1, empty.status());
+        assertTrue(empty.err().contains("is a folder, not a picture"), empty.err());
+    }
+
     @Test
     void missingPictureIsAnErrorOnOneLine() {
         CommandRun run = run("predict", folder.resolve("missing.png").toString());
