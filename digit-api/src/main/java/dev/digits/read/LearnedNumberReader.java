@@ -117,6 +117,10 @@ public final class LearnedNumberReader implements NumberReader {
             NumberReading learned = decode(CtcDecoding.decode(columns), prepared.segments(), segmented)
                     .withCandidateLines(segmented.candidateLines());
             if (strategy == Strategy.LEARNED) {
+                if (learned.digits().isEmpty()) {
+                    throw new dev.digits.NoDigitFoundException("The sequence model reads no digit in this ink (every"
+                            + " column blank); try --strategy segmentation");
+                }
                 return SegmentingNumberReader.judgeConfidence(learned);
             }
             if (learned.digits().size() <= 1 && segmented.digits().size() == 1) {
@@ -132,6 +136,11 @@ public final class LearnedNumberReader implements NumberReader {
      * model's if the two differ in length, else the surer one's, unsure, with a share of its confidence.
      */
     static NumberReading combine(NumberReading learned, NumberReading segmented) {
+        if (learned.digits().isEmpty()) {
+            // Every column blank is no reading, however sure: the empty product of digits' probabilities is 1.
+            return segmented.judged(segmented.confidence() * DISAGREEMENT_SHARE, NumberReading.Verdict.UNSURE,
+                    "the sequence model reads no digit here");
+        }
         if (learned.text().equals(segmented.text())) {
             float both = 1 - (1 - learned.confidence()) * (1 - segmented.confidence());
             NumberReading agreed = learned.confidence() >= segmented.confidence() ? learned : segmented;
