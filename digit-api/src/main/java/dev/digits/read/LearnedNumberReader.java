@@ -109,13 +109,21 @@ public final class LearnedNumberReader implements NumberReader {
     public NumberReading read(BufferedImage picture) {
         return lifecycle.call(() -> {
             NumberInput.Prepared prepared = input.prepare(picture);
-            NumberReading segmented = segmenting.read(prepared);
+            NumberReading segmented;
+            try {
+                segmented = segmenting.read(prepared);
+            } catch (dev.digits.NoDigitFoundException e) {
+                if (strategy != Strategy.LEARNED || prepared.segments() == null) {
+                    throw e;
+                }
+                segmented = null; // the sequence model alone is asked: the classifier's doubts do not stop it
+            }
             if (strategy == Strategy.SEGMENTATION || prepared.segments() == null) {
                 return segmented;
             }
             float[][] columns = model.run(input.canvas(prepared), 1).get(0);
             NumberReading learned = decode(CtcDecoding.decode(columns), prepared.segments(), segmented)
-                    .withCandidateLines(segmented.candidateLines());
+                    .withCandidateLines(prepared.segments().line().lines());
             if (strategy == Strategy.LEARNED) {
                 if (learned.digits().isEmpty()) {
                     throw new dev.digits.NoDigitFoundException("The sequence model reads no digit in this ink (every"
@@ -177,14 +185,14 @@ public final class LearnedNumberReader implements NumberReader {
 
     /**
      * The learned reading of a line: its digits with the boxes segmentation gave when it found as many, else
-     * boxes from the columns each digit was read in.
+     * boxes from the columns each digit was read in ({@code segmented} may be null: segmentation found none).
      */
     static NumberReading decode(CtcDecoding.Line line, NumberSegmenter.Segments segments, NumberReading segmented) {
         List<Prediction> predictions = new ArrayList<>(line.digits().size());
         for (CtcDecoding.Digit digit : line.digits()) {
             predictions.add(Prediction.of(digit.probabilities()));
         }
-        List<Box> boxes = segmented.digits().size() == line.digits().size()
+        List<Box> boxes = segmented != null && segmented.digits().size() == line.digits().size()
                 ? segmented.digits().stream().map(NumberReading.ReadDigit::box).toList()
                 : columnBoxes(segments, line.digits());
         NumberReading reading = SegmentingNumberReader.reading(predictions, boxes, segments.separators());
