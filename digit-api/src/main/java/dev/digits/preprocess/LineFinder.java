@@ -18,10 +18,11 @@ import java.util.List;
  * many digit-sized, digit-shaped pieces it holds on one baseline;</li>
  * <li>keeps the best line, with the small marks beside and over it (dots, a 5's flag).</li>
  * </ol>
- * It says how many candidate lines it found, so a reader can say when the choice was not obvious. Immutable
- * and safe for concurrent use.
+ * It says how many candidate lines it found, so a reader can say when the choice was not obvious. It is the
+ * first step of {@link NumberSegmenter}, whose {@link NumberSegmenter.Segments#line()} reports what it found.
+ * Immutable and safe for concurrent use.
  */
-public final class LineFinder {
+final class LineFinder {
     /** A component running along a border for this share of the side is the page's edge or clutter. */
     private static final double ALONG_BORDER = 0.4;
     /** Thin straight strokes at least this many times longer than wide are rules, not digit strokes. */
@@ -36,27 +37,11 @@ public final class LineFinder {
     /** Digit-shaped: width at most this many times the height (wider pieces may be touching digits). */
     private static final double MAX_ASPECT = 4;
 
-    /** A line finder; it has no options. */
-    public LineFinder() {
-    }
-
-    /**
-     * What the line finder found.
-     *
-     * @param picture   the cleaned picture with only the chosen line's ink (the input itself when nothing was
-     *                  removed)
-     * @param lines     how many candidate lines of digit-like pieces the page held (0 when there was no ink)
-     * @param line      the chosen line's box, in input coordinates; null when there was no ink
-     * @param removed   what was taken out as not part of any line (edges, rules, blobs), in input coordinates
-     */
-    public record Line(CleanedPicture picture, int lines, Box line, List<Box> removed) {
-        public Line {
-            removed = List.copyOf(removed);
-        }
+    LineFinder() {
     }
 
     /** Finds the line of digits of a cleaned picture. */
-    public Line find(CleanedPicture picture) {
+    NumberSegmenter.Line find(CleanedPicture picture) {
         int w = picture.width();
         int h = picture.height();
         Components.Labelling labelling = Components.label(picture.maskArray(), w, h);
@@ -73,7 +58,7 @@ public final class LineFinder {
             (band || isArtefact(c, w, h, digitHeight, labelling.labels()) ? removed : kept).add(c);
         }
         if (kept.isEmpty()) {
-            return new Line(picture, 0, null, List.of());
+            return new NumberSegmenter.Line(picture, 0, null, List.of());
         }
         List<List<Components.Component>> lines = lines(kept);
         List<Components.Component> best = lines.stream()
@@ -98,7 +83,7 @@ public final class LineFinder {
             }
         }
         if (!changed) {
-            return new Line(picture, Math.max(1, candidateLines), picture.toInput(band[0], band[1], band[2], band[3]),
+            return new NumberSegmenter.Line(picture, Math.max(1, candidateLines), picture.toInput(band[0], band[1], band[2], band[3]),
                     List.of());
         }
         byte[] source = picture.maskArray();
@@ -108,7 +93,7 @@ public final class LineFinder {
             mask[i] = (byte) (source[i] != 0 && keep[labels[i]] ? 1 : 0);
         }
         CleanedPicture line = picture.withMask(mask, "line");
-        return new Line(line, Math.max(1, candidateLines), picture.toInput(band[0], band[1], band[2], band[3]),
+        return new NumberSegmenter.Line(line, Math.max(1, candidateLines), picture.toInput(band[0], band[1], band[2], band[3]),
                 removed.stream().map(c -> picture.toInput(c.minX(), c.minY(), c.maxX(), c.maxY())).toList());
     }
 

@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Segmentation of a number written on one line: the {@link LineFinder} (the line of digits, without page
+ * Segmentation of a number written on one line: the line finder (the line of digits, without page
  * edges, rules and clutter), {@link Segmenter#candidates} (which already joins a digit's broken strokes), then
  * two steps that only a number needs.
  * <ol>
@@ -53,10 +53,10 @@ public final class NumberSegmenter {
      *                   pieces cut from touching digits; a reader groups them into digits ({@link #join})
      * @param separators every separator mark (dot, comma, dash), left to right, in input coordinates
      * @param lineHeight the height of the line's digits, in working pixels
-     * @param line       what the {@link LineFinder} found: the line the pieces come from, how many candidate lines
+     * @param line       what the line finder found: the line the pieces come from, how many candidate lines
      *                   there were and what was removed as not part of any
      */
-    public record Segments(List<Piece> pieces, List<Box> separators, double lineHeight, LineFinder.Line line) {
+    public record Segments(List<Piece> pieces, List<Box> separators, double lineHeight, Line line) {
         public Segments {
             pieces = List.copyOf(pieces);
             separators = List.copyOf(separators);
@@ -65,6 +65,21 @@ public final class NumberSegmenter {
         /** The pieces' cleaned picture: the input's with only the chosen line's ink. */
         public CleanedPicture picture() {
             return line.picture();
+        }
+    }
+
+    /**
+     * What the line finder (the first step: the line of digits on a page) found.
+     *
+     * @param picture   the cleaned picture with only the chosen line's ink (the input itself when nothing was
+     *                  removed)
+     * @param lines     how many candidate lines of digit-like pieces the page held (0 when there was no ink)
+     * @param line      the chosen line's box, in input coordinates; null when there was no ink
+     * @param removed   what was taken out as not part of any line (edges, rules, blobs), in input coordinates
+     */
+    public record Line(CleanedPicture picture, int lines, Box line, List<Box> removed) {
+        public Line {
+            removed = List.copyOf(removed);
         }
     }
 
@@ -84,7 +99,7 @@ public final class NumberSegmenter {
      * @throws NoDigitFoundException when there is no ink, only specks, or only separators
      */
     public Segments segment(CleanedPicture page) {
-        LineFinder.Line line = lineFinder.find(page);
+        Line line = lineFinder.find(page);
         CleanedPicture picture = line.picture();
         List<DigitCandidate> parts = new ArrayList<>();
         for (DigitCandidate candidate : segmenter.candidates(picture, false)) {

@@ -80,7 +80,7 @@ public final class Segmenter {
 
     /**
      * As {@link #candidates(CleanedPicture)}; with {@code borderIsArtefact} false, components touching the
-     * border are digits like the others (the {@link LineFinder} has already taken out the border's artefacts,
+     * border are digits like the others (the line finder of {@link NumberSegmenter} has already taken out the border's artefacts,
      * and a tightly cropped line's digits touch its edges).
      */
     List<DigitCandidate> candidates(CleanedPicture picture, boolean borderIsArtefact) {

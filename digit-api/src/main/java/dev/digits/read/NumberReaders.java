@@ -22,7 +22,7 @@ public final class NumberReaders {
 
     /**
      * The pictures of the steps every number reader takes before it reads, in order: gray, inverted, the
-     * background removed, the threshold, and the line the {@link dev.digits.preprocess.LineFinder} kept (when it
+     * background removed, the threshold, and the line the {@link dev.digits.preprocess.NumberSegmenter}'s line finder kept (when it
      * took anything out). For showing a user what the reader saw ({@code digits read --steps}, the app).
      *
      * @throws dev.digits.NoDigitFoundException when the picture has no digit-like ink; its
