@@ -127,6 +127,9 @@ final class LineFinder {
         return fill >= SOLID_FILL && shorter >= 0.8 * digitHeight && !hasHoles(c, labels, w);
     }
 
+    /** The four neighbours of a pixel, for flooding the paper around a component. */
+    private static final int[][] STEPS = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
+
     /** Whether a component encloses paper (a loop), as a bold 8 or 0 does and a blot does not. */
     private static boolean hasHoles(Components.Component c, int[] labels, int w) {
         int bw = c.width() + 2;
@@ -140,8 +143,7 @@ final class LineFinder {
             int p = stack[--top];
             int x = p % bw;
             int y = p / bw;
-            int[][] steps = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
-            for (int[] d : steps) {
+            for (int[] d : STEPS) {
                 int nx = x + d[0];
                 int ny = y + d[1];
                 if (nx < 0 || ny < 0 || nx >= bw || ny >= bh || outside[ny * bw + nx]) {
