@@ -6,7 +6,9 @@ import dev.digits.preprocess.NumberLine;
 import dev.digits.read.LearnedNumberReader;
 import dev.digits.NumberSequenceModel;
 import java.util.Arrays;
+import java.awt.image.BufferedImage;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -33,16 +35,23 @@ final class ReaderData {
         this.size = size;
     }
 
+    /** A picture of a number and its digits. */
+    record Example(BufferedImage picture, String text) {
+        static Example of(SyntheticNumbers.Sample sample) {
+            return new Example(sample.picture(), sample.text());
+        }
+    }
+
     /**
-     * Numbers {@code 0..count-1}: number {@code i} is sample {@code i / variants.size()} of variant
+     * Numbers {@code 0..count-1}: number {@code i} is example {@code i / variants.size()} of variant
      * {@code i % variants.size()}, so that every length is as frequent in each variant. Built in parallel.
      */
-    static ReaderData of(List<SyntheticNumbers> variants, int count) {
+    static ReaderData of(List<IntFunction<Example>> variants, int count) {
         byte[] canvases = new byte[count * PIXELS];
         int[] lengths = new int[count];
         int[] digits = new int[count * MAX];
         IntStream.range(0, count).parallel().forEach(i -> {
-            SyntheticNumbers.Sample sample = variants.get(i % variants.size()).sample(i / variants.size());
+            Example sample = variants.get(i % variants.size()).apply(i / variants.size());
             float[] canvas;
             try {
                 canvas = LearnedNumberReader.canvas(sample.picture());

@@ -3,6 +3,8 @@ package dev.digits.dl4j.train;
 import dev.digits.ModelCard;
 import dev.digits.Task;
 import dev.digits.data.DigitDataset;
+import dev.digits.data.NumberCondition;
+import dev.digits.data.NumberRobustnessSet;
 import dev.digits.data.SyntheticNumbers;
 import dev.digits.dl4j.Dl4jModels;
 import dev.digits.dl4j.Dl4jRuntime;
@@ -12,11 +14,13 @@ import dev.digits.read.LearnedNumberReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Random;
+import java.util.function.IntFunction;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -38,6 +42,8 @@ public final class ReaderTrainer {
     public static final String CHECKPOINT_FOLDER = "reader-checkpoints";
     private static final Logger LOG = LoggerFactory.getLogger(ReaderTrainer.class);
     private static final int VALIDATION_BATCH = 256;
+    /** Keeps training pages' seeds apart from {@link NumberRobustnessSet#DEFAULT_SEED}, the measured set's. */
+    private static final long PAGE_SEED_OFFSET = 0x5EED_0FF5E7L;
 
     /**
      * Settings of a reader training.
@@ -51,9 +57,12 @@ public final class ReaderTrainer {
      * @param decay             learning-rate factor per epoch
      * @param outputDirectory   where {@code number-reader.zip} and its card go
      * @param maxDigits         the longest numbers trained and validated on (shorter ones make a quick test)
+     * @param onPages           whether half the numbers are laid on photographed pages under the conditions of
+     *                          {@link NumberRobustnessSet} (with seeds other than the measured set's), as
+     *                          augmentation; the other half are plain numbers on white
      */
     public record Options(int epochs, long seed, int batchSize, int trainNumbers, int validationNumbers,
-                          double learningRate, double decay, Path outputDirectory, int maxDigits) {
+                          double learningRate, double decay, Path outputDirectory, int maxDigits, boolean onPages) {
         /** The bundled reader's epochs. */
         public static final int DEFAULT_EPOCHS = 6;
         /** The bundled reader's seed. */
@@ -73,11 +82,14 @@ public final class ReaderTrainer {
             }
         }
 
-        /** Settings for numbers of up to {@value NumberSequenceModel#MAX_DIGITS} digits, the most the network reads. */
+        /**
+         * Settings for numbers of up to {@value NumberSequenceModel#MAX_DIGITS} digits, the most the network reads,
+         * half of them on photographed pages.
+         */
         public Options(int epochs, long seed, int batchSize, int trainNumbers, int validationNumbers,
                        double learningRate, double decay, Path outputDirectory) {
             this(epochs, seed, batchSize, trainNumbers, validationNumbers, learningRate, decay, outputDirectory,
-                    NumberSequenceModel.MAX_DIGITS);
+                    NumberSequenceModel.MAX_DIGITS, true);
         }
 
         /** The bundled reader's settings, writing to {@code outputDirectory}. */
@@ -116,9 +128,8 @@ public final class ReaderTrainer {
         DigitDataset.Split split = mnistTraining.split(TrainingOptions.DEFAULT_VALIDATION_SIZE,
                 TrainingOptions.DEFAULT_SEED);
         long start = System.nanoTime();
-        ReaderData train = ReaderData.of(variants(split.rest(), options.seed(), options.maxDigits()), options.trainNumbers());
-        ReaderData validation = ReaderData.of(variants(split.heldOut(), options.seed() + 1, options.maxDigits()),
-                options.validationNumbers());
+        ReaderData train = ReaderData.of(variants(split.rest(), options.seed()), options.trainNumbers());
+        ReaderData validation = ReaderData.of(variants(split.heldOut(), options.seed() + 1), options.validationNumbers());
         LOG.info("Built {} training and {} validation numbers in {} s", train, validation,
                 Math.round((System.nanoTime() - start) / 1e9));
 
@@ -209,8 +220,8 @@ public final class ReaderTrainer {
                 .put(ModelCard.SEED, options.seed())
                 .put("training.numbers", options.trainNumbers())
                 .put("training.data", "synthetic numbers (1-" + options.maxDigits()
-                        + " digits, separated and touching) of MNIST training digits"
-                        + " outside the classifier's validation split")
+                        + " digits, separated and touching" + (options.onPages() ? ", half on photographed pages" : "")
+                        + ") of MNIST training digits outside the classifier's validation split")
                 .put("training.validation.numbers", options.validationNumbers())
                 .put(ModelCard.TRAINING_SECONDS, String.format(Locale.ROOT, "%.0f", seconds))
                 .put(ModelCard.TRAINING_DATA_SHA256, trainingSetSha256)
@@ -223,9 +234,23 @@ public final class ReaderTrainer {
         return new Result(modelFile, written, bestEpoch, bestAccuracy, seconds);
     }
 
-    private static List<SyntheticNumbers> variants(DigitDataset digits, long seed, int max) {
-        return List.of(new SyntheticNumbers(digits, SyntheticNumbers.Variant.SEPARATED, seed, max),
-                new SyntheticNumbers(digits, SyntheticNumbers.Variant.TOUCHING, seed, max));
+    private List<IntFunction<ReaderData.Example>> variants(DigitDataset digits, long seed) {
+        List<IntFunction<ReaderData.Example>> variants = new ArrayList<>();
+        for (SyntheticNumbers.Variant variant : List.of(SyntheticNumbers.Variant.SEPARATED, SyntheticNumbers.Variant.TOUCHING)) {
+            SyntheticNumbers numbers = new SyntheticNumbers(digits, variant, seed, options.maxDigits());
+            variants.add(i -> ReaderData.Example.of(numbers.sample(i)));
+            if (options.onPages()) {
+                // Other numbers than the plain ones, so that each page adds digits rather than repeating them.
+                SyntheticNumbers paged = new SyntheticNumbers(digits, variant, ~seed, options.maxDigits());
+                NumberRobustnessSet pages = new NumberRobustnessSet(paged, PAGE_SEED_OFFSET + seed);
+                NumberCondition[] conditions = NumberCondition.values();
+                variants.add(i -> {
+                    NumberRobustnessSet.Sample sample = pages.sample(conditions[i % conditions.length], i);
+                    return new ReaderData.Example(sample.picture(), sample.text());
+                });
+            }
+        }
+        return variants;
     }
 
     /** The share of numbers whose every digit the network reads right (greedy CTC decoding, as reading does). */
@@ -257,7 +282,8 @@ public final class ReaderTrainer {
     private String fingerprint() {
         return "seed=" + options.seed() + ",batch=" + options.batchSize() + ",numbers=" + options.trainNumbers()
                 + ",validation=" + options.validationNumbers() + ",rate=" + options.learningRate() + ",decay="
-                + options.decay() + (options.maxDigits() == NumberSequenceModel.MAX_DIGITS ? "" : ",digits=" + options.maxDigits());
+                + options.decay() + (options.maxDigits() == NumberSequenceModel.MAX_DIGITS ? "" : ",digits=" + options.maxDigits())
+                + (options.onPages() ? ",pages" : "");
     }
 
     private static ComputationGraph restore(Path file, boolean withUpdater) {

@@ -29,7 +29,7 @@ class ReaderTrainerTest {
      */
     @Test
     void aShortRunTrainsAndWritesAReaderThatLoads() throws Exception {
-        ReaderTrainer.Options options = new ReaderTrainer.Options(1, 7, 32, 600, 200, 2e-3, 0.7, folder, 3);
+        ReaderTrainer.Options options = new ReaderTrainer.Options(1, 7, 32, 600, 200, 2e-3, 0.7, folder, 3, false);
         var training = Mnist.fromDataFolder().train();
         ReaderTrainer.Result result = new ReaderTrainer(options, null).train(training, "test");
         org.deeplearning4j.nn.graph.ComputationGraph untrained = new org.deeplearning4j.nn.graph.ComputationGraph(
@@ -40,8 +40,8 @@ class ReaderTrainerTest {
         double moved = trained.params().sub(untrained.params()).norm2Number().doubleValue();
         assertTrue(moved > 0.1, "the weights moved by " + moved);
         var heldOut = training.split(TrainingOptions.DEFAULT_VALIDATION_SIZE, TrainingOptions.DEFAULT_SEED).heldOut();
-        ReaderData numbers = ReaderData.of(java.util.List.of(new dev.digits.data.SyntheticNumbers(heldOut,
-                dev.digits.data.SyntheticNumbers.Variant.SEPARATED, 99, 3)), 64);
+        ReaderData numbers = ReaderData.of(java.util.List.of(i -> ReaderData.Example.of(new dev.digits.data.SyntheticNumbers(heldOut,
+                dev.digits.data.SyntheticNumbers.Variant.SEPARATED, 99, 3).sample(i))), 64);
         double accuracy = digitAccuracy(trained, numbers);
         assertTrue(accuracy >= 0 && accuracy <= 1, "digit accuracy " + accuracy);
         assertTrue(Files.isRegularFile(result.modelFile()));
