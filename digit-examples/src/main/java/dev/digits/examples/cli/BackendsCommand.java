@@ -1,8 +1,9 @@
 package dev.digits.examples.cli;
 
-import dev.digits.Digits.BackendInfo;
 import dev.digits.Digits;
+import dev.digits.Digits.BackendInfo;
 import dev.digits.Task;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +14,7 @@ import picocli.CommandLine.Mixin;
 /** {@code digits backends}: which backends are on the class path and whether they load. */
 @Command(name = "backends", mixinStandardHelpOptions = true,
         header = "Lists the backends found and what they serve.",
-        description = "Lists the backends found, whether their native code loads here, their priority and the tasks they serve.",
-        footerHeading = "%nExample:%n",
-        footer = {"  digits backends",
-                "  NAME     AVAILABLE  PRIORITY  TASKS                  ARTIFACT",
-                "  onnx     yes        20        classify,generate,read-numbers dev.digits:digit-onnx",
-                "  dl4j     yes        10        classify,generate,read-numbers dev.digits:digit-dl4j"})
+        description = "Lists the backends found, whether their native code loads here, their priority and the tasks they serve.")
 final class BackendsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -38,10 +34,26 @@ final class BackendsCommand implements Callable<Integer> {
                 Json.printLine(row);
             }
         } else {
-            System.out.printf("%-8s %-10s %-9s %-22s %s%n", "NAME", "AVAILABLE", "PRIORITY", "TASKS", "ARTIFACT");
+            // Columns as wide as their widest entry, so that no entry runs into the next; Digits' own artifacts
+            // without their group, which keeps a row within 80 columns.
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[]{"NAME", "AVAILABLE", "PRIORITY", "TASKS", "ARTIFACT"});
             for (BackendInfo b : backends) {
-                System.out.printf("%-8s %-10s %-9d %-22s %s%n", b.name(), b.available() ? "yes" : "no", b.priority(),
-                        String.join(",", tasks(b)), b.artifact());
+                rows.add(new String[]{b.name(), b.available() ? "yes" : "no", Integer.toString(b.priority()),
+                        String.join(",", tasks(b)), b.artifact().replaceFirst("^dev\\.digits:", "")});
+            }
+            int[] widths = new int[rows.get(0).length];
+            for (String[] row : rows) {
+                for (int i = 0; i < row.length; i++) {
+                    widths[i] = Math.max(widths[i], row[i].length());
+                }
+            }
+            for (String[] row : rows) {
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < row.length; i++) {
+                    line.append(i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 2) + "s", row[i]));
+                }
+                System.out.println(line);
             }
         }
         return 0;

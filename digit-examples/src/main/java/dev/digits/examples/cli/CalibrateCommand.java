@@ -16,11 +16,10 @@ import picocli.CommandLine.Mixin;
 /** {@code digits calibrate}: fits the classifier's temperature on the validation split and measures its effect. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
         header = "Fits the classifier's temperature and reports its calibration error.",
-        description = {"Fits the classifier's temperature (temperature scaling) on the 5,000 training pictures the",
-                "bundled models held out for validation, then reports the expected calibration error (15 bins) on",
-                "the 10,000 MNIST test pictures without and with it. Put the temperature in the model card as",
-                "calibration.temperature (both backends apply it).",
-                "Example: digits calibrate --json"})
+        description = "Fits the classifier's temperature (temperature scaling) on the 5,000 training pictures the "
+                + "bundled models held out for validation, then reports the expected calibration error (15 "
+                + "bins) on the 10,000 MNIST test pictures without and with it. Put the temperature in the "
+                + "model card as calibration.temperature (both backends apply it).")
 final class CalibrateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

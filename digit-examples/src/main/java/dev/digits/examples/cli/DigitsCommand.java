@@ -1,6 +1,7 @@
 package dev.digits.examples.cli;
 
 import dev.digits.DigitsException;
+import dev.digits.data.Downloads;
 import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,11 +12,6 @@ import picocli.CommandLine.Command;
 /** The {@code digits} command: reads handwritten digits from the command line. */
 @Command(name = "digits", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Reads handwritten digits and numbers: predict, read, evaluate, train; draws new ones: generate; shows it all: app.",
-        footerHeading = "%nExamples:%n",
-        footer = {"  digits predict samples/4_ericadgjl_1.jpg",
-                "  samples/4_ericadgjl_1.jpg: 4 (100.0%%)",
-                "  digits app                     # the desktop app",
-                "  digits help COMMAND            # each command's options, with an example"},
         synopsisSubcommandLabel = "COMMAND")
 public final class DigitsCommand {
     /**
@@ -48,6 +44,7 @@ public final class DigitsCommand {
 
     public static void main(String[] args) {
         LogSetup.configure(args);
+        Downloads.setListener(ProgressBars.downloads());
         System.exit(run(args));
     }
 
@@ -61,6 +58,7 @@ public final class DigitsCommand {
                 commandLine.addSubcommand(name, type);
             }
         });
+        Help.install(commandLine);
         commandLine.setExecutionExceptionHandler(DigitsCommand::handleError);
         try {
             return commandLine.execute(args);

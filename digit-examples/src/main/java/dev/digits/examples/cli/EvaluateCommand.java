@@ -30,14 +30,9 @@ import picocli.CommandLine.Option;
 /** {@code digits evaluate}: accuracy on the MNIST or SVHN test set or on a labelled folder of pictures. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         header = "Measures the classifier's accuracy on MNIST, SVHN or a folder of labelled pictures.",
-        description = {"Measures the classifier's accuracy: on the 10,000 MNIST test pictures by default,",
-                "on SVHN's 26,032 test pictures (--dataset svhn), or on a folder of labelled pictures (--images)."},
-        footerHeading = "%nExample:%n",
-        footer = {"  digits evaluate --images samples --report report",
-                "  Accuracy 1.0000 (3 of 3) on backend onnx",
-                "  ...and report/confusion.png, report/misclassified.png (each wrong picture",
-                "  with its label and the prediction) and report/evaluation.json.",
-                "  Without --images: the 10,000 MNIST test pictures."})
+        description = "Measures the classifier's accuracy: on the 10,000 MNIST test pictures by default, on "
+                + "SVHN's 26,032 test pictures (--dataset svhn), or on a folder of labelled pictures "
+                + "(--images).")
 final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -59,7 +54,7 @@ final class EvaluateCommand implements Callable<Integer> {
             + " not in DIGITS_DATA/svhn (64 MB), verifying its MD5.")
     boolean download;
 
-    @Option(names = "--images", paramLabel = "DIR", description = "A folder of labelled pictures (reads DIR/manifest.csv).")
+    @Option(names = "--images", paramLabel = "DIR", description = "A folder of labelled pictures, listed in the file manifest.csv in it (see --manifest).")
     Path images;
 
     @Option(names = "--manifest", paramLabel = "FILE",

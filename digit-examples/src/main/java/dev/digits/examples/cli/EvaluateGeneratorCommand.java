@@ -17,12 +17,12 @@ import picocli.CommandLine.Mixin;
 /** {@code digits evaluate-generator}: how good the generated digits are, measured with the bundled classifier. */
 @Command(name = "evaluate-generator", mixinStandardHelpOptions = true,
         header = "Measures the generator: label agreement, FID and diversity.",
-        description = {"Measures the generator with the bundled classifier on 10,000 generated digits (1,000 of each):",
-                "labelAgreement (share the classifier names as the digit asked for), fid (Frechet distance to the",
-                "10,000 MNIST test digits on the classifier's 128 penultimate features), fidRealFloor (the same",
-                "between 10,000 MNIST training digits and the test digits), and diversity (mean pairwise feature",
-                "distance within each digit, generated divided by real; mode collapse shows as a low value).",
-                "Example: digits evaluate-generator --backend onnx --json"})
+        description = "Measures the generator with the bundled classifier on 10,000 generated digits (1,000 of "
+                + "each): labelAgreement (share the classifier names as the digit asked for), fid (Frechet "
+                + "distance to the 10,000 MNIST test digits on the classifier's 128 penultimate features), "
+                + "fidRealFloor (the same between 10,000 MNIST training digits and the test digits), and "
+                + "diversity (mean pairwise feature distance within each digit, generated divided by real; "
+                + "mode collapse shows as a low value).")
 final class EvaluateGeneratorCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -23,21 +23,16 @@ import picocli.CommandLine.Spec;
 /** {@code digits evaluate-numbers}: how well numbers of several digits are read. */
 @Command(name = "evaluate-numbers", mixinStandardHelpOptions = true,
         header = "Measures how well numbers are read, on synthetic numbers or a folder.",
-        description = {"Measures how well numbers are read: on synthetic numbers of 1 to 6 MNIST test digits (lengths",
-                "equally frequent, fixed seed) by default, or on a folder of labelled pictures (--images; the",
-                "manifest's label is the number's text, leading zeros kept). Reports sequenceAccuracy (numbers read",
-                "exactly), digitAccuracy (digits read right: per number its length minus the edit distance of the",
-                "reading, over all digits), byLength (length -> sequence accuracy) and count. A picture that fails",
-                "counts as wrong. With --robustness: the same numbers photographed on paper under one condition at a",
-                "time (shadow, gradient, vignette, faint ink, ballpoint on squared paper, ruled lines, page edge and",
-                "margin, clutter, slant, JPEG, rotation) and mixed, with byCondition (condition -> sequence accuracy,",
-                "digit accuracy and count)."},
-        footerHeading = "%nExample:%n",
-        footer = {"  digits evaluate-numbers --count 600 --json",
-                "  {\"sequenceAccuracy\":0.97,\"digitAccuracy\":0.99,\"byLength\":{\"1\":0.99,...,\"6\":0.95},\"count\":600,...}",
-                "  (the separated set; touching digits need the learned reader that comes later)",
-                "  digits evaluate-numbers --robustness --count 100",
-                "  (100 pictures of each condition, a table of sequence accuracy by condition)"})
+        description = "Measures how well numbers are read: on synthetic numbers of 1 to 6 MNIST test digits "
+                + "(lengths equally frequent, fixed seed) by default, or on a folder of labelled pictures "
+                + "(--images; the manifest's label is the number's text, leading zeros kept). Reports "
+                + "sequenceAccuracy (numbers read exactly), digitAccuracy (digits read right: per number its "
+                + "length minus the edit distance of the reading, over all digits), byLength (length -> "
+                + "sequence accuracy) and count. A picture that fails counts as wrong. With --robustness: the "
+                + "same numbers photographed on paper under one condition at a time (shadow, gradient, "
+                + "vignette, faint ink, ballpoint on squared paper, ruled lines, page edge and margin, "
+                + "clutter, slant, JPEG, rotation) and mixed, with byCondition (condition -> sequence "
+                + "accuracy, digit accuracy and count).")
 final class EvaluateNumbersCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -78,7 +73,7 @@ final class EvaluateNumbersCommand implements Callable<Integer> {
                     + " choosing settings) (default: ${DEFAULT-VALUE}).")
     String digits;
 
-    @Option(names = "--images", paramLabel = "DIR", description = "A folder of labelled pictures of numbers (reads DIR/manifest.csv).")
+    @Option(names = "--images", paramLabel = "DIR", description = "A folder of labelled pictures of numbers, listed in the file manifest.csv in it.")
     Path images;
 
     @Option(names = "--manifest", paramLabel = "FILE",

@@ -18,12 +18,11 @@ import picocli.CommandLine.Option;
 /** {@code digits evaluate-rejection}: how well the classifier tells digits from things that are not digits. */
 @Command(name = "evaluate-rejection", mixinStandardHelpOptions = true,
         header = "Measures the \"not a digit\" and \"not sure\" answers on test material.",
-        description = {"Measures the classifier's \"not a digit\" and \"not sure\" answers on test material only: the",
-                "10,000 Fashion-MNIST test pictures, non-digits made from MNIST test digits (pairs, fragments) and",
-                "fresh drawings (scribbles, letter-like shapes, noise), and the 10,000 MNIST test digits; with",
-                "--images, also the labelled real digits of a folder. Needs Fashion-MNIST (Debian package",
-                "dataset-fashion-mnist, or its .gz files in DATA/fashion-mnist).",
-                "Example: digits evaluate-rejection --images realdigits/single --json"})
+        description = "Measures the classifier's \"not a digit\" and \"not sure\" answers on test material only: "
+                + "the 10,000 Fashion-MNIST test pictures, non-digits made from MNIST test digits (pairs, "
+                + "fragments) and fresh drawings (scribbles, letter-like shapes, noise), and the 10,000 MNIST "
+                + "test digits; with --images, also the labelled real digits of a folder. Needs Fashion-MNIST "
+                + "(Debian package dataset-fashion-mnist, or its .gz files in DATA/fashion-mnist).")
 final class EvaluateRejectionCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -36,7 +35,7 @@ final class EvaluateRejectionCommand implements Callable<Integer> {
     int perKind;
 
     @Option(names = "--images", paramLabel = "DIR",
-            description = "Also a folder of labelled real digits (DIR/manifest.csv): how many of them are refused.")
+            description = "Also a folder of labelled real digits, listed in the file manifest.csv in it: how many of them are refused.")
     Path images;
 
     @Override

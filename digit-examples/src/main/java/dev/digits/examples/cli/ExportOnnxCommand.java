@@ -22,12 +22,12 @@ import picocli.CommandLine.Option;
 /** {@code digits export-onnx}: writes a DL4J model as ONNX and checks that both give the same answers. */
 @Command(name = "export-onnx", mixinStandardHelpOptions = true,
         header = "Exports a DL4J model to ONNX and checks that both give the same answers.",
-        description = {"Exports a DL4J model (the bundled classifier by default, or a generator from train-gan) to ONNX,",
-                "with its card inside and beside it, then checks that ONNX Runtime gives DL4J's answers: a classifier",
-                "on the 10,000 MNIST test images (same digit on every image, probabilities within 1e-5), a generator",
-                "on 1,000 seeded pictures (pixels within 1e-4), a number reader on 400 synthetic test numbers (same",
-                "text, confidence within 1e-5); the figures go into the card.",
-                "Example: digits export-onnx --model digits-model/generator.zip --out target/generator.onnx"})
+        description = "Exports a DL4J model (the bundled classifier by default, or a generator from train-gan) to "
+                + "ONNX, with its card inside and beside it, then checks that ONNX Runtime gives DL4J's "
+                + "answers: a classifier on the 10,000 MNIST test images (same digit on every image, "
+                + "probabilities within 1e-5), a generator on 1,000 seeded pictures (pixels within 1e-4), a "
+                + "number reader on 400 synthetic test numbers (same text, confidence within 1e-5); the "
+                + "figures go into the card.")
 final class ExportOnnxCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

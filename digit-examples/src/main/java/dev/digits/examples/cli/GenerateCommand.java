@@ -3,6 +3,9 @@ package dev.digits.examples.cli;
 import dev.digits.DigitGenerator;
 import dev.digits.DigitImage;
 import dev.digits.io.AtomicFiles;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,10 +25,9 @@ import picocli.CommandLine.Spec;
 /** {@code digits generate}: draws new handwritten digits with the conditional GAN's generator. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         header = "Draws new handwritten digits with the conditional GAN.",
-        description = {"Draws new handwritten digits with the conditional GAN and writes them as a grid (PNG).",
-                "With --digit, all are that digit; with --each-digit, one row per digit; otherwise random digits.",
-                "The same --seed gives the same pictures on every backend.",
-                "Example: digits generate --digit 7 --count 16 --seed 1 --out sevens.png"})
+        description = "Draws new handwritten digits with the conditional GAN and writes them as a grid (PNG). "
+                + "With --digit, all are that digit; with --each-digit, one row per digit; otherwise random "
+                + "digits. The same --seed gives the same pictures on every backend.")
 final class GenerateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -52,6 +54,11 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--columns", paramLabel = "C", description = "Pictures per row of the grid (default: up to 10).")
     Integer columns;
 
+    @Option(names = "--scale", paramLabel = "N", defaultValue = "1",
+            description = "Pixels per MNIST pixel: each digit's cell is N times 28 pixels wide, smoothly enlarged "
+                    + "(28-pixel digits are tiny on today's screens; default: ${DEFAULT-VALUE}, 1 to 16).")
+    int scale;
+
     @Option(names = "--out", paramLabel = "FILE.png", required = true, description = "Where to write the grid.")
     Path out;
 
@@ -65,6 +72,9 @@ final class GenerateCommand implements Callable<Integer> {
         }
         if (columns != null && (columns < 1 || columns > 10_000)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--columns must be 1 to 10000, got " + columns);
+        }
+        if (scale < 1 || scale > 16) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--scale must be 1 to 16, got " + scale);
         }
         if (digit != null && eachDigit) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--digit and --each-digit exclude each other");
@@ -103,7 +113,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         int gridColumns = columns != null ? columns : perRow;
         AtomicFiles.write(out, temporary -> {
-            if (!ImageIO.write(DigitImage.grid(pictures, gridColumns, 2), "png", temporary.toFile())) {
+            if (!ImageIO.write(enlarged(DigitImage.grid(pictures, gridColumns, 2), scale), "png", temporary.toFile())) {
                 throw new IOException("no PNG writer");
             }
         });
@@ -119,5 +129,21 @@ final class GenerateCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "Wrote %d generated digits to %s%n", pictures.size(), out);
         }
         return 0;
+    }
+
+    /** The grid {@code scale} times as large, bicubically: smooth strokes rather than blocks of pixels. */
+    static BufferedImage enlarged(BufferedImage grid, int scale) {
+        if (scale == 1) {
+            return grid;
+        }
+        BufferedImage large = new BufferedImage(grid.getWidth() * scale, grid.getHeight() * scale, grid.getType());
+        Graphics2D g = large.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+            g.drawImage(grid, 0, 0, large.getWidth(), large.getHeight(), null);
+        } finally {
+            g.dispose();
+        }
+        return large;
     }
 }

@@ -2,11 +2,15 @@ package dev.digits.examples.cli;
 
 import dev.digits.Classification;
 import dev.digits.DigitClassifier;
+import dev.digits.DigitsException;
 import dev.digits.ModelCard;
 import dev.digits.NoDigitFoundException;
 import dev.digits.Prediction;
 import dev.digits.Verdict;
 import dev.digits.VerdictThresholds;
+import dev.digits.preprocess.Cleaner;
+import dev.digits.preprocess.MnistPreprocessor;
+import dev.digits.preprocess.NumberSegmenter;
 import dev.digits.preprocess.Pictures;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -17,26 +21,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code digits predict}: names the digit in each picture. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         header = "Names the handwritten digit in each picture.",
-        description = {"Names the handwritten digit in each picture (PNG, JPEG, GIF, BMP).",
-                "A picture that fails is reported on standard error; the others are still read, and the exit status is 1."},
-        footerHeading = "%nExamples:%n",
-        footer = {"  digits predict samples/4_ericadgjl_1.jpg --steps steps.png",
-                "  samples/4_ericadgjl_1.jpg: 4 (100.0%%)",
-                "  steps.png shows every preprocessing stage, from the photo to the 28x28",
-                "  picture the model saw.",
-                "  digits predict samples/3_parkercai_1.png --json",
-                "  {\"file\":\"samples/3_parkercai_1.png\",\"digit\":3,\"verdict\":\"digit\",",
-                "   \"confidence\":0.9999976,\"notDigit\":0.0,\"probabilities\":[1.68E-11,...]}"})
+        description = "Names the handwritten digit in each picture (PNG, JPEG, GIF, BMP). A picture that fails is "
+                + "reported on standard error; the others are still read, and the exit status is 1.")
 final class PredictCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -52,8 +48,8 @@ final class PredictCommand implements Callable<Integer> {
     Path steps;
 
     @Option(names = "--min-confidence", paramLabel = "P",
-            description = {"Answer \"not sure\" (digit null, verdict unsure) below this probability (default: the model",
-                    "card's " + ModelCard.VERDICT_UNSURE_BELOW + ", else " + DEFAULT_MIN_CONFIDENCE + ")."})
+            description = "Answer \"not sure\" (digit null, verdict unsure) below this probability (default: the model "
+                    + "card's " + ModelCard.VERDICT_UNSURE_BELOW + ", else " + DEFAULT_MIN_CONFIDENCE + ").")
     Double minConfidence;
 
     static final double DEFAULT_MIN_CONFIDENCE = 0.5;
@@ -87,7 +83,8 @@ final class PredictCommand implements Callable<Integer> {
                 } else {
                     prediction = classifier.classify(picture);
                 }
-                print(image, prediction.withThresholds(thresholds));
+                Prediction answer = prediction.withThresholds(thresholds);
+                print(image, answer, answer.verdict() == Verdict.DIGIT ? 0 : digitsOnALine(picture));
             });
         }
     }
@@ -116,7 +113,21 @@ final class PredictCommand implements Callable<Integer> {
         };
     }
 
-    private void print(Path image, Prediction prediction) {
+    /**
+     * How many digit-like pieces the number segmenter finds on one line of a picture the classifier did not take
+     * for one digit: two or more, and the picture is most likely a number, which {@code digits read} reads.
+     */
+    static int digitsOnALine(BufferedImage picture) {
+        try {
+            Cleaner cleaner = MnistPreprocessor.builder().build().cleaner().withLocalBackground(true);
+            int pieces = new NumberSegmenter().segment(cleaner.clean(picture)).pieces().size();
+            return pieces >= 2 ? pieces : 0;
+        } catch (DigitsException e) {
+            return 0;
+        }
+    }
+
+    private void print(Path image, Prediction prediction, int digitsOnALine) {
         Verdict verdict = prediction.verdict();
         if (common.json) {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -130,9 +141,17 @@ final class PredictCommand implements Callable<Integer> {
                 probabilities.add(p);
             }
             json.put("probabilities", probabilities);
+            if (digitsOnALine > 0) {
+                json.put("hint", hint(image, digitsOnALine));
+            }
             Json.printLine(json);
         } else {
-            System.out.println(image + ": " + describe(prediction));
+            System.out.println(image + ": " + describe(prediction)
+                    + (digitsOnALine > 0 ? " (" + hint(image, digitsOnALine) + ")" : ""));
         }
+    }
+
+    private static String hint(Path image, int digitsOnALine) {
+        return "it looks like a number of " + digitsOnALine + " digits; read numbers with: digits read " + image;
     }
 }

@@ -21,15 +21,12 @@ import picocli.CommandLine.Parameters;
 /** {@code digits read}: reads the number of several digits in each picture. */
 @Command(name = "read", mixinStandardHelpOptions = true,
         header = "Reads the handwritten number in each picture.",
-        description = {"Reads the handwritten number (one or more digits on one line) in each picture (PNG, JPEG, GIF, BMP):",
-                "the picture is cut into digits, each named by the digit classifier. Dots, commas and dashes between",
-                "digits are separators, not digits. A picture that fails is reported on standard error; the others",
-                "are still read, and the exit status is 1."},
-        footerHeading = "%nExample:%n",
-        footer = {"  digits read number.jpg --steps boxes.png --json",
-                "  {\"file\":\"number.jpg\",\"text\":\"724\",\"confidence\":0.97,\"digits\":[{\"digit\":7,\"confidence\":0.99,"
-                        + "\"box\":[212,180,95,160]},...],\"separators\":[]}",
-                "  boxes.png shows the picture with each digit's box and what was read there."})
+        description = "Reads the handwritten number (one or more digits on one line) in each picture (PNG, "
+                + "JPEG, GIF, BMP). The most digit-like line of the page is found, then read twice: cut into "
+                + "digits, each named by the digit classifier, and whole, by a learned reader of the line (see "
+                + "--strategy). The reading's verdict is number when they agree and unsure when they do not. "
+                + "Dots, commas and dashes between digits are separators, not digits. A picture that fails is "
+                + "reported on standard error; the others are still read, and the exit status is 1.")
 final class ReadCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

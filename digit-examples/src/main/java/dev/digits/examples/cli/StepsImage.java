@@ -11,7 +11,8 @@ import java.util.Map;
 /** A strip of the preprocessing stages, each picture with its name under it. */
 final class StepsImage {
     private static final int TILE = 140;
-    private static final int LABEL = 22;
+    private static final int LABEL_LINES = 2;
+    private static final int LABEL = 36;
     private static final int GAP = 8;
 
     private StepsImage() {
@@ -47,8 +48,7 @@ final class StepsImage {
                         ? RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR : RenderingHints.VALUE_INTERPOLATION_BILINEAR);
                 g.drawImage(picture, x + (TILE - w) / 2, GAP + (TILE - h) / 2, w, h, null);
                 g.setColor(Color.BLACK);
-                String name = stage.getKey();
-                g.drawString(name, x + (TILE - metrics.stringWidth(name)) / 2, GAP + TILE + LABEL - 6);
+                label(g, metrics, stage.getKey(), x);
                 x += TILE + GAP;
             }
             if (failure != null) {
@@ -60,13 +60,22 @@ final class StepsImage {
                     g.drawString(text, x + 4, GAP + 14 + line++ * metrics.getHeight());
                 }
                 g.setColor(Color.BLACK);
-                String name = "no digit found";
-                g.drawString(name, x + (TILE - metrics.stringWidth(name)) / 2, GAP + TILE + LABEL - 6);
+                label(g, metrics, "no digit found", x);
             }
         } finally {
             g.dispose();
         }
         return strip;
+    }
+
+    /** A stage's name under its tile, on two lines when it is wider than the tile: neighbours' names never overlap. */
+    private static void label(Graphics2D g, FontMetrics metrics, String name, int x) {
+        java.util.List<String> lines = wrap(name, metrics, TILE);
+        int top = GAP + TILE + metrics.getAscent() + 2;
+        for (int i = 0; i < Math.min(LABEL_LINES, lines.size()); i++) {
+            String text = lines.get(i);
+            g.drawString(text, x + (TILE - metrics.stringWidth(text)) / 2, top + i * metrics.getHeight());
+        }
     }
 
     /** The words of {@code text} in lines no wider than {@code width}, as many as fit a tile. */

@@ -25,15 +25,10 @@ import picocli.CommandLine.Option;
 /** {@code digits train}: reproduces the bundled classifier, or trains the 32×32 one on SVHN. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         header = "Trains the digit classifier (DL4J).",
-        description = {"Trains the digit classifier on MNIST with the project's fixed recipe (DL4J),",
-                "or with --dataset svhn the 32x32 one on SVHN's gray, standardised pictures.",
-                "Resumes from the checkpoint in the checkpoint folder when there is one. Writes the training curves",
-                "(validation loss and accuracy per epoch) as OUT/classifier-curves.png beside the model."},
-        footerHeading = "%nExample:%n",
-        footer = {"  digits train --epochs 3 --limit 6000 --out quick-model   # a tenth of MNIST",
-                "  Saved /.../quick-model/classifier.zip",
-                "    epochs 3 (best 3), validation accuracy ..., test accuracy ...",
-                "  and beside it its card and quick-model/classifier-curves.png."})
+        description = "Trains the digit classifier on MNIST with the project's fixed recipe (DL4J), or with "
+                + "--dataset svhn the 32x32 one on SVHN's gray, standardised pictures. Resumes from the "
+                + "checkpoint in the checkpoint folder when there is one. Writes the training curves "
+                + "(validation loss and accuracy per epoch) as OUT/classifier-curves.png beside the model.")
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

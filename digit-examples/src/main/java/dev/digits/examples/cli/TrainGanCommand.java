@@ -20,10 +20,10 @@ import picocli.CommandLine.Option;
 /** {@code digits train-gan}: trains the conditional GAN that {@code digits generate} draws with. */
 @Command(name = "train-gan", mixinStandardHelpOptions = true,
         header = "Trains the conditional GAN that draws new digits (DL4J).",
-        description = {"Trains the conditional GAN on the MNIST training digits (DL4J) and writes the generator.",
-                "Resumes from the checkpoint in the checkpoint folder when there is one; writes a preview grid",
-                "(one row per digit) after the epochs --preview names, and the losses per epoch as OUT/generator-curves.png.",
-                "Example: digits train-gan --epochs 5 --preview 1,3,5 --out digits-model"})
+        description = "Trains the conditional GAN on the MNIST training digits (DL4J) and writes the generator. "
+                + "Resumes from the checkpoint in the checkpoint folder when there is one; writes a preview "
+                + "grid (one row per digit) after the epochs --preview names, and the losses per epoch as "
+                + "OUT/generator-curves.png.")
 final class TrainGanCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -17,12 +17,12 @@ import picocli.CommandLine.Option;
 /** {@code digits train-reader}: trains the learned number reader on synthetic numbers of MNIST training digits. */
 @Command(name = "train-reader", mixinStandardHelpOptions = true,
         header = "Trains the learned number reader (DL4J).",
-        description = {"Trains the learned number reader (DL4J: a convolutional network scoring each column of the",
-                "line over ten digits and a blank, with a CTC loss) on synthetic numbers of 1 to 12 MNIST training",
-                "digits, half separated and half touching, keeping the epoch that reads most validation numbers",
-                "whole. It resumes from its checkpoints when run again with the same settings (more --epochs",
-                "continue it). Export it with: digits export-onnx --model DIR/number-reader.zip.",
-                "Example: digits train-reader --epochs 6 --out digits-model"})
+        description = "Trains the learned number reader (DL4J: a convolutional network scoring each column of the "
+                + "line over ten digits and a blank, with a CTC loss) on synthetic numbers of 1 to 12 MNIST "
+                + "training digits, half separated and half touching, keeping the epoch that reads most "
+                + "validation numbers whole. It resumes from its checkpoints when run again with the same "
+                + "settings (more --epochs continue it). Export it with: digits export-onnx --model "
+                + "DIR/number-reader.zip.")
 final class TrainReaderCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

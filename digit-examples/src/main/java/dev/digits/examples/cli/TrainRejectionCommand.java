@@ -19,12 +19,12 @@ import picocli.CommandLine.Option;
 /** {@code digits train-rejection}: teaches a trained classifier to say "not a digit". */
 @Command(name = "train-rejection", mixinStandardHelpOptions = true,
         header = "Teaches a ten-digit classifier to say \"not a digit\" (DL4J).",
-        description = {"Fine-tunes a ten-digit classifier (from 'digits train') into one that also says \"not a digit\":",
-                "an eleventh output trained on Fashion-MNIST training pictures and made non-digits (scribbles,",
-                "letter-like shapes, pairs and fragments of training digits, noise). Fits the temperature and chooses",
-                "the verdict thresholds on the validation split, and writes all three in the card (DL4J).",
-                "Needs Fashion-MNIST (Debian package dataset-fashion-mnist, or the .gz files in DATA/fashion-mnist).",
-                "Example: digits train-rejection --base digits-model/classifier.zip --out digits-model/rejecting"})
+        description = "Fine-tunes a ten-digit classifier (from 'digits train') into one that also says \"not a "
+                + "digit\": an eleventh output trained on Fashion-MNIST training pictures and made non-digits "
+                + "(scribbles, letter-like shapes, pairs and fragments of training digits, noise). Fits the "
+                + "temperature and chooses the verdict thresholds on the validation split, and writes all "
+                + "three in the card (DL4J). Needs Fashion-MNIST (Debian package dataset-fashion-mnist, or "
+                + "the .gz files in DATA/fashion-mnist).")
 final class TrainRejectionCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -46,8 +46,8 @@ final class TrainRejectionCommand implements Callable<Integer> {
     double learningRate;
 
     @Option(names = "--trained-convolutions", paramLabel = "N", defaultValue = "0",
-            description = {"How many convolutions, from the last, learn with the dense layers; the layers before keep",
-                    "the digit classifier's weights (default: ${DEFAULT-VALUE}; 0: dense layers only)."})
+            description = "How many convolutions, from the last, learn with the dense layers; the layers before keep "
+                    + "the digit classifier's weights (default: ${DEFAULT-VALUE}; 0: dense layers only).")
     int trainedConvolutions;
 
     @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).",
