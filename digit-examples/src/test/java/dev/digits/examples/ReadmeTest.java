@@ -40,7 +40,7 @@ class ReadmeTest {
             "train-reader", "number-reader.zip", "train-rejection", "classifier.zip");
     private static final Set<String> INPUT_OPTIONS = Set.of("--model", "--base", "--images", "--manifest", "--data",
             "--test-data");
-    private static final Set<String> OUTPUT_OPTIONS = Set.of("--out", "--steps", "--report");
+    private static final Set<String> OUTPUT_OPTIONS = Set.of("--out", "--steps", "--report", "--ready-file");
 
     @TempDir
     Path classes;
