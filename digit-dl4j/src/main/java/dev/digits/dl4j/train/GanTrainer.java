@@ -11,6 +11,7 @@ import dev.digits.dl4j.Dl4jRuntime;
 import dev.digits.dl4j.GanInputs;
 import dev.digits.io.AtomicFiles;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -172,6 +173,12 @@ public final class GanTrainer {
         copy(discriminator, combined, GanArchitecture.DISCRIMINATOR_LAYERS);
         copy(combined, generator, GanArchitecture.GENERATOR_LAYERS);
 
+        Path savedPreview = options.outputDirectory().resolve("preview-epoch-" + resumedFrom + ".png");
+        if (resumedFrom > 0 && options.previewEpochs().contains(resumedFrom) && !Files.isRegularFile(savedPreview)) {
+            // Killed between the checkpoint and its preview, or resumed with nothing left to train: the checkpoint
+            // holds the averaged generator that preview shows, so it is the same picture an unbroken run wrote.
+            writePreview(average, savedPreview);
+        }
         int steps = (train.size() + options.batchSize() - 1) / options.batchSize();
         for (int epoch = state.epoch + 1; epoch <= options.epochs(); epoch++) {
             long start = System.nanoTime();
@@ -203,11 +210,6 @@ public final class GanTrainer {
                 writePreview(average, options.outputDirectory().resolve("preview-epoch-" + epoch + ".png"));
             }
             progress.epochFinished(report);
-        }
-        if (resumedFrom == state.epoch && options.previewEpochs().contains(state.epoch)) {
-            // Nothing was left to train (a run stopped after a checkpoint and then finished with --epochs set to it):
-            // the preview of the epoch that is saved is still written.
-            writePreview(average, options.outputDirectory().resolve("preview-epoch-" + state.epoch + ".png"));
         }
         ModelCard card = ModelCard.builder()
                 .put(ModelCard.NAME, "generator")

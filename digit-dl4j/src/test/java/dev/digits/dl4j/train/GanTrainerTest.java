@@ -1,5 +1,6 @@
 package dev.digits.dl4j.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -59,8 +60,13 @@ class GanTrainerTest {
         assertEquals(java.util.Set.of("discriminator.zip", "combined.zip", "average.zip"),
                 Checkpoints.readModels(checkpoint).keySet());
 
-        GanTrainer.Result resumed = new GanTrainer(new GanTrainer.Options(3, 11, 64, 0, Set.of(), folder, null, 2), null)
+        // A kill after the checkpoint and before its preview: the resumed run writes the lost preview, the same picture.
+        byte[] preview = Files.readAllBytes(folder.resolve("preview-epoch-2.png"));
+        Files.delete(folder.resolve("preview-epoch-2.png"));
+        GanTrainer.Result resumed = new GanTrainer(new GanTrainer.Options(3, 11, 64, 0, Set.of(2), folder, null, 2), null)
                 .train(subset, "test");
+        assertArrayEquals(preview, Files.readAllBytes(folder.resolve("preview-epoch-2.png")),
+                "the lost preview, written again from the checkpoint");
         assertEquals(2, resumed.resumedFrom());
         assertEquals(3, resumed.history().size());
         assertEquals(one.discriminatorLoss(), resumed.history().get(0).discriminatorLoss(), 1e-4,

@@ -89,8 +89,9 @@ public final class DigitPanel extends AnsweringPanel {
             }
         }, problem -> {
             if (request == lastRequest) {
-                if (problem instanceof NoDigitFoundException) {
+                if (problem instanceof NoDigitFoundException noDigit) {
                     showNothing("no digit found");
+                    stages.show(noDigit.stages(), noDigit.getMessage());
                     status.info("No digit found in the picture: draw one, or open another picture.");
                 } else {
                     showNothing("no answer");

@@ -22,6 +22,14 @@ final class StageStrip extends JPanel {
 
     /** Shows the stages, stage name to picture; an empty map clears them. */
     void show(Map<String, BufferedImage> stages) {
+        show(stages, null);
+    }
+
+    /**
+     * Shows the stages and, when {@code failure} is given, a last cell with the reason: what the user needs to see
+     * why no digit was found, up to where it was lost.
+     */
+    void show(Map<String, BufferedImage> stages, String failure) {
         removeAll();
         names.clear();
         int index = 1;
@@ -38,8 +46,25 @@ final class StageStrip extends JPanel {
             add(cell);
             names.add(stage.getKey());
         }
+        if (failure != null) {
+            JLabel reason = new JLabel("<html><body style='width: 90px'>" + escaped(failure) + "</body></html>");
+            reason.setForeground(new java.awt.Color(160, 0, 0));
+            reason.setVerticalAlignment(SwingConstants.TOP);
+            JPanel cell = new JPanel(new BorderLayout(0, 2));
+            cell.setOpaque(false);
+            cell.add(reason, BorderLayout.CENTER);
+            JLabel name = Ui.caption(index + ". no digit found");
+            name.setHorizontalAlignment(SwingConstants.CENTER);
+            cell.add(name, BorderLayout.SOUTH);
+            add(cell);
+            names.add("no digit found");
+        }
         revalidate();
         repaint();
+    }
+
+    private static String escaped(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /** The names of the stages shown, in order. */

@@ -57,6 +57,26 @@ class AppPanelsTest {
     }
 
     @Test
+    void aPictureWithoutADigitShowsTheStagesUpToWhereItWasLostAndWhy() throws Exception {
+        BufferedImage faint = new BufferedImage(200, 200, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = faint.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 200, 200);
+        g.dispose();
+        Path blank = folder.resolve("blank.png");
+        ImageIO.write(faint, "png", blank.toFile());
+        DigitPanel panel = onEdt(() -> new DigitPanel(work));
+        onEdt(() -> panel.load(blank)).get();
+        onEdt(() -> {
+            List<String> names = panel.stages().stageNames();
+            assertTrue(names.size() >= 2, "stages before the failure: " + names);
+            assertEquals("no digit found", names.get(names.size() - 1), names.toString());
+            assertEquals(names.size(), panel.stages().getComponentCount());
+            return null;
+        });
+    }
+
+    @Test
     void theDigitPanelShowsThePredictionEveryStageAndTheBarsOfAPicture() throws Exception {
         DigitPanel panel = onEdt(() -> new DigitPanel(work));
         onEdt(() -> panel.load(SEVEN)).get();
