@@ -2,16 +2,17 @@ package dev.digits.examples.cli;
 
 import dev.digits.Classification;
 import dev.digits.DigitClassifier;
+import dev.digits.DigitImage;
 import dev.digits.DigitsException;
 import dev.digits.ModelCard;
 import dev.digits.NoDigitFoundException;
+import dev.digits.NumberReader;
+import dev.digits.NumberReading;
 import dev.digits.Prediction;
 import dev.digits.Verdict;
 import dev.digits.VerdictThresholds;
-import dev.digits.preprocess.Cleaner;
-import dev.digits.preprocess.MnistPreprocessor;
-import dev.digits.preprocess.NumberSegmenter;
 import dev.digits.preprocess.Pictures;
+import dev.digits.read.NumberReaders;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ final class PredictCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--min-confidence must be a probability from 0 to 1, got " + minConfidence);
         }
-        try (DigitClassifier classifier = backendOptions.open()) {
+        try (DigitClassifier classifier = backendOptions.open(); NumberCheck numbers = new NumberCheck()) {
             VerdictThresholds thresholds = thresholds(classifier, minConfidence);
             return EachPicture.run(images, common.json, "digit", (image, i) -> {
                 BufferedImage picture = Pictures.read(image);
@@ -84,7 +85,7 @@ final class PredictCommand implements Callable<Integer> {
                     prediction = classifier.classify(picture);
                 }
                 Prediction answer = prediction.withThresholds(thresholds);
-                print(image, answer, answer.verdict() == Verdict.DIGIT ? 0 : digitsOnALine(picture));
+                print(image, answer, answer.verdict() == Verdict.DIGIT ? 0 : numbers.digitsOnALine(picture));
             });
         }
     }
@@ -114,16 +115,36 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /**
-     * How many digit-like pieces the number segmenter finds on one line of a picture the classifier did not take
-     * for one digit: two or more, and the picture is most likely a number, which {@code digits read} reads.
+     * Whether a picture the classifier did not take for one digit is a number, which {@code digits read} reads: the
+     * segmenting reader (opened on the first such picture, with a classifier of its own) finds two or more pieces
+     * on one line, names every one a digit and is sure of the whole. A shoe or a letter is no number.
      */
-    static int digitsOnALine(BufferedImage picture) {
-        try {
-            Cleaner cleaner = MnistPreprocessor.builder().build().cleaner().withLocalBackground(true);
-            int pieces = new NumberSegmenter().segment(cleaner.clean(picture)).pieces().size();
-            return pieces >= 2 ? pieces : 0;
-        } catch (DigitsException e) {
-            return 0;
+    private final class NumberCheck implements AutoCloseable {
+        private NumberReader reader;
+
+        /** The number of digits when the picture reads as a number of several, else 0. */
+        int digitsOnALine(BufferedImage picture) {
+            if (picture.getWidth() <= DigitImage.MNIST_SIZE && picture.getHeight() <= DigitImage.MNIST_SIZE) {
+                return 0; // a picture in MNIST form holds one item: Fashion-MNIST's trousers read "11" otherwise
+            }
+            try {
+                if (reader == null) {
+                    reader = NumberReaders.segmenting(backendOptions.open());
+                }
+                NumberReading reading = reader.read(picture);
+                boolean allDigits = reading.digits().stream()
+                        .allMatch(d -> d.prediction().verdict() == Verdict.DIGIT);
+                return reading.digits().size() >= 2 && allDigits && reading.isConfident() ? reading.digits().size() : 0;
+            } catch (DigitsException e) {
+                return 0;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (reader != null) {
+                reader.close();
+            }
         }
     }
 
