@@ -30,7 +30,9 @@ import java.util.concurrent.Future;
  *     onnx 8 200 200 2000
  * </pre>
  *
- * Arguments: backend, threads, calls per thread, open/close cycles, calls. Exits 1 when a concurrent answer differs.
+ * Arguments: backend, threads, calls per thread, open/close cycles, calls, and which part (reader, generator or
+ * both; a reading takes a thousand times a picture's time, so each has sizes of its own). Prints VmRSS at each
+ * tenth of a part. Exits 1 when a concurrent answer differs.
  */
 public final class ReaderGeneratorSoakRun {
     private ReaderGeneratorSoakRun() {
@@ -42,72 +44,114 @@ public final class ReaderGeneratorSoakRun {
         int callsPerThread = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         int cycles = args.length > 3 ? Integer.parseInt(args[3]) : 200;
         int calls = args.length > 4 ? Integer.parseInt(args[4]) : 2000;
+        String part = args.length > 5 ? args[5] : "both";
+        if (!List.of("reader", "generator", "both").contains(part)) {
+            throw new IllegalArgumentException("the sixth argument is reader, generator or both, not " + part);
+        }
+        int mismatches = 0;
+        if (!part.equals("generator")) {
+            mismatches += reader(backend, threads, callsPerThread, cycles, calls);
+        }
+        if (!part.equals("reader")) {
+            mismatches += generator(backend, threads, callsPerThread, cycles, calls);
+        }
+        System.exit(mismatches == 0 ? 0 : 1);
+    }
+
+    private static int reader(String backend, int threads, int callsPerThread, int cycles, int calls) throws Exception {
         SyntheticNumbers numbers = SyntheticNumbers.mnistTest(SyntheticNumbers.Variant.SEPARATED, 2024);
         List<BufferedImage> pictures = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             pictures.add(numbers.sample(i).picture());
         }
-        int mismatches = 0;
-
+        int mismatches;
         try (NumberReader reader = Digits.numberReader(ModelSource.bundled(Digits.NUMBER_READER), backend)) {
             List<String> serial = new ArrayList<>();
             for (BufferedImage picture : pictures) {
                 serial.add(answer(reader.read(picture)));
             }
-            mismatches += concurrently(threads, callsPerThread, i -> answer(reader.read(pictures.get(i % pictures.size())))
+            mismatches = concurrently(threads, callsPerThread, i -> answer(reader.read(pictures.get(i % pictures.size())))
                     .equals(serial.get(i % pictures.size())));
             report("reader concurrent", backend, threads + " threads x " + callsPerThread + " readings, " + mismatches
                     + " differ from serial");
         }
-        long before = residentKb();
+        Tracker cyclesSeen = new Tracker("reader open/close", backend, cycles);
         for (int i = 0; i < cycles; i++) {
             try (NumberReader reader = Digits.numberReader(ModelSource.bundled(Digits.NUMBER_READER), backend)) {
                 reader.read(pictures.get(i % pictures.size()));
             }
+            cyclesSeen.done(i + 1);
         }
-        System.gc();
-        report("reader open/close", backend, cycles + " cycles, VmRSS " + before / 1024 + " MB -> " + residentKb() / 1024
-                + " MB");
         try (NumberReader reader = Digits.numberReader(ModelSource.bundled(Digits.NUMBER_READER), backend)) {
-            before = residentKb();
+            Tracker callsSeen = new Tracker("reader calls", backend, calls);
             for (int i = 0; i < calls; i++) {
                 reader.read(pictures.get(i % pictures.size()));
+                callsSeen.done(i + 1);
             }
-            System.gc();
-            report("reader calls", backend, calls + " readings, VmRSS " + before / 1024 + " MB -> " + residentKb() / 1024
-                    + " MB");
         }
+        return mismatches;
+    }
 
-        int generatorMismatches;
+    private static int generator(String backend, int threads, int callsPerThread, int cycles, int calls) throws Exception {
+        int mismatches;
         try (DigitGenerator generator = Digits.generator(ModelSource.bundled(Digits.GENERATOR), backend)) {
             List<float[]> serial = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 serial.add(generator.generate(i % 10, (long) i).pixels());
             }
-            generatorMismatches = concurrently(threads, callsPerThread, i -> Arrays.equals(
+            mismatches = concurrently(threads, callsPerThread, i -> Arrays.equals(
                     generator.generate(i % 10, (long) (i % 100)).pixels(), serial.get(i % 100)));
             report("generator concurrent", backend, threads + " threads x " + callsPerThread + " pictures, "
-                    + generatorMismatches + " differ from serial");
+                    + mismatches + " differ from serial");
         }
-        before = residentKb();
+        Tracker cyclesSeen = new Tracker("generator open/close", backend, cycles);
         for (int i = 0; i < cycles; i++) {
             try (DigitGenerator generator = Digits.generator(ModelSource.bundled(Digits.GENERATOR), backend)) {
                 generator.generate(i % 10, (long) i);
             }
+            cyclesSeen.done(i + 1);
         }
-        System.gc();
-        report("generator open/close", backend, cycles + " cycles, VmRSS " + before / 1024 + " MB -> "
-                + residentKb() / 1024 + " MB");
         try (DigitGenerator generator = Digits.generator(ModelSource.bundled(Digits.GENERATOR), backend)) {
-            before = residentKb();
+            Tracker callsSeen = new Tracker("generator calls", backend, calls);
             for (int i = 0; i < calls; i++) {
                 generator.generate(i % 10, (long) i);
+                callsSeen.done(i + 1);
             }
-            System.gc();
-            report("generator calls", backend, calls + " pictures, VmRSS " + before / 1024 + " MB -> "
-                    + residentKb() / 1024 + " MB");
         }
-        System.exit(mismatches == 0 && generatorMismatches == 0 ? 0 : 1);
+        return mismatches;
+    }
+
+    /**
+     * Resident memory at the start of a part and after every tenth of it: a leak keeps growing, while allocator
+     * warm-up rises once and then levels off, which two figures alone cannot tell apart.
+     */
+    private static final class Tracker {
+        private final String what;
+        private final String backend;
+        private final int total;
+        private final long start;
+        private final StringBuilder trace = new StringBuilder();
+
+        Tracker(String what, String backend, int total) throws IOException {
+            this.what = what;
+            this.backend = backend;
+            this.total = total;
+            this.start = System.nanoTime();
+            trace.append(residentKb() / 1024);
+        }
+
+        void done(int count) throws IOException {
+            if (count % Math.max(1, total / 10) == 0 || count == total) {
+                if (count == total) {
+                    System.gc();
+                }
+                trace.append(" -> ").append(residentKb() / 1024);
+                if (count == total) {
+                    report(what, backend, String.format(Locale.ROOT, "%d in %.0f s, VmRSS MB %s", total,
+                            (System.nanoTime() - start) / 1e9, trace));
+                }
+            }
+        }
     }
 
     /** A reading as text: the digits read and each confidence, exactly. */
