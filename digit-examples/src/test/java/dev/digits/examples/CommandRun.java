@@ -18,11 +18,11 @@ import java.util.List;
  * @param out    what it printed on standard output
  * @param err    what it printed on standard error
  */
-record CommandRun(int status, String out, String err) {
+public record CommandRun(int status, String out, String err) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Runs {@code digits args...}, capturing both streams (one run at a time: the streams are global). */
-    static synchronized CommandRun of(String... args) {
+    public static synchronized CommandRun of(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.digits.examples.CommandRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,9 +38,9 @@ class HelpLayoutTest {
         commands.remove("help");
         commands.add(0, "");
         for (String command : commands) {
-            Run run = command.isEmpty() ? run("--help") : run(command, "--help");
-            assertEquals(0, run.status, command + ": " + run.err);
-            String help = run.out;
+            CommandRun run = command.isEmpty() ? run("--help") : run(command, "--help");
+            assertEquals(0, run.status(), command + ": " + run.err());
+            String help = run.out();
             for (String line : help.split("\\R")) {
                 if (line.length() > WIDTH) {
                     problems.add(command + " --help has a line of " + line.length() + " columns: " + line);
@@ -98,11 +96,11 @@ class HelpLayoutTest {
                 if (!example.runs()) {
                     continue;
                 }
-                Run run = run(args.toArray(String[]::new));
-                assertEquals(0, run.status, line + ": " + run.err);
-                List<String> printed = run.out.replace(ROOT + "/", "").replace(target + "/", "target/").lines().toList();
+                CommandRun run = run(args.toArray(String[]::new));
+                assertEquals(0, run.status(), line + ": " + run.err());
+                List<String> printed = run.out().replace(ROOT + "/", "").replace(target + "/", "target/").lines().toList();
                 List<String> expected = example.shows().stream().filter(s -> !s.startsWith("#")).toList();
-                assertTrue(printed.size() >= expected.size(), line + " printed:\n" + run.out);
+                assertTrue(printed.size() >= expected.size(), line + " printed:\n" + run.out());
                 for (int i = 0; i < expected.size(); i++) {
                     String want = expected.get(i);
                     String got = printed.get(i);
@@ -121,33 +119,18 @@ class HelpLayoutTest {
 
     @Test
     void aUsageErrorSaysWhatWasWrongAndWhereToReadMoreNotTheWholeHelp() {
-        Run run = run("evaluate", "--foo");
-        assertEquals(2, run.status);
+        CommandRun run = run("evaluate", "--foo");
+        assertEquals(2, run.status());
         assertEquals(List.of("digits evaluate: Unknown option: '--foo'", "Try 'digits evaluate --help' for more information."),
-                run.err.strip().lines().toList(), run.err);
-        assertFalse(run.out.contains("Usage:"), run.out);
-        Run missing = run("generate", "--digit", "1");
-        assertEquals(2, missing.status);
-        assertTrue(missing.err.startsWith("digits generate: Missing required option: '--out=FILE.png'"), missing.err);
-        assertTrue(missing.err.strip().lines().count() <= 3, missing.err);
+                run.err().strip().lines().toList(), run.err());
+        assertFalse(run.out().contains("Usage:"), run.out());
+        CommandRun missing = run("generate", "--digit", "1");
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().startsWith("digits generate: Missing required option: '--out=FILE.png'"), missing.err());
+        assertTrue(missing.err().strip().lines().count() <= 3, missing.err());
     }
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int status = DigitsCommand.run(args);
-            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 }
