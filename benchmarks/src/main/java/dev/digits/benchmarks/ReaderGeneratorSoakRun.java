@@ -146,7 +146,10 @@ public final class ReaderGeneratorSoakRun {
                     System.gc();
                 }
                 trace.append(" -> ").append(residentKb() / 1024);
-                if (count == total) {
+                if (count != total) {
+                    report(what, backend, String.format(Locale.ROOT, "%d of %d after %.0f s, VmRSS MB %s", count, total,
+                            (System.nanoTime() - start) / 1e9, trace));
+                } else {
                     report(what, backend, String.format(Locale.ROOT, "%d in %.0f s, VmRSS MB %s", total,
                             (System.nanoTime() - start) / 1e9, trace));
                 }
