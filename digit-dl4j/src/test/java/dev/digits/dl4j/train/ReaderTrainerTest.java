@@ -54,6 +54,25 @@ class ReaderTrainerTest {
         }
     }
 
+    @Test
+    void preparedNumbersAreKeptAndReadBackWhole() throws Exception {
+        var digits = Mnist.fromDataFolder().train();
+        ReaderData numbers = ReaderData.of(java.util.List.of(i -> ReaderData.Example.of(new dev.digits.data.SyntheticNumbers(
+                digits, dev.digits.data.SyntheticNumbers.Variant.TOUCHING, 5, 4).sample(i))), 12);
+        Path file = folder.resolve("numbers.bin");
+        numbers.save(file);
+        ReaderData read = ReaderData.load(file).orElseThrow();
+        assertEquals(numbers.size(), read.size());
+        int[] all = java.util.stream.IntStream.range(0, numbers.size()).toArray();
+        for (int i : all) {
+            assertEquals(numbers.text(i), read.text(i));
+            assertTrue(numbers.text(i).length() >= 1 && numbers.text(i).length() <= 4, numbers.text(i));
+        }
+        assertEquals(numbers.features(all), read.features(all));
+        java.nio.file.Files.write(file, java.util.Arrays.copyOf(java.nio.file.Files.readAllBytes(file), 1000));
+        assertTrue(ReaderData.load(file).isEmpty(), "a file cut short is not read");
+    }
+
     /** Per number its length minus the edit distance of the greedy reading (at least 0), over all digits. */
     private static double digitAccuracy(org.deeplearning4j.nn.graph.ComputationGraph graph, ReaderData numbers) {
         int[] indices = numbers.usable();
