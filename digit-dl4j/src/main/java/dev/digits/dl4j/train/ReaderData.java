@@ -6,7 +6,15 @@ import dev.digits.preprocess.NumberLine;
 import dev.digits.read.LearnedNumberReader;
 import dev.digits.NumberSequenceModel;
 import java.util.Arrays;
+import dev.digits.io.AtomicFiles;
 import java.awt.image.BufferedImage;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
@@ -22,6 +30,9 @@ import org.nd4j.linalg.factory.Nd4j;
 final class ReaderData {
     private static final int PIXELS = NumberLine.PIXELS;
     private static final int MAX = NumberSequenceModel.MAX_DIGITS;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReaderData.class);
+    /** Changes whenever {@link #save}'s layout does. */
+    private static final int FORMAT = 0x44524431;
 
     private final byte[] canvases;
     private final int[] lengths;
@@ -50,7 +61,12 @@ final class ReaderData {
         byte[] canvases = new byte[count * PIXELS];
         int[] lengths = new int[count];
         int[] digits = new int[count * MAX];
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         IntStream.range(0, count).parallel().forEach(i -> {
+            int finished = done.incrementAndGet();
+            if (count >= 10_000 && finished % (count / 10) == 0) {
+                LOG.info("Prepared {} of {} numbers", finished, count);
+            }
             Example sample = variants.get(i % variants.size()).apply(i / variants.size());
             float[] canvas;
             try {
@@ -72,6 +88,58 @@ final class ReaderData {
 
     int size() {
         return size;
+    }
+
+    /**
+     * Writes the numbers to {@code file} atomically, so that a resumed training need not prepare them again
+     * (pages under the robustness conditions take most of an hour to prepare on 2 cores).
+     */
+    void save(Path file) throws IOException {
+        AtomicFiles.write(file, temporary -> {
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 20))) {
+                out.writeInt(FORMAT);
+                out.writeInt(size);
+                out.write(canvases);
+                for (int length : lengths) {
+                    out.writeInt(length);
+                }
+                for (int digit : digits) {
+                    out.writeByte(digit);
+                }
+            }
+        });
+    }
+
+    /** Numbers written by {@link #save}, or empty when the file is missing, of another format or cut short. */
+    static java.util.Optional<ReaderData> load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
+            if (in.readInt() != FORMAT) {
+                return java.util.Optional.empty();
+            }
+            int count = in.readInt();
+            if (count < 1 || (long) count * PIXELS > Integer.MAX_VALUE) {
+                return java.util.Optional.empty();
+            }
+            byte[] canvases = new byte[count * PIXELS];
+            in.readFully(canvases);
+            int[] lengths = new int[count];
+            for (int i = 0; i < count; i++) {
+                lengths[i] = in.readInt();
+                if (lengths[i] < 0 || lengths[i] > MAX) {
+                    return java.util.Optional.empty();
+                }
+            }
+            int[] digits = new int[count * MAX];
+            for (int i = 0; i < digits.length; i++) {
+                digits[i] = in.readUnsignedByte();
+            }
+            return java.util.Optional.of(new ReaderData(canvases, lengths, digits, count));
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** How many digits number {@code i} has; 0 when it could not be prepared. */

@@ -127,17 +127,18 @@ public final class ReaderTrainer {
         Dl4jRuntime.require("nothing can be trained here");
         DigitDataset.Split split = mnistTraining.split(TrainingOptions.DEFAULT_VALIDATION_SIZE,
                 TrainingOptions.DEFAULT_SEED);
-        long start = System.nanoTime();
-        ReaderData train = ReaderData.of(variants(split.rest(), options.seed()), options.trainNumbers());
-        ReaderData validation = ReaderData.of(variants(split.heldOut(), options.seed() + 1), options.validationNumbers());
-        LOG.info("Built {} training and {} validation numbers in {} s", train, validation,
-                Math.round((System.nanoTime() - start) / 1e9));
-
         // A kill must not restart an hour's training: after each epoch the network with its optimiser state and
         // where the training stands are written as one unit, and a run with the same settings resumes there.
         Path checkpoints = options.outputDirectory().resolve(CHECKPOINT_FOLDER);
         FilePairs.removeLeftovers(checkpoints);
         FilePairs.removeLeftovers(options.outputDirectory());
+        long start = System.nanoTime();
+        ReaderData train = prepared(checkpoints, "training", () -> ReaderData.of(variants(split.rest(), options.seed()),
+                options.trainNumbers()));
+        ReaderData validation = prepared(checkpoints, "validation", () -> ReaderData.of(
+                variants(split.heldOut(), options.seed() + 1), options.validationNumbers()));
+        LOG.info("Have {} training and {} validation numbers after {} s", train, validation,
+                Math.round((System.nanoTime() - start) / 1e9));
         Path checkpoint = checkpoints.resolve("checkpoint.zip");
         Path stateFile = checkpoints.resolve("state.properties");
         Properties state = Checkpoints.readState(FilePairs.partner(checkpoint, stateFile), fingerprint());
@@ -232,6 +233,30 @@ public final class ReaderTrainer {
         ModelCard written = Dl4jModels.save(kept, modelFile, card);
         LOG.info("Saved {} (epoch {}, validation sequence accuracy {})", modelFile, bestEpoch, bestAccuracy);
         return new Result(modelFile, written, bestEpoch, bestAccuracy, seconds);
+    }
+
+    /**
+     * The numbers a run with these settings prepared before (kept in the checkpoint folder under the settings'
+     * hash), or prepared now and kept for a resumed run. The pictures depend on the preprocessing code too:
+     * delete the folder when that changes.
+     */
+    private ReaderData prepared(Path checkpoints, String kind, java.util.function.Supplier<ReaderData> build) {
+        String key = Integer.toHexString(fingerprint().hashCode());
+        Path file = checkpoints.resolve(kind + "-numbers-" + key + ".bin");
+        java.util.Optional<ReaderData> kept = ReaderData.load(file);
+        if (kept.isPresent()) {
+            LOG.info("Read the {} numbers prepared before from {}", kind, file);
+            return kept.get();
+        }
+        ReaderData data = build.get();
+        try {
+            java.nio.file.Files.createDirectories(checkpoints);
+            data.save(file);
+        } catch (IOException e) {
+            LOG.warn("Cannot keep the prepared {} numbers in {} ({}); a resumed run prepares them again", kind, file,
+                    e.getMessage());
+        }
+        return data;
     }
 
     private List<IntFunction<ReaderData.Example>> variants(DigitDataset digits, long seed) {

@@ -25,7 +25,8 @@ class ReaderTrainerTest {
      * A short run trains and writes a reader that loads. It cannot show learning in accuracy: CTC keeps every column
      * blank for its first few hundred batches (the bundled reader read whole numbers after about 500 batches of 64),
      * more than a test can afford; the bundled reader's accuracy is asserted in digit-onnx's tests instead. What a
-     * short run does show is that the weights moved and the greedy readings of held-out numbers stayed well-formed.
+     * short run does show is that the weights moved and the CTC loss on held-out numbers fell (by a quarter in this
+     * run of 19 batches: from 145.7 to 111.3 nats a number; the test asks for a tenth).
      */
     @Test
     void aShortRunTrainsAndWritesAReaderThatLoads() throws Exception {
@@ -42,8 +43,10 @@ class ReaderTrainerTest {
         var heldOut = training.split(TrainingOptions.DEFAULT_VALIDATION_SIZE, TrainingOptions.DEFAULT_SEED).heldOut();
         ReaderData numbers = ReaderData.of(java.util.List.of(i -> ReaderData.Example.of(new dev.digits.data.SyntheticNumbers(heldOut,
                 dev.digits.data.SyntheticNumbers.Variant.SEPARATED, 99, 3).sample(i))), 64);
-        double accuracy = digitAccuracy(trained, numbers);
-        assertTrue(accuracy >= 0 && accuracy <= 1, "digit accuracy " + accuracy);
+        int[] all = numbers.usable();
+        double before = meanNegativeLogLikelihood(untrained, numbers, all);
+        double after = meanNegativeLogLikelihood(trained, numbers, all);
+        assertTrue(after < 0.9 * before, "the CTC loss on held-out numbers fell from " + before + " to " + after);
         assertTrue(Files.isRegularFile(result.modelFile()));
         ModelCard card = CardFiles.read(CardFiles.cardPathFor(result.modelFile()));
         assertEquals(Task.READ_NUMBERS, card.task());
@@ -54,32 +57,25 @@ class ReaderTrainerTest {
         }
     }
 
-    /** Per number its length minus the edit distance of the greedy reading (at least 0), over all digits. */
-    private static double digitAccuracy(org.deeplearning4j.nn.graph.ComputationGraph graph, ReaderData numbers) {
-        int[] indices = numbers.usable();
-        float[] out = graph.output(false, numbers.features(indices))[0].dup('c').data().asFloat();
-        java.util.List<float[][]> columns = dev.digits.NumberSequenceModel.columnsOf(out, indices.length);
-        long right = 0;
-        long total = 0;
-        for (int j = 0; j < indices.length; j++) {
-            String truth = numbers.text(indices[j]);
-            String read = LearnedNumberReader.text(columns.get(j));
-            right += Math.max(0, truth.length() - levenshtein(truth, read));
-            total += truth.length();
+    @Test
+    void preparedNumbersAreKeptAndReadBackWhole() throws Exception {
+        var digits = Mnist.fromDataFolder().train();
+        ReaderData numbers = ReaderData.of(java.util.List.of(i -> ReaderData.Example.of(new dev.digits.data.SyntheticNumbers(
+                digits, dev.digits.data.SyntheticNumbers.Variant.TOUCHING, 5, 4).sample(i))), 12);
+        Path file = folder.resolve("numbers.bin");
+        numbers.save(file);
+        ReaderData read = ReaderData.load(file).orElseThrow();
+        assertEquals(numbers.size(), read.size());
+        int[] all = java.util.stream.IntStream.range(0, numbers.size()).toArray();
+        for (int i : all) {
+            assertEquals(numbers.text(i), read.text(i));
+            assertTrue(numbers.text(i).length() >= 1 && numbers.text(i).length() <= 4, numbers.text(i));
         }
-        return (double) right / total;
+        assertEquals(numbers.features(all), read.features(all));
+        java.nio.file.Files.write(file, java.util.Arrays.copyOf(java.nio.file.Files.readAllBytes(file), 1000));
+        assertTrue(ReaderData.load(file).isEmpty(), "a file cut short is not read");
     }
 
-    private static int levenshtein(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            for (int j = 0; j <= b.length(); j++) {
-                d[i][j] = i == 0 ? j : j == 0 ? i : Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1),
-                        d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-        }
-        return d[a.length()][b.length()];
-    }
 
     /**
      * Issue 23, item 6: train-reader could not resume (a kill restarted an hour's job) and left
@@ -105,5 +101,64 @@ class ReaderTrainerTest {
                     ReaderTrainer.CHECKPOINT_FOLDER), files.map(f -> f.getFileName().toString())
                     .collect(java.util.stream.Collectors.toSet()), "no model without its card beside the model");
         }
+    }
+
+    /**
+     * The CTC loss of the held-out numbers, computed here from the network's column scores with the forward
+     * algorithm (softmax per column, scaled per column), independently of the loss function under test.
+     */
+    private static double meanNegativeLogLikelihood(org.deeplearning4j.nn.graph.ComputationGraph graph, ReaderData numbers,
+                                                    int[] indices) {
+        float[] out = graph.output(false, numbers.features(indices))[0].dup('c').data().asFloat();
+        java.util.List<float[][]> columns = dev.digits.NumberSequenceModel.columnsOf(out, indices.length);
+        double total = 0;
+        for (int j = 0; j < indices.length; j++) {
+            String text = numbers.text(indices[j]);
+            int[] extended = new int[2 * text.length() + 1];
+            java.util.Arrays.fill(extended, dev.digits.NumberSequenceModel.BLANK);
+            for (int k = 0; k < text.length(); k++) {
+                extended[2 * k + 1] = text.charAt(k) - '0';
+            }
+            double[] alpha = new double[extended.length];
+            double logScale = 0;
+            float[][] logits = columns.get(j);
+            for (int t = 0; t < logits.length; t++) {
+                double[] probability = softmax(logits[t]);
+                double[] next = new double[extended.length];
+                for (int s = 0; s < extended.length; s++) {
+                    double reach = t == 0 ? (s < 2 ? 1 : 0)
+                            : alpha[s] + (s > 0 ? alpha[s - 1] : 0)
+                            + (s > 1 && extended[s] != dev.digits.NumberSequenceModel.BLANK && extended[s] != extended[s - 2]
+                            ? alpha[s - 2] : 0);
+                    next[s] = reach * probability[extended[s]];
+                }
+                double sum = java.util.Arrays.stream(next).sum();
+                for (int s = 0; s < next.length; s++) {
+                    next[s] /= sum;
+                }
+                logScale += Math.log(sum);
+                alpha = next;
+            }
+            double last = alpha[extended.length - 1] + (extended.length > 1 ? alpha[extended.length - 2] : 0);
+            total -= Math.log(last) + logScale;
+        }
+        return total / indices.length;
+    }
+
+    private static double[] softmax(float[] logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : logits) {
+            max = Math.max(max, v);
+        }
+        double[] p = new double[logits.length];
+        double sum = 0;
+        for (int i = 0; i < logits.length; i++) {
+            p[i] = Math.exp(logits[i] - max);
+            sum += p[i];
+        }
+        for (int i = 0; i < p.length; i++) {
+            p[i] /= sum;
+        }
+        return p;
     }
 }
