@@ -19,8 +19,11 @@ import picocli.CommandLine.Option;
         header = "Trains the learned number reader (DL4J).",
         description = "Trains the learned number reader (DL4J: a convolutional network scoring each column of the "
                 + "line over ten digits and a blank, with a CTC loss) on synthetic numbers of 1 to 12 MNIST "
-                + "training digits, half separated and half touching, keeping the epoch that reads most "
-                + "validation numbers whole. It resumes from its checkpoints when run again with the same "
+                + "training digits, half separated and half touching, and half of each laid on photographed "
+                + "pages under the conditions of evaluate-numbers --robustness (other seeds), keeping the epoch "
+                + "that reads most validation numbers whole. The prepared numbers are kept in the checkpoint "
+                + "folder for a resumed run; delete it when the preprocessing changes. "
+                + "It resumes from its checkpoints when run again with the same "
                 + "settings (more --epochs continue it). Export it with: digits export-onnx --model "
                 + "DIR/number-reader.zip.")
 final class TrainReaderCommand implements Callable<Integer> {
