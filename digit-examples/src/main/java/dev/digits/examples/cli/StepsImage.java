@@ -11,8 +11,8 @@ import java.util.Map;
 /** A strip of the preprocessing stages, each picture with its name under it. */
 final class StepsImage {
     private static final int TILE = 140;
-    private static final int LABEL_LINES = 2;
-    private static final int LABEL = 36;
+    private static final int LABEL_LINES = 3;
+    private static final int LABEL = 50;
     private static final int GAP = 8;
 
     private StepsImage() {
@@ -68,7 +68,7 @@ final class StepsImage {
         return strip;
     }
 
-    /** A stage's name under its tile, on two lines when it is wider than the tile: neighbours' names never overlap. */
+    /** A stage's name under its tile, on up to three lines when it is wider than the tile: neighbours' names never overlap. */
     private static void label(Graphics2D g, FontMetrics metrics, String name, int x) {
         java.util.List<String> lines = wrap(name, metrics, TILE);
         int top = GAP + TILE + metrics.getAscent() + 2;
