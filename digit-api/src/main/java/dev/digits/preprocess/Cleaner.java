@@ -31,20 +31,48 @@ public final class Cleaner {
     private final float minContrast;
     private final boolean keepStages;
     private final boolean localBackground;
+    /** The ink's polarity when the caller has decided it (true: dark ink on light paper), else null. */
+    private final Boolean darkInk;
+    /** Whether the threshold stays above the paper's noise (see {@link #withNoiseFloor}). */
+    private final boolean noiseFloor;
 
     /** Working size 256, ruled lines removed, least contrast 0.12, no stage pictures, background by opening. */
     public Cleaner() {
-        this(256, true, 0.12f, false, false);
+        this(256, true, 0.12f, false, false, null, false);
     }
 
     private Cleaner(int workingSize, boolean removeRuledLines, float minContrast, boolean keepStages,
-                    boolean localBackground) {
+                    boolean localBackground, Boolean darkInk, boolean noiseFloor) {
         this.workingSize = workingSize;
         this.removeRuledLines = removeRuledLines;
         this.minContrast = minContrast;
         this.keepStages = keepStages;
         this.localBackground = localBackground;
+        this.darkInk = darkInk;
+        this.noiseFloor = noiseFloor;
     }
+
+    /**
+     * This cleaner with the ink's polarity given instead of decided from the picture's gray levels (null: decide).
+     * A close-up of a small digit cut from a large picture is cleaned with the polarity found on the whole
+     * picture: the crop's own tails are too few pixels, and a crop across a shadow's edge could flip them.
+     */
+    Cleaner withDarkInk(Boolean value) {
+        return new Cleaner(workingSize, removeRuledLines, minContrast, keepStages, localBackground, value, noiseFloor);
+    }
+
+    /**
+     * This cleaner with a threshold that stays {@value #NOISE_SIGMAS} noise deviations above the paper (the median
+     * and the median absolute deviation of the background-removed plane). A close-up of a thin pen on a photo of
+     * paper sees the pen at the same resolution as the paper's grain, and Otsu's threshold, measured mostly on
+     * paper, falls into the grain; at a working size that averages blocks of pixels the grain is averaged away.
+     */
+    Cleaner withNoiseFloor(boolean value) {
+        return new Cleaner(workingSize, removeRuledLines, minContrast, keepStages, localBackground, darkInk, value);
+    }
+
+    /** How many noise deviations above the paper's median the threshold stays with {@link #withNoiseFloor}. */
+    private static final float NOISE_SIGMAS = 4;
 
     /**
      * Whether to estimate the background locally, at the scale of the strokes (a median over a window a few
@@ -53,7 +81,7 @@ public final class Cleaner {
      * picture of one digit does not, and keeps the wide opening by default.
      */
     public Cleaner withLocalBackground(boolean value) {
-        return new Cleaner(workingSize, removeRuledLines, minContrast, keepStages, value);
+        return new Cleaner(workingSize, removeRuledLines, minContrast, keepStages, value, darkInk, noiseFloor);
     }
 
     /**
@@ -66,22 +94,22 @@ public final class Cleaner {
         if (pixels < SIZE) {
             throw new IllegalArgumentException("workingSize must be at least 28, got " + pixels);
         }
-        return new Cleaner(pixels, removeRuledLines, minContrast, keepStages, localBackground);
+        return new Cleaner(pixels, removeRuledLines, minContrast, keepStages, localBackground, darkInk, noiseFloor);
     }
 
     /** Whether to remove the lines of ruled or squared paper. */
     public Cleaner withRuledLineRemoval(boolean value) {
-        return new Cleaner(workingSize, value, minContrast, keepStages, localBackground);
+        return new Cleaner(workingSize, value, minContrast, keepStages, localBackground, darkInk, noiseFloor);
     }
 
     /** Least ink contrast (0..1) after background removal for a picture not to count as blank. */
     public Cleaner withMinContrast(float value) {
-        return new Cleaner(workingSize, removeRuledLines, value, keepStages, localBackground);
+        return new Cleaner(workingSize, removeRuledLines, value, keepStages, localBackground, darkInk, noiseFloor);
     }
 
     /** Whether to keep a picture of every step in {@link CleanedPicture#stages()}. */
     public Cleaner withStages(boolean keep) {
-        return new Cleaner(workingSize, removeRuledLines, minContrast, keep, localBackground);
+        return new Cleaner(workingSize, removeRuledLines, minContrast, keep, localBackground, darkInk, noiseFloor);
     }
 
     /**
@@ -98,7 +126,8 @@ public final class Cleaner {
         stages.put("gray", gray);
         int w = gray.width();
         int h = gray.height();
-        boolean darkInk = localBackground ? Polarity.darkInkLocally(gray.values(), w, h)
+        boolean darkInk = this.darkInk != null ? this.darkInk
+                : localBackground ? Polarity.darkInkLocally(gray.values(), w, h)
                 : Polarity.darkInk(gray.values(), w, h);
         float[] ink = darkInk ? Planes.inverted(gray.values()) : gray.values();
         if (darkInk) {
@@ -127,6 +156,9 @@ public final class Cleaner {
             stages.put("lines removed", new GrayPlane(flat, w, h));
         }
         float threshold = Math.max(0.2f, Threshold.otsu(flat));
+        if (noiseFloor) {
+            threshold = Math.max(threshold, aboveNoise(flat));
+        }
         byte[] mask = new byte[flat.length];
         for (int i = 0; i < flat.length; i++) {
             mask[i] = (byte) (flat[i] > threshold ? 1 : 0);
@@ -160,6 +192,16 @@ public final class Cleaner {
         return Background.subtractLocal(ink, w, h, radius);
     }
 
+    /** The paper's median plus {@value #NOISE_SIGMAS} noise deviations (from the median absolute deviation). */
+    private static float aboveNoise(float[] flat) {
+        float median = Threshold.percentile(flat, 0.5);
+        float[] deviations = new float[flat.length];
+        for (int i = 0; i < flat.length; i++) {
+            deviations[i] = Math.abs(flat[i] - median);
+        }
+        return median + NOISE_SIGMAS * 1.4826f * Threshold.percentile(deviations, 0.5);
+    }
+
     /** The local background's window radius, in stroke widths. */
     private static final double LOCAL_STROKES = 3;
     /** The local background's least window radius, in working pixels. */
@@ -179,7 +221,8 @@ public final class Cleaner {
     /** The fewest pixels the ink's contrast is measured on. */
     private static final int CONTRAST_PIXELS = 16;
 
-    private int factorFor(BufferedImage picture) {
+    /** How many picture pixels along each side one working pixel averages, for this cleaner's working size. */
+    int factorFor(BufferedImage picture) {
         if (picture == null) {
             return 1; // Grayscale explains what is wrong with a null picture
         }

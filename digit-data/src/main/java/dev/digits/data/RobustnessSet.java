@@ -53,6 +53,9 @@ public final class RobustnessSet {
     }
 
     private BufferedImage render(int index, Corruption corruption, Random random) {
+        if (corruption == Corruption.SMALL_THIN_PEN) {
+            return smallThinPen(index, random);
+        }
         int canvasWidth = 240 + random.nextInt(560);
         int canvasHeight = 240 + random.nextInt(560);
         int digitHeight = (int) (Math.min(canvasWidth, canvasHeight) * (0.25 + 0.6 * random.nextDouble()));
@@ -84,6 +87,24 @@ public final class RobustnessSet {
         }
         BufferedImage picture = Drawing.toImage(rgb, canvasWidth, canvasHeight);
         return corruption == Corruption.JPEG ? jpeg(picture, 0.15f + 0.15f * random.nextFloat()) : picture;
+    }
+
+    /** See {@link Corruption#SMALL_THIN_PEN}. */
+    private BufferedImage smallThinPen(int index, Random random) {
+        int canvasWidth = 640 + random.nextInt(640);
+        int canvasHeight = 480 + random.nextInt(480);
+        int digitHeight = Math.max(12, (int) (canvasHeight * (0.05 + 0.10 * random.nextDouble())));
+        float pen = 1 + 3 * random.nextFloat();
+        float[] ink = PenDrawing.draw(digits, index, canvasWidth, canvasHeight, digitHeight, pen, random.nextBoolean(), random);
+        boolean photo = random.nextBoolean();
+        float[] paper = photo ? new float[]{0.9f, 0.86f + 0.08f * random.nextFloat(), 0.75f + 0.15f * random.nextFloat()}
+                : new float[]{1f, 1f, 1f};
+        float[] rgb = Drawing.paint(ink, canvasWidth, canvasHeight, paper, new float[]{0.05f, 0.05f, 0.08f});
+        if (photo) {
+            Drawing.shade(rgb, canvasWidth, canvasHeight, random);
+            Drawing.noise(rgb, 0.03f, random);
+        }
+        return Drawing.toImage(rgb, canvasWidth, canvasHeight);
     }
 
     /** The picture after a JPEG round trip at {@code quality} (0..1), as a camera or messenger would leave it. */

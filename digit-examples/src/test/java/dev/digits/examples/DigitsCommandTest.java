@@ -69,8 +69,9 @@ class DigitsCommandTest {
         CommandRun run = run("evaluate", "--robustness", "--per-corruption", "4", "--json");
         assertEquals(0, run.status(), run.err());
         JsonNode result = run.json();
-        assertEquals(48, result.get("count").asInt());
-        assertEquals(12, result.get("byCorruption").size());
+        assertEquals(52, result.get("count").asInt());
+        assertEquals(13, result.get("byCorruption").size());
+        assertTrue(result.get("byCorruption").has("small-thin-pen"));
         assertTrue(result.get("byCorruption").has("ruled-paper"));
     }
 
