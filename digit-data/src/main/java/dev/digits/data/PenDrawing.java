@@ -122,16 +122,9 @@ final class PenDrawing {
                 if (!front[i]) {
                     continue;
                 }
-                int x = i % FINE;
-                int y = i / FINE;
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        int nx = x + dx;
-                        int ny = y + dy;
-                        if (nx >= 0 && ny >= 0 && nx < FINE && ny < FINE && skeleton[ny * FINE + nx]
-                                && !grown[ny * FINE + nx]) {
-                            next[ny * FINE + nx] = true;
-                        }
+                for (int n : neighbours(i)) {
+                    if (skeleton[n] && !grown[n]) {
+                        next[n] = true;
                     }
                 }
             }
@@ -161,17 +154,10 @@ final class PenDrawing {
                 int i = stack[--top];
                 piece.add(i);
                 survives |= grown[i];
-                int x = i % FINE;
-                int y = i / FINE;
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        int nx = x + dx;
-                        int ny = y + dy;
-                        if (nx >= 0 && ny >= 0 && nx < FINE && ny < FINE && skeleton[ny * FINE + nx]
-                                && !seen[ny * FINE + nx]) {
-                            seen[ny * FINE + nx] = true;
-                            stack[top++] = ny * FINE + nx;
-                        }
+                for (int n : neighbours(i)) {
+                    if (skeleton[n] && !seen[n]) {
+                        seen[n] = true;
+                        stack[top++] = n;
                     }
                 }
             }
@@ -179,6 +165,24 @@ final class PenDrawing {
                 piece.forEach(i -> grown[i] = true);
             }
         }
+    }
+
+    /** The fine grid's pixels that touch pixel {@code i} (eight inside the grid, fewer at its edge). */
+    private static int[] neighbours(int i) {
+        int x = i % FINE;
+        int y = i / FINE;
+        int[] found = new int[8];
+        int count = 0;
+        for (int dy = -1; dy <= 1; dy++) {
+            for (int dx = -1; dx <= 1; dx++) {
+                int nx = x + dx;
+                int ny = y + dy;
+                if ((dx != 0 || dy != 0) && nx >= 0 && ny >= 0 && nx < FINE && ny < FINE) {
+                    found[count++] = ny * FINE + nx;
+                }
+            }
+        }
+        return java.util.Arrays.copyOf(found, count);
     }
 
     /** The ends of the centre lines: pixels with at most one neighbour. */
@@ -189,17 +193,11 @@ final class PenDrawing {
                 if (!on[y * FINE + x]) {
                     continue;
                 }
-                int neighbours = 0;
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        int nx = x + dx;
-                        int ny = y + dy;
-                        if ((dx != 0 || dy != 0) && nx >= 0 && ny >= 0 && nx < FINE && ny < FINE && on[ny * FINE + nx]) {
-                            neighbours++;
-                        }
-                    }
+                int touching = 0;
+                for (int n : neighbours(y * FINE + x)) {
+                    touching += on[n] ? 1 : 0;
                 }
-                ends[y * FINE + x] = neighbours <= 1;
+                ends[y * FINE + x] = touching <= 1;
             }
         }
         return ends;
