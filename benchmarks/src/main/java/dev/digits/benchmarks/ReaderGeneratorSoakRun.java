@@ -32,7 +32,7 @@ import java.util.concurrent.Future;
  *
  * Arguments: backend, threads, calls per thread, open/close cycles, calls, and which part (reader, generator or
  * both; a reading takes a thousand times a picture's time, so each has sizes of its own). Prints VmRSS at each
- * tenth of a part. Exits 1 when a concurrent answer differs.
+ * tenth of a part, with the committed Java heap and JavaCPP's native bytes beside it. Exits 1 when a concurrent answer differs.
  */
 public final class ReaderGeneratorSoakRun {
     private ReaderGeneratorSoakRun() {
@@ -137,7 +137,7 @@ public final class ReaderGeneratorSoakRun {
             this.backend = backend;
             this.total = total;
             this.start = System.nanoTime();
-            trace.append(residentKb() / 1024);
+            trace.append(memory());
         }
 
         void done(int count) throws IOException {
@@ -145,12 +145,12 @@ public final class ReaderGeneratorSoakRun {
                 if (count == total) {
                     System.gc();
                 }
-                trace.append(" -> ").append(residentKb() / 1024);
+                trace.append(" -> ").append(memory());
                 if (count != total) {
-                    report(what, backend, String.format(Locale.ROOT, "%d of %d after %.0f s, VmRSS MB %s", count, total,
+                    report(what, backend, String.format(Locale.ROOT, "%d of %d after %.0f s, MB %s", count, total,
                             (System.nanoTime() - start) / 1e9, trace));
                 } else {
-                    report(what, backend, String.format(Locale.ROOT, "%d in %.0f s, VmRSS MB %s", total,
+                    report(what, backend, String.format(Locale.ROOT, "%d in %.0f s, MB %s", total,
                             (System.nanoTime() - start) / 1e9, trace));
                 }
             }
@@ -200,6 +200,23 @@ public final class ReaderGeneratorSoakRun {
 
     private static void report(String what, String backend, String figures) {
         System.out.println(what + " [" + backend + "]: " + figures);
+    }
+
+    /**
+     * Resident memory with what it is made of: the Java heap committed and JavaCPP's count of native bytes (ND4J's
+     * buffers, when DL4J runs), so that growth of the C allocator's free lists shows as resident memory growing while
+     * the other two stay flat.
+     */
+    private static String memory() throws IOException {
+        long heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+        String text = String.format(Locale.ROOT, "%d (heap %d", residentKb() / 1024, heap >> 20);
+        try {
+            Object nativeBytes = Class.forName("org.bytedeco.javacpp.Pointer").getMethod("totalBytes").invoke(null);
+            text += String.format(Locale.ROOT, ", javacpp %d", ((Long) nativeBytes) >> 20);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            // JavaCPP is absent when only the ONNX backend is on the class path: nothing of it to count.
+        }
+        return text + ")";
     }
 
     private static long residentKb() throws IOException {

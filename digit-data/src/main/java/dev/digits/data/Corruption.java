@@ -30,7 +30,7 @@ public enum Corruption {
      * A small digit (5 to 15% of the canvas's height) drawn with a thin pen (1 to 4 pixels), antialiased or not,
      * anywhere on a large canvas, on white or on a photo of paper: a drawing app's or a web form's picture.
      */
-    SMALL_THIN_PEN;
+    SMALL_THIN_DIGIT;
 
     /** The name used in reports, e.g. {@code shaded-paper}. */
     public String label() {

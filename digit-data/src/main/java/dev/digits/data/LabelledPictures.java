@@ -28,37 +28,84 @@ public final class LabelledPictures {
     }
 
     /**
+     * One row of a manifest of pictures that are not digits, such as real handwritten letters.
+     *
+     * @param label     what the picture shows, e.g. {@code A}, {@code +}
+     * @param ambiguous whether the picture looks like a digit (the manifest's {@code ambiguous} column is 1, yes
+     *                  or true), so that refusing it is not required
+     */
+    public record LetterEntry(Path file, String label, boolean ambiguous) {
+    }
+
+    /**
      * Reads a manifest.
      *
      * @throws BadDataException when it is missing, lacks a column, or has a malformed row
      */
     public static List<Entry> read(Path manifest) {
+        List<Entry> entries = new ArrayList<>();
+        rows(manifest, "label", (file, row, line) -> {
+            String label = row.get(0).trim();
+            if (!label.matches("[0-9]+")) {
+                throw new BadDataException("Manifest " + manifest + " line " + line + ": label '" + label
+                        + "' is not made of digits");
+            }
+            entries.add(new Entry(file, label));
+        });
+        return entries;
+    }
+
+    /**
+     * Reads a manifest of pictures that are not digits: columns {@code file}, {@code label} (anything but empty)
+     * and {@code ambiguous}.
+     *
+     * @throws BadDataException when it is missing, lacks a column, or has a malformed row
+     */
+    public static List<LetterEntry> readLetters(Path manifest) {
+        List<LetterEntry> entries = new ArrayList<>();
+        rows(manifest, "label,ambiguous", (file, row, line) -> {
+            String label = row.get(0).trim();
+            String ambiguous = row.get(1).trim().toLowerCase(Locale.ROOT);
+            if (label.isEmpty() || !List.of("0", "1", "yes", "no", "true", "false", "").contains(ambiguous)) {
+                throw new BadDataException("Manifest " + manifest + " line " + line + ": give a label and, in the"
+                        + " column ambiguous, 1 or 0 (got '" + label + "', '" + ambiguous + "')");
+            }
+            entries.add(new LetterEntry(file, label, List.of("1", "yes", "true").contains(ambiguous)));
+        });
+        return entries;
+    }
+
+    private interface RowReader {
+        void read(Path file, List<String> columns, int line);
+    }
+
+    /** Each row's picture and its values of {@code columns} (comma-separated names), in that order. */
+    private static void rows(Path manifest, String columns, RowReader reader) {
         List<String> lines = lines(manifest);
         if (lines.isEmpty()) {
-            throw new BadDataException("Manifest " + manifest + " is empty; it needs a header with the columns file and label");
+            throw new BadDataException("Manifest " + manifest + " is empty; it needs a header with the columns file and "
+                    + columns.replace(",", " and "));
         }
         List<String> header = Csv.parseLine(stripBom(lines.get(0)));
         int fileColumn = indexOf(header, "file", manifest);
-        int labelColumn = indexOf(header, "label", manifest);
+        List<Integer> wanted = new ArrayList<>();
+        for (String column : columns.split(",")) {
+            wanted.add(indexOf(header, column, manifest));
+        }
+        int widest = Math.max(fileColumn, wanted.stream().mapToInt(Integer::intValue).max().orElse(0));
         Path folder = manifest.toAbsolutePath().normalize().getParent();
-        List<Entry> entries = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) {
                 continue;
             }
             List<String> row = Csv.parseLine(lines.get(i));
-            if (row.size() <= Math.max(fileColumn, labelColumn)) {
+            if (row.size() <= widest) {
                 throw new BadDataException("Manifest " + manifest + " line " + (i + 1) + " has " + row.size()
                         + " columns; the header has " + header.size());
             }
-            String label = row.get(labelColumn).trim();
-            if (!label.matches("[0-9]+")) {
-                throw new BadDataException("Manifest " + manifest + " line " + (i + 1) + ": label '" + label
-                        + "' is not made of digits");
-            }
-            entries.add(new Entry(inside(folder, row.get(fileColumn).trim(), manifest, i + 1), label));
+            reader.read(inside(folder, row.get(fileColumn).trim(), manifest, i + 1),
+                    wanted.stream().map(row::get).toList(), i + 1);
         }
-        return entries;
     }
 
     /** The manifest's lines, read with a bound: a device or a huge file must not fill memory. */

@@ -53,7 +53,7 @@ public final class RobustnessSet {
     }
 
     private BufferedImage render(int index, Corruption corruption, Random random) {
-        if (corruption == Corruption.SMALL_THIN_PEN) {
+        if (corruption == Corruption.SMALL_THIN_DIGIT) {
             return smallThinPen(index, random);
         }
         int canvasWidth = 240 + random.nextInt(560);
@@ -89,7 +89,7 @@ public final class RobustnessSet {
         return corruption == Corruption.JPEG ? jpeg(picture, 0.15f + 0.15f * random.nextFloat()) : picture;
     }
 
-    /** See {@link Corruption#SMALL_THIN_PEN}. */
+    /** See {@link Corruption#SMALL_THIN_DIGIT}. */
     private BufferedImage smallThinPen(int index, Random random) {
         int canvasWidth = 640 + random.nextInt(640);
         int canvasHeight = 480 + random.nextInt(480);

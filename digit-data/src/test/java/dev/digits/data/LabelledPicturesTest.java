@@ -53,6 +53,22 @@ class LabelledPicturesTest {
     }
 
     @Test
+    void letterManifestsCarryAnyLabelAndTheAmbiguousMark() throws Exception {
+        Path manifest = folder.resolve("manifest.csv");
+        Files.writeString(manifest, "file,label,ambiguous,notes\nA_1.png,A,0,\"print, blue\"\nO_1.png,O,1,0-like\n"
+                + "plus.png,+,,\n");
+        List<LabelledPictures.LetterEntry> entries = LabelledPictures.readLetters(manifest);
+        assertEquals(List.of("A", "O", "+"), entries.stream().map(LabelledPictures.LetterEntry::label).toList());
+        assertEquals(List.of(false, true, false), entries.stream().map(LabelledPictures.LetterEntry::ambiguous).toList());
+        Files.writeString(manifest, "file,label,ambiguous\nA_1.png,A,maybe\n");
+        assertTrue(assertThrows(BadDataException.class, () -> LabelledPictures.readLetters(manifest)).getMessage()
+                .contains("line 2"));
+        Files.writeString(manifest, "file,label\nA_1.png,A\n");
+        assertTrue(assertThrows(BadDataException.class, () -> LabelledPictures.readLetters(manifest)).getMessage()
+                .contains("'ambiguous'"));
+    }
+
+    @Test
     void aManifestThatNeverEndsIsRefused() {
         BadDataException e = assertThrows(BadDataException.class, () -> LabelledPictures.read(Path.of("/dev/zero")));
         assertTrue(e.getMessage().contains("MiB"), e.getMessage());

@@ -64,7 +64,11 @@ public final class Dl4jBackend implements DigitBackend {
     @Override
     public DigitClassifier classifier(LoadedModel model) {
         requireNativeCode();
-        return new Dl4jClassifier(Dl4jModels.network(model), model.card(), Runtime.getRuntime().availableProcessors());
+        int concurrency = Runtime.getRuntime().availableProcessors();
+        if (Dl4jFormat.COMPUTATION_GRAPH.equals(model.format())) {
+            return new Dl4jClassifier(Dl4jModels.graph(model), model.card(), concurrency);
+        }
+        return new Dl4jClassifier(Dl4jModels.network(model), model.card(), concurrency);
     }
 
     @Override

@@ -7,12 +7,16 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A digit classifier that runs a DL4J network.
+ *
+ * <p>The network is a {@code MultiLayerNetwork}, or a {@code ComputationGraph} such as an ensemble of
+ * classifiers ({@link ClassifierEnsemble}).
  *
  * <p><b>Concurrency.</b> A {@code MultiLayerNetwork} keeps per-call state and must not run two
  * {@code output} calls at once. This classifier therefore keeps a pool of copies of the network (at most
@@ -30,9 +34,9 @@ public final class Dl4jClassifier extends AbstractDigitClassifier {
     static final int BATCH_SIZE = 256;
 
     /** Never runs; copies are cloned from it, so cloning never races with inference. */
-    private final MultiLayerNetwork template;
+    private final Network template;
     private final int maxConcurrency;
-    private final BlockingQueue<MultiLayerNetwork> idle = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Network> idle = new LinkedBlockingQueue<>();
     private final AtomicInteger created = new AtomicInteger();
     private final CardSchema.PictureInput input;
 
@@ -42,15 +46,64 @@ public final class Dl4jClassifier extends AbstractDigitClassifier {
      * @param maxConcurrency how many calls may run at once
      */
     public Dl4jClassifier(MultiLayerNetwork network, ModelCard card, int maxConcurrency) {
+        this(card, maxConcurrency, folded -> Network.of(BatchNormFolding.fold(network, folded)));
+    }
+
+    /**
+     * A classifier over a graph with one input and one output of probabilities, such as an ensemble
+     * ({@link ClassifierEnsemble}).
+     *
+     * @param graph an initialised graph; this classifier owns it from now on
+     */
+    public Dl4jClassifier(ComputationGraph graph, ModelCard card, int maxConcurrency) {
+        this(card, maxConcurrency, ignored -> Network.of(graph));
+    }
+
+    private Dl4jClassifier(ModelCard card, int maxConcurrency, java.util.function.Function<InputType, Network> network) {
         super(card, Dl4jBackend.NAME, BATCH_SIZE, defaultPreprocessor(card));
         if (maxConcurrency < 1) {
             throw new IllegalArgumentException("maxConcurrency must be at least 1, got " + maxConcurrency);
         }
         this.input = CardSchema.PictureInput.of(card);
-        this.template = BatchNormFolding.fold(network, InputType.convolutional(inputHeight(), inputWidth(), 1));
+        this.template = network.apply(InputType.convolutional(inputHeight(), inputWidth(), 1));
         this.maxConcurrency = maxConcurrency;
-        this.idle.add(template.clone());
+        this.idle.add(template.copy());
         this.created.set(1);
+    }
+
+    /** A network of either kind, as inference needs it. */
+    private interface Network {
+        INDArray output(INDArray input);
+
+        Network copy();
+
+        static Network of(MultiLayerNetwork network) {
+            return new Network() {
+                @Override
+                public INDArray output(INDArray input) {
+                    return network.output(input, false);
+                }
+
+                @Override
+                public Network copy() {
+                    return of(network.clone());
+                }
+            };
+        }
+
+        static Network of(ComputationGraph graph) {
+            return new Network() {
+                @Override
+                public INDArray output(INDArray input) {
+                    return graph.outputSingle(false, input);
+                }
+
+                @Override
+                public Network copy() {
+                    return of(graph.clone());
+                }
+            };
+        }
     }
 
     @Override
@@ -60,23 +113,23 @@ public final class Dl4jClassifier extends AbstractDigitClassifier {
                 input.transform(pixels, i * pictureValues());
             }
         }
-        MultiLayerNetwork network = borrow();
+        Network network = borrow();
         try (INDArray input = Nd4j.create(pixels, new long[]{count, 1, inputHeight(), inputWidth()}, 'c');
-             INDArray output = network.output(input, false)) {
+             INDArray output = network.output(input)) {
             return output.toFloatMatrix();
         } finally {
             idle.add(network);
         }
     }
 
-    private MultiLayerNetwork borrow() {
-        MultiLayerNetwork network = idle.poll();
+    private Network borrow() {
+        Network network = idle.poll();
         if (network != null) {
             return network;
         }
         if (created.incrementAndGet() <= maxConcurrency) {
             synchronized (template) {
-                return template.clone();
+                return template.copy();
             }
         }
         created.decrementAndGet();

@@ -71,7 +71,7 @@ class DigitsCommandTest {
         JsonNode result = run.json();
         assertEquals(52, result.get("count").asInt());
         assertEquals(13, result.get("byCorruption").size());
-        assertTrue(result.get("byCorruption").has("small-thin-pen"));
+        assertTrue(result.get("byCorruption").has("small-thin-digit"));
         assertTrue(result.get("byCorruption").has("ruled-paper"));
     }
 

@@ -6,6 +6,9 @@ import dev.digits.ModelCard;
 import dev.digits.Prediction;
 import dev.digits.VerdictThresholds;
 import dev.digits.data.DigitDataset;
+import dev.digits.data.FontLetters;
+import dev.digits.data.HandwritingFonts;
+import dev.digits.data.HandwritingFonts.HandwritingFont;
 import dev.digits.dl4j.Dl4jModels;
 import dev.digits.dl4j.Dl4jRuntime;
 import dev.digits.eval.Calibration;
@@ -36,9 +39,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Teaches a trained digit classifier to say "not a digit": its ten-way output becomes eleven-way (the
- * digits' weights kept, "not a digit" added), and the whole network is fine-tuned on the training split's
- * digits mixed with non-digits (Fashion-MNIST training pictures and {@link dev.digits.data.NonDigits} made
- * from training digits). Then, on the validation split only, it fits the temperature and chooses the
+ * digits' weights kept, "not a digit" added), and the network is fine-tuned on the training split's
+ * digits mixed with non-digits (Fashion-MNIST training pictures, {@link dev.digits.data.NonDigits} made
+ * from training digits, and letters in the training handwriting fonts). On digits the target may mix the label
+ * with the ten-digit classifier's own probabilities (distillation), so that the whole network can learn without
+ * forgetting the digits. Then, on the validation split only, it fits the temperature and chooses the
  * verdict thresholds ({@link Rejection#chooseThresholds}), and saves the model with all three in its card.
  * The epoch kept is the one with the lowest validation cross-entropy over digits and non-digits, each
  * weighted half.
@@ -66,19 +71,46 @@ public final class RejectionTrainer {
      *                            the layers before them keep their weights and statistics (0: only the dense
      *                            layers learn; 3 or more: the whole network)
      * @param digitLimit          train on at most this many of the training split's digits, for a quick run (0: all)
+     * @param fontLetters         letters and symbols in the training handwriting fonts ({@link FontLetters}) among
+     *                            the non-digits (0: none, and no font is needed)
+     * @param distillation        on digits, the weight of the ten-digit classifier's own probabilities in the target
+     *                            (the rest is the label), which keeps what the whole network learns for "not a
+     *                            digit" from unlearning the digits (0: labels only)
      */
     public record Options(int epochs, long seed, int batchSize, double learningRate, int fashionAsIs,
                           int fashionNormalised, int perKind, int validationPerKind, Path outputDirectory,
-                          int trainedConvolutions, int digitLimit) {
-        /** The settings of the bundled classifier. */
+                          int trainedConvolutions, int digitLimit, int fontLetters, double distillation) {
+        public Options {
+            if (distillation < 0 || distillation >= 1) {
+                throw new IllegalArgumentException("distillation is a weight in [0, 1), not " + distillation);
+            }
+            if (fontLetters < 0) {
+                throw new IllegalArgumentException("fontLetters cannot be negative: " + fontLetters);
+            }
+        }
+
+        /** Without font letters and distillation, as before issue 25. */
+        public Options(int epochs, long seed, int batchSize, double learningRate, int fashionAsIs, int fashionNormalised,
+                       int perKind, int validationPerKind, Path outputDirectory, int trainedConvolutions, int digitLimit) {
+            this(epochs, seed, batchSize, learningRate, fashionAsIs, fashionNormalised, perKind, validationPerKind,
+                    outputDirectory, trainedConvolutions, digitLimit, 0, 0);
+        }
+
+        /**
+         * The settings of the bundled classifier: the whole network learns, on digits towards the ten-digit
+         * classifier's probabilities as much as towards the labels, with handwriting-font letters among the
+         * non-digits.
+         */
         public static Options bundled(Path outputDirectory) {
-            return new Options(4, TrainingOptions.DEFAULT_SEED, 128, 1e-3, 15_000, 8_000, 12_000, 600, outputDirectory, 0, 0);
+            return new Options(4, TrainingOptions.DEFAULT_SEED, 128, 1e-3, 15_000, 8_000, 12_000, 600, outputDirectory,
+                    3, 0, 12_000, 0.5);
         }
 
         String fingerprint() {
             String settings = String.format(Locale.ROOT, "epochs=%d,seed=%d,batch=%d,lr=%s,fashion=%d+%d,perKind=%d,"
-                            + "validationPerKind=%d,trainedConvolutions=%d", epochs, seed, batchSize, learningRate, fashionAsIs,
-                    fashionNormalised, perKind, validationPerKind, trainedConvolutions);
+                            + "validationPerKind=%d,trainedConvolutions=%d,fontLetters=%d,distillation=%s", epochs, seed,
+                    batchSize, learningRate, fashionAsIs, fashionNormalised, perKind, validationPerKind,
+                    trainedConvolutions, fontLetters, distillation);
             return digitLimit > 0 ? settings + ",digitLimit=" + digitLimit : settings;
         }
     }
@@ -116,11 +148,23 @@ public final class RejectionTrainer {
                 digits, options.perKind(), options.seed());
         List<DigitImage> validationNegatives = RejectionData.negatives(fashionValidation, 2_500, 500, validationDigits,
                 options.validationPerKind(), options.seed() + 1);
+        List<String> fonts = List.of();
+        if (options.fontLetters() > 0) {
+            List<HandwritingFont> trainingFonts = HandwritingFonts.installed(HandwritingFonts.Split.TRAINING);
+            fonts = trainingFonts.stream().map(HandwritingFont::name).toList();
+            negatives.addAll(FontLetters.images(FontLetters.make(trainingFonts, FontLetters.LETTERS + FontLetters.SYMBOLS,
+                    options.fontLetters(), options.seed())));
+            // Validation letters come from the training fonts too, in other draws: the held-out fonts are kept
+            // for the final measurement, never for choosing an epoch or a threshold.
+            validationNegatives.addAll(FontLetters.images(FontLetters.make(trainingFonts,
+                    FontLetters.LETTERS + FontLetters.SYMBOLS, options.validationPerKind(), options.seed() + 1)));
+        }
         LOG.info("Fine-tuning on {} digits and {} non-digits; validating on {} digits and {} non-digits", digits.size(),
                 negatives.size(), validationDigits.size(), validationNegatives.size());
 
         int batches = (digits.size() + negatives.size() + options.batchSize() - 1) / options.batchSize();
         MultiLayerNetwork network = withNotADigitOutput(base, batches);
+        MultiLayerNetwork teacher = options.distillation() > 0 ? base : null;
         LOG.info("First convolution runs on helper {}", Dl4jRuntime.helperOf(network.getLayer(0)));
         network.setListeners(new BaseTrainingListener() {
             @Override
@@ -136,7 +180,8 @@ public final class RejectionTrainer {
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
             long epochStart = System.nanoTime();
             progress.epochStarted(epoch, options.epochs(), batches);
-            for (DataSet batch : RejectionData.epoch(digits, negatives, options.batchSize(), augmenter, options.seed(), epoch)) {
+            for (DataSet batch : RejectionData.epoch(digits, negatives, options.batchSize(), augmenter, options.seed(), epoch,
+                    teacher, options.distillation())) {
                 network.fit(batch);
             }
             List<Prediction> onDigits = predict(network, validationDigits.images());
@@ -192,6 +237,7 @@ public final class RejectionTrainer {
                 .put("rejection.training.settings", options.fingerprint())
                 .put("rejection.training.best.epoch", bestEpoch)
                 .put("rejection.training.non-digits", negatives.size())
+                .put("rejection.training.fonts", fonts.isEmpty() ? null : String.join(" ", fonts))
                 .put("rejection.training.seconds", String.format(Locale.ROOT, "%.0f", seconds))
                 .put(ModelCard.VALIDATION_ACCURACY, String.format(Locale.ROOT, "%.4f", accuracy))
                 .put(ModelCard.TEST_ACCURACY, mnistTest == null ? null : String.format(Locale.ROOT, "%.4f", testAccuracy))

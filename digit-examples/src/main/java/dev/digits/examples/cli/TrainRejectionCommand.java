@@ -20,11 +20,14 @@ import picocli.CommandLine.Option;
 @Command(name = "train-rejection", mixinStandardHelpOptions = true,
         header = "Teaches a ten-digit classifier to say \"not a digit\" (DL4J).",
         description = "Fine-tunes a ten-digit classifier (from 'digits train') into one that also says \"not a "
-                + "digit\": an eleventh output trained on Fashion-MNIST training pictures and made non-digits "
-                + "(scribbles, letter-like shapes, pairs and fragments of training digits, noise). Fits the "
-                + "temperature and chooses the verdict thresholds on the validation split, and writes all "
-                + "three in the card (DL4J). Needs Fashion-MNIST (Debian package dataset-fashion-mnist, or "
-                + "the .gz files in DATA/fashion-mnist).")
+                + "digit\": an eleventh output trained on Fashion-MNIST training pictures, made non-digits "
+                + "(scribbles, letter-like shapes, pairs and fragments of training digits, noise) and letters "
+                + "and symbols in the training handwriting fonts. The whole network learns; on digits it is held "
+                + "to the ten-digit classifier's own probabilities (distillation) so that it keeps them. Fits "
+                + "the temperature and chooses the verdict thresholds on the validation split, and writes all "
+                + "three in the card, with the fonts (DL4J). Needs Fashion-MNIST (Debian package "
+                + "dataset-fashion-mnist, or the .gz files in DATA/fashion-mnist) and, unless --font-letters 0, "
+                + "the training fonts' Debian packages (the error names them).")
 final class TrainRejectionCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -45,10 +48,20 @@ final class TrainRejectionCommand implements Callable<Integer> {
             description = "Adam's first learning rate, halved every epoch (default: ${DEFAULT-VALUE}).", defaultValue = "1e-3")
     double learningRate;
 
-    @Option(names = "--trained-convolutions", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--trained-convolutions", paramLabel = "N", defaultValue = "3",
             description = "How many convolutions, from the last, learn with the dense layers; the layers before keep "
-                    + "the digit classifier's weights (default: ${DEFAULT-VALUE}; 0: dense layers only).")
+                    + "the digit classifier's weights (default: ${DEFAULT-VALUE}, all of them; 0: dense layers only).")
     int trainedConvolutions;
+
+    @Option(names = "--font-letters", paramLabel = "N", defaultValue = "12000",
+            description = "Letters and symbols in the training handwriting fonts among the non-digits (default: "
+                    + "${DEFAULT-VALUE}; 0: none, and no font is needed).")
+    int fontLetters;
+
+    @Option(names = "--distillation", paramLabel = "W", defaultValue = "0.5",
+            description = "On digits, the weight of the ten-digit classifier's probabilities in the target, the "
+                    + "rest being the label, in [0, 1) (default: ${DEFAULT-VALUE}; 0: labels only).")
+    double distillation;
 
     @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).",
             defaultValue = "" + TrainingOptions.DEFAULT_SEED)
@@ -63,7 +76,7 @@ final class TrainRejectionCommand implements Callable<Integer> {
         RejectionTrainer.Options bundled = RejectionTrainer.Options.bundled(out);
         RejectionTrainer.Options options = new RejectionTrainer.Options(epochs, seed, bundled.batchSize(), learningRate,
                 bundled.fashionAsIs(), bundled.fashionNormalised(), perKind,
-                bundled.validationPerKind(), out, trainedConvolutions, 0);
+                bundled.validationPerKind(), out, trainedConvolutions, 0, fontLetters, distillation);
         return OutputFolders.holding("digits train-rejection --out " + out, () -> run(options), out);
     }
 

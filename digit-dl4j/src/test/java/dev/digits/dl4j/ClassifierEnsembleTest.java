@@ -1,0 +1,125 @@
+package dev.digits.dl4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.digits.DigitClassifier;
+import dev.digits.DigitImage;
+import dev.digits.ModelCard;
+import dev.digits.ModelSource;
+import dev.digits.Prediction;
+import dev.digits.dl4j.export.OnnxExporter;
+import dev.digits.dl4j.export.OnnxRuntimeRunner;
+import dev.digits.dl4j.train.ClassifierArchitecture;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * An ensemble runs its members side by side in one graph: its output is the mean of the members' probabilities,
+ * the DL4J classifier runs it from a saved file, and its ONNX export gives the same probabilities (issue 25:
+ * within 1e-5).
+ */
+class ClassifierEnsembleTest {
+    private static final InputType MNIST = InputType.convolutional(28, 28, 1);
+
+    @TempDir
+    Path folder;
+
+    @BeforeAll
+    static void nativeCode() {
+        assertTrue(Dl4jRuntime.initialize(), "ND4J must load on the machines this project builds on");
+    }
+
+    @Test
+    void theGraphGivesTheMeanOfItsMembersAndTheOnnxExportTheSame() throws Exception {
+        List<MultiLayerNetwork> members = new ArrayList<>();
+        for (int seed = 1; seed <= 3; seed++) {
+            members.add(member(seed));
+        }
+        ComputationGraph ensemble = ClassifierEnsemble.of(members, MNIST);
+        assertEquals(3, ClassifierEnsemble.members(ensemble));
+
+        Nd4j.getRandom().setSeed(5);
+        INDArray input = Nd4j.rand(DataType.FLOAT, 16, 1, 28, 28);
+        INDArray expected = Nd4j.zeros(DataType.FLOAT, 16, 11);
+        for (MultiLayerNetwork member : members) {
+            expected.addi(member.output(input, false));
+        }
+        expected.divi(members.size());
+        INDArray actual = ensemble.outputSingle(false, input);
+        double worst = expected.sub(actual).amaxNumber().doubleValue();
+        assertTrue(worst < 1e-5, "largest difference from the members' mean " + worst);
+        assertTrue(expected.sub(members.get(0).output(input, false)).amaxNumber().doubleValue() > 1e-3,
+                "the members differ, so the mean is a real test");
+
+        INDArray onnx = OnnxRuntimeRunner.run(OnnxExporter.export(ensemble, MNIST), Map.of(ClassifierEnsemble.INPUT, input))
+                .get(0);
+        double onnxWorst = actual.sub(onnx.reshape(actual.shape())).amaxNumber().doubleValue();
+        assertTrue(onnxWorst <= 1e-5, "largest difference between ONNX Runtime and DL4J " + onnxWorst);
+    }
+
+    @Test
+    void theDl4jClassifierRunsASavedEnsemble() {
+        List<MultiLayerNetwork> members = List.of(member(4), member(5));
+        ComputationGraph ensemble = ClassifierEnsemble.of(members, MNIST);
+        ModelCard bundled = Dl4jModels.load(ModelSource.bundled("classifier")).card();
+        ModelCard card = bundled.toBuilder().put(ModelCard.CALIBRATION_TEMPERATURE, null).build();
+        Path file = folder.resolve("ensemble.zip");
+        Dl4jModels.save(ensemble, file, card);
+
+        float[] pixels = new float[28 * 28];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (i * 37 % 101) / 100f;
+        }
+        INDArray input = Nd4j.create(pixels, new long[]{1, 1, 28, 28}, 'c');
+        float[] expected = ensemble.outputSingle(false, input).toFloatVector();
+        try (DigitClassifier classifier = new Dl4jBackend().classifier(dev.digits.LoadedModel.resolve(
+                ModelSource.file(file), dev.digits.Task.CLASSIFY, new Dl4jBackend()))) {
+            Prediction prediction = classifier.classify(DigitImage.mnist(pixels));
+            float[] probabilities = prediction.probabilities();
+            float notDigit = (float) prediction.notDigitProbability();
+            for (int k = 0; k < 10; k++) {
+                assertEquals(expected[k], probabilities[k] * (1 - notDigit), 1e-5, "digit " + k);
+            }
+            assertEquals(expected[10], notDigit, 1e-5);
+        }
+    }
+
+    @Test
+    void membersWithDifferentOutputsAreRefused() {
+        MultiLayerNetwork ten = new MultiLayerNetwork(ClassifierArchitecture.configuration(28, 1, 1e-3, 0.9, 10));
+        ten.init();
+        assertThrows(IllegalArgumentException.class, () -> ClassifierEnsemble.of(List.of(member(1), ten), MNIST));
+        assertThrows(IllegalArgumentException.class, () -> ClassifierEnsemble.of(List.of(), MNIST));
+    }
+
+    /** A classifier of the bundled architecture with eleven outputs, random weights and statistics. */
+    private static MultiLayerNetwork member(long seed) {
+        MultiLayerNetwork network = new MultiLayerNetwork(ClassifierArchitecture.configuration(28, seed, 1e-3, 0.9, 11));
+        network.init();
+        Nd4j.getRandom().setSeed(seed);
+        for (int i = 0; i < network.getnLayers(); i++) {
+            if (network.getLayerWiseConfigurations().getConf(i).getLayer() instanceof BatchNormalization) {
+                for (Map.Entry<String, INDArray> p : network.getLayer(i).paramTable().entrySet()) {
+                    INDArray random = Nd4j.rand(p.getValue().dataType(), p.getValue().shape());
+                    p.getValue().assign(p.getKey().equals("mean") || p.getKey().equals("beta") ? random.subi(0.5)
+                            : p.getKey().equals("log10stdev") ? random.subi(0.5).muli(0.6) : random.addi(0.5));
+                }
+            }
+        }
+        return network;
+    }
+}
