@@ -26,7 +26,7 @@ public final class CardSchema {
      * and shows them but never acts on them, so any name below the prefix is accepted.
      */
     private static final List<String> RECORD_PREFIXES = List.of("training.", "rejection.training.", "accuracy.",
-            "validation.", "onnx.", "source.", "verdict.validation.", "notes.");
+            "validation.", "onnx.", "source.", "verdict.validation.", "notes.", "ensemble.");
 
 
     private CardSchema() {
@@ -38,7 +38,8 @@ public final class CardSchema {
      * {@code input.NAME.ATTRIBUTE} and {@code output.NAME.ATTRIBUTE} for the tensors the card lists (or the
      * first version's flat ones), and any entry under the record prefixes {@code training.},
      * {@code rejection.training.}, {@code accuracy.}, {@code validation.}, {@code onnx.}, {@code source.},
-     * {@code verdict.validation.} and {@code notes.} (free text for people).
+     * {@code verdict.validation.}, {@code ensemble.} (an ensemble's members) and {@code notes.} (free text for
+     * people).
      *
      * @return the card
      * @throws BadModelFileException naming the entry and listing the known ones

@@ -9,6 +9,7 @@ import dev.digits.data.DigitDataset;
 import dev.digits.data.FontLetters;
 import dev.digits.data.HandwritingFonts;
 import dev.digits.data.HandwritingFonts.HandwritingFont;
+import dev.digits.dl4j.ClassifierEnsemble;
 import dev.digits.dl4j.Dl4jModels;
 import dev.digits.dl4j.Dl4jRuntime;
 import dev.digits.eval.Calibration;
@@ -22,6 +23,8 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;
@@ -136,7 +139,23 @@ public final class RejectionTrainer {
      */
     public Result train(MultiLayerNetwork base, ModelCard baseCard, DigitDataset mnistTrain, DigitDataset fashionTrain,
                         DigitDataset mnistTest) {
+        return train(List.of(new Dl4jModels.Dl4jModel(base, baseCard)), mnistTrain, fashionTrain, mnistTest);
+    }
+
+    /**
+     * Teaches each of several ten-way classifiers (trained from different seeds) to say "not a digit" and saves
+     * them as one ensemble ({@link ClassifierEnsemble}) whose temperature and thresholds are fitted on the
+     * ensemble's own validation answers. Each fine-tuned member is kept in {@code OUT/members/}, so that a
+     * run started again goes on with the next member. With one base, the model saved is that member alone.
+     *
+     * @param bases the trained ten-way classifiers and their cards; not changed
+     */
+    public Result train(List<Dl4jModels.Dl4jModel> bases, DigitDataset mnistTrain, DigitDataset fashionTrain,
+                        DigitDataset mnistTest) {
         Dl4jRuntime.require("nothing can be trained here");
+        if (bases.isEmpty()) {
+            throw new IllegalArgumentException("Give at least one ten-digit classifier to start from");
+        }
         long start = System.nanoTime();
         DigitDataset.Split split = mnistTrain.split(TrainingOptions.DEFAULT_VALIDATION_SIZE, TrainingOptions.DEFAULT_SEED);
         DigitDataset digits = options.digitLimit() > 0 ? split.rest().head(options.digitLimit()) : split.rest();
@@ -159,9 +178,130 @@ public final class RejectionTrainer {
             validationNegatives.addAll(FontLetters.images(FontLetters.make(trainingFonts,
                     FontLetters.LETTERS + FontLetters.SYMBOLS, options.validationPerKind(), options.seed() + 1)));
         }
-        LOG.info("Fine-tuning on {} digits and {} non-digits; validating on {} digits and {} non-digits", digits.size(),
-                negatives.size(), validationDigits.size(), validationNegatives.size());
+        LOG.info("Fine-tuning {} classifier(s) on {} digits and {} non-digits; validating on {} digits and {} non-digits",
+                bases.size(), digits.size(), negatives.size(), validationDigits.size(), validationNegatives.size());
 
+        List<MultiLayerNetwork> members = new ArrayList<>();
+        List<String> bestEpochs = new ArrayList<>();
+        for (int k = 0; k < bases.size(); k++) {
+            Path memberFile = options.outputDirectory().resolve("members").resolve("member-" + (k + 1) + ".zip");
+            if (bases.size() > 1 && java.nio.file.Files.isRegularFile(memberFile)) {
+                Dl4jModels.Dl4jModel kept = Dl4jModels.load(dev.digits.ModelSource.file(memberFile));
+                LOG.info("Member {} of {} was fine-tuned before: {}", k + 1, bases.size(), memberFile);
+                members.add(kept.network());
+                bestEpochs.add(kept.card().get("rejection.training.best.epoch").orElse("?"));
+                continue;
+            }
+            FineTuned member = fineTune(bases.get(k).network(), digits, negatives, validationDigits, validationNegatives,
+                    options.seed() + k);
+            members.add(member.network());
+            bestEpochs.add(String.valueOf(member.bestEpoch()));
+            if (bases.size() > 1) {
+                Dl4jModels.save(member.network(), memberFile, elevenWay(bases.get(k).card(), member.network())
+                        .toBuilder().put("rejection.training.best.epoch", member.bestEpoch()).build(), false);
+            }
+        }
+
+        Scorer model;
+        ComputationGraph ensemble = null;
+        if (members.size() == 1) {
+            MultiLayerNetwork single = members.get(0);
+            model = x -> single.output(x, false);
+        } else {
+            ensemble = ClassifierEnsemble.of(members, InputType.convolutional(DigitImage.MNIST_SIZE, DigitImage.MNIST_SIZE, 1));
+            ComputationGraph graph = ensemble;
+            model = x -> graph.outputSingle(false, x);
+        }
+        int[] validationLabels = validationDigits.labels();
+        List<Prediction> raw = predict(model, validationDigits.images());
+        double temperature = Calibration.fitTemperature(raw, validationLabels);
+        List<Prediction> calibrated = Calibration.withTemperature(raw, temperature);
+        VerdictThresholds thresholds = Rejection.chooseThresholds(calibrated, MAX_VALIDATION_NOT_DIGIT, MAX_VALIDATION_REFUSED);
+        List<Prediction> judgedDigits = calibrated.stream().map(p -> p.withThresholds(thresholds)).toList();
+        List<Prediction> judgedNegatives = Calibration.withTemperature(predict(model, validationNegatives), temperature)
+                .stream().map(p -> p.withThresholds(thresholds)).toList();
+        double negativesRejected = Rejection.refusedShare(judgedNegatives);
+        double digitsRefused = Rejection.refusedShare(judgedDigits);
+        double accuracy = accuracy(raw, validationLabels);
+        double testAccuracy = mnistTest == null ? Double.NaN
+                : accuracy(predict(model, mnistTest.images()), mnistTest.labels());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        LOG.info(String.format(Locale.ROOT, "Kept epochs %s: temperature %.4f, %s; validation: non-digits refused %.4f,"
+                + " digits refused %.4f", bestEpochs, temperature, thresholds, negativesRejected, digitsRefused));
+
+        String validationNote = String.format(Locale.ROOT, "%d validation digits and %d validation non-digits",
+                validationDigits.size(), validationNegatives.size());
+        ModelCard.Builder card = elevenWay(bases.get(0).card(), members.get(0)).toBuilder()
+                .put(ModelCard.CALIBRATION_TEMPERATURE, String.format(Locale.ROOT, "%.4f", temperature))
+                .put("calibration.fitted.on", validationDigits.size() + " validation pictures (digits train-rejection)")
+                .put(ModelCard.VERDICT_NOT_DIGIT_AT, String.format(Locale.ROOT, "%.6f", Math.min(1, thresholds.notDigitAt())))
+                .put(ModelCard.VERDICT_UNSURE_BELOW, String.format(Locale.ROOT, "%.6f", thresholds.unsureBelow()))
+                .put("verdict.chosen.on", validationNote + ": at most " + MAX_VALIDATION_NOT_DIGIT + " of the digits"
+                        + " not a digit, at most " + MAX_VALIDATION_REFUSED + " refused")
+                .put("verdict.validation.non-digits.refused", String.format(Locale.ROOT, "%.4f", negativesRejected))
+                .put("verdict.validation.digits.refused", String.format(Locale.ROOT, "%.4f", digitsRefused))
+                .put("rejection.training.settings", options.fingerprint())
+                .put("rejection.training.best.epoch", String.join(",", bestEpochs))
+                .put("rejection.training.non-digits", negatives.size())
+                .put("rejection.training.fonts", fonts.isEmpty() ? null : String.join(" ", fonts))
+                .put("rejection.training.seconds", String.format(Locale.ROOT, "%.0f", seconds))
+                .put(ModelCard.VALIDATION_ACCURACY, String.format(Locale.ROOT, "%.4f", accuracy))
+                .put(ModelCard.TEST_ACCURACY, mnistTest == null ? null : String.format(Locale.ROOT, "%.4f", testAccuracy))
+                .put(ModelCard.CREATED, Instant.now().toString());
+        Path modelFile = options.outputDirectory().resolve(ClassifierTrainer.MODEL_FILE);
+        ModelCard written;
+        if (ensemble == null) {
+            written = Dl4jModels.save(members.get(0), modelFile, card.build(), false);
+        } else {
+            written = Dl4jModels.save(ensemble, modelFile, withMembers(card, bases, members).build());
+        }
+        LOG.info("Saved {} (validation accuracy {}, test accuracy {})", modelFile, accuracy, testAccuracy);
+        return new Result(modelFile, written, accuracy, negativesRejected, digitsRefused, seconds);
+    }
+
+    /** The card of an ensemble: the members' sizes summed, and each member's origin. */
+    private static ModelCard.Builder withMembers(ModelCard.Builder card, List<Dl4jModels.Dl4jModel> bases,
+                                                 List<MultiLayerNetwork> members) {
+        long parameters = 0;
+        long macs = 0;
+        for (MultiLayerNetwork member : members) {
+            parameters += member.numParams();
+            macs += NetworkStats.multiplyAdds(member);
+        }
+        card.put(ModelCard.ARCHITECTURE, "mean of " + members.size() + " x (" + bases.get(0).card()
+                        .get(ModelCard.ARCHITECTURE).orElse("?").replace("dense10-softmax", "dense11-softmax") + ")")
+                .put(ModelCard.PARAMETERS, parameters)
+                .put(ModelCard.MACS, macs)
+                .put("ensemble.members", members.size());
+        for (int k = 0; k < bases.size(); k++) {
+            ModelCard base = bases.get(k).card();
+            String prefix = "ensemble.member." + (k + 1) + ".";
+            card.put(prefix + "training.seed", base.get(ModelCard.SEED).orElse("?"))
+                    .put(prefix + "base.sha256", base.get(ModelCard.MODEL_SHA256).orElse("?"))
+                    .put(prefix + "accuracy.validation", base.get(ModelCard.VALIDATION_ACCURACY).orElse("?"));
+        }
+        return card;
+    }
+
+    /** A ten-way card made eleven-way for {@code network}. */
+    private static ModelCard elevenWay(ModelCard baseCard, MultiLayerNetwork network) {
+        return baseCard.toBuilder()
+                .put(ModelCard.LABELS, "0,1,2,3,4,5,6,7,8,9," + ModelCard.NOT_A_DIGIT_LABEL)
+                .outputs(ClassifierArchitecture.OUTPUT_WITH_NOT_A_DIGIT)
+                .put(ModelCard.ARCHITECTURE, baseCard.get(ModelCard.ARCHITECTURE).orElse("?")
+                        .replace("dense10-softmax", "dense11-softmax"))
+                .put(ModelCard.PARAMETERS, network.numParams())
+                .put(ModelCard.MACS, NetworkStats.multiplyAdds(network))
+                .build();
+    }
+
+    /** A fine-tuned member in plain form, and the epoch kept. */
+    private record FineTuned(MultiLayerNetwork network, int bestEpoch) {
+    }
+
+    /** Fine-tunes one ten-way classifier; keeps the epoch of the lowest validation loss. */
+    private FineTuned fineTune(MultiLayerNetwork base, DigitDataset digits, List<DigitImage> negatives,
+                               DigitDataset validationDigits, List<DigitImage> validationNegatives, long seed) {
         int batches = (digits.size() + negatives.size() + options.batchSize() - 1) / options.batchSize();
         MultiLayerNetwork network = withNotADigitOutput(base, batches);
         MultiLayerNetwork teacher = options.distillation() > 0 ? base : null;
@@ -180,12 +320,13 @@ public final class RejectionTrainer {
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
             long epochStart = System.nanoTime();
             progress.epochStarted(epoch, options.epochs(), batches);
-            for (DataSet batch : RejectionData.epoch(digits, negatives, options.batchSize(), augmenter, options.seed(), epoch,
+            for (DataSet batch : RejectionData.epoch(digits, negatives, options.batchSize(), augmenter, seed, epoch,
                     teacher, options.distillation())) {
                 network.fit(batch);
             }
-            List<Prediction> onDigits = predict(network, validationDigits.images());
-            List<Prediction> onNegatives = predict(network, validationNegatives);
+            Scorer scorer = x -> network.output(x, false);
+            List<Prediction> onDigits = predict(scorer, validationDigits.images());
+            List<Prediction> onNegatives = predict(scorer, validationNegatives);
             double loss = (crossEntropy(onDigits, validationLabels) + crossEntropy(onNegatives, null)) / 2;
             double accuracy = accuracy(onDigits, validationLabels);
             boolean isBest = loss < bestLoss;
@@ -200,53 +341,12 @@ public final class RejectionTrainer {
                     notDigitShare(onNegatives), notDigitShare(onDigits), seconds, isBest ? " (best)" : ""));
             progress.epochFinished(new TrainingProgress.EpochReport(epoch, accuracy, loss, seconds, isBest));
         }
+        return new FineTuned(plain(best, options.seed()), bestEpoch);
+    }
 
-        List<Prediction> raw = predict(best, validationDigits.images());
-        double temperature = Calibration.fitTemperature(raw, validationLabels);
-        List<Prediction> calibrated = Calibration.withTemperature(raw, temperature);
-        VerdictThresholds thresholds = Rejection.chooseThresholds(calibrated, MAX_VALIDATION_NOT_DIGIT, MAX_VALIDATION_REFUSED);
-        List<Prediction> judgedDigits = calibrated.stream().map(p -> p.withThresholds(thresholds)).toList();
-        List<Prediction> judgedNegatives = Calibration.withTemperature(predict(best, validationNegatives), temperature)
-                .stream().map(p -> p.withThresholds(thresholds)).toList();
-        double negativesRejected = Rejection.refusedShare(judgedNegatives);
-        double digitsRefused = Rejection.refusedShare(judgedDigits);
-        double accuracy = accuracy(raw, validationLabels);
-        double testAccuracy = mnistTest == null ? Double.NaN
-                : accuracy(predict(best, mnistTest.images()), mnistTest.labels());
-        double seconds = (System.nanoTime() - start) / 1e9;
-        LOG.info(String.format(Locale.ROOT, "Kept epoch %d: temperature %.4f, %s; validation: non-digits refused %.4f,"
-                + " digits refused %.4f", bestEpoch, temperature, thresholds, negativesRejected, digitsRefused));
-
-        String validationNote = String.format(Locale.ROOT, "%d validation digits and %d validation non-digits",
-                validationDigits.size(), validationNegatives.size());
-        ModelCard card = baseCard.toBuilder()
-                .put(ModelCard.LABELS, "0,1,2,3,4,5,6,7,8,9," + ModelCard.NOT_A_DIGIT_LABEL)
-                .outputs(ClassifierArchitecture.OUTPUT_WITH_NOT_A_DIGIT)
-                .put(ModelCard.ARCHITECTURE, baseCard.get(ModelCard.ARCHITECTURE).orElse("?")
-                        .replace("dense10-softmax", "dense11-softmax"))
-                .put(ModelCard.PARAMETERS, best.numParams())
-                .put(ModelCard.MACS, NetworkStats.multiplyAdds(best))
-                .put(ModelCard.CALIBRATION_TEMPERATURE, String.format(Locale.ROOT, "%.4f", temperature))
-                .put("calibration.fitted.on", validationDigits.size() + " validation pictures (digits train-rejection)")
-                .put(ModelCard.VERDICT_NOT_DIGIT_AT, String.format(Locale.ROOT, "%.6f", Math.min(1, thresholds.notDigitAt())))
-                .put(ModelCard.VERDICT_UNSURE_BELOW, String.format(Locale.ROOT, "%.6f", thresholds.unsureBelow()))
-                .put("verdict.chosen.on", validationNote + ": at most " + MAX_VALIDATION_NOT_DIGIT + " of the digits"
-                        + " not a digit, at most " + MAX_VALIDATION_REFUSED + " refused")
-                .put("verdict.validation.non-digits.refused", String.format(Locale.ROOT, "%.4f", negativesRejected))
-                .put("verdict.validation.digits.refused", String.format(Locale.ROOT, "%.4f", digitsRefused))
-                .put("rejection.training.settings", options.fingerprint())
-                .put("rejection.training.best.epoch", bestEpoch)
-                .put("rejection.training.non-digits", negatives.size())
-                .put("rejection.training.fonts", fonts.isEmpty() ? null : String.join(" ", fonts))
-                .put("rejection.training.seconds", String.format(Locale.ROOT, "%.0f", seconds))
-                .put(ModelCard.VALIDATION_ACCURACY, String.format(Locale.ROOT, "%.4f", accuracy))
-                .put(ModelCard.TEST_ACCURACY, mnistTest == null ? null : String.format(Locale.ROOT, "%.4f", testAccuracy))
-                .put(ModelCard.CREATED, Instant.now().toString())
-                .build();
-        Path modelFile = options.outputDirectory().resolve(ClassifierTrainer.MODEL_FILE);
-        ModelCard written = Dl4jModels.save(plain(best, options.seed()), modelFile, card, false);
-        LOG.info("Saved {} (validation accuracy {}, test accuracy {})", modelFile, accuracy, testAccuracy);
-        return new Result(modelFile, written, accuracy, negativesRejected, digitsRefused, seconds);
+    /** A network's probabilities for a batch. */
+    private interface Scorer {
+        INDArray output(INDArray input);
     }
 
     /** A copy of {@code base} with an eleventh output whose digit weights are the old ones. */
@@ -318,7 +418,7 @@ public final class RejectionTrainer {
         return plain;
     }
 
-    private static List<Prediction> predict(MultiLayerNetwork network, List<DigitImage> images) {
+    private static List<Prediction> predict(Scorer network, List<DigitImage> images) {
         List<Prediction> predictions = new ArrayList<>(images.size());
         int pixels = DigitImage.MNIST_SIZE * DigitImage.MNIST_SIZE;
         for (int from = 0; from < images.size(); from += EVALUATION_BATCH) {
@@ -328,7 +428,7 @@ public final class RejectionTrainer {
                 images.get(from + i).copyPixelsTo(input, i * pixels);
             }
             try (INDArray x = Nd4j.create(input, new long[]{count, 1, 28, 28}, 'c');
-                 INDArray y = network.output(x, false)) {
+                 INDArray y = network.output(x)) {
                 for (float[] row : y.toFloatMatrix()) {
                     predictions.add(Prediction.of(row));
                 }

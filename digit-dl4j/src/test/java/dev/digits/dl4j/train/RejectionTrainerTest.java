@@ -61,4 +61,49 @@ class RejectionTrainerTest {
             assertTrue(right >= 270, right + " of 300 held-out test digits named");
         }
     }
+
+    /**
+     * Two quickly trained classifiers from different seeds learn "not a digit" with the whole network, distillation
+     * and letters in the training fonts, and are saved as one ensemble that names digits and refuses non-digits;
+     * started again, the run takes the fine-tuned members it kept instead of training them anew.
+     */
+    @Test
+    void anEnsembleOfTwoLearnsLettersAndResumesFromItsMembers() {
+        Mnist mnist = Mnist.fromDataFolder();
+        List<Dl4jModels.Dl4jModel> bases = new java.util.ArrayList<>();
+        for (long seed : new long[]{7, 8}) {
+            TrainingResult base = new ClassifierTrainer(TrainingOptions.builder(folder.resolve("base-" + seed))
+                    .trainLimit(3_000).seed(seed).epochs(2).build(), null).train(mnist.train(), "test", null);
+            bases.add(Dl4jModels.load(ModelSource.file(base.modelFile())));
+        }
+        RejectionTrainer.Options options = new RejectionTrainer.Options(1, 7, 64, 1e-3, 1_000, 250, 150, 60,
+                folder.resolve("ensemble"), 3, 2_000, 1_000, 0.5);
+        RejectionTrainer.Result result = new RejectionTrainer(options, null).train(bases, mnist.train(),
+                FashionMnist.fromDataFolder().train(), null);
+
+        ModelCard card = result.card();
+        assertEquals("2", card.get("ensemble.members").orElseThrow());
+        assertEquals(dev.digits.dl4j.Dl4jFormat.COMPUTATION_GRAPH, card.get(ModelCard.FORMAT).orElseThrow());
+        assertTrue(card.get("rejection.training.fonts").orElseThrow().contains("Breip"), card.toString());
+        assertEquals(2 * bases.get(0).network().numParams() + 2 * 129L,
+                Long.parseLong(card.get(ModelCard.PARAMETERS).orElseThrow()), "two members, each with an eleventh output");
+
+        DigitDataset digitsTest = mnist.test().head(300);
+        try (DigitClassifier classifier = Digits.classifier(ModelSource.file(result.modelFile()), "dl4j")) {
+            List<Prediction> digits = classifier.classify(digitsTest.images());
+            int right = 0;
+            for (int i = 0; i < digits.size(); i++) {
+                right += digits.get(i).digit() == digitsTest.label(i) ? 1 : 0;
+            }
+            assertTrue(right >= 270, right + " of 300 held-out test digits named");
+        }
+        assertTrue(result.validationNegativesRejected() >= 0.7, "validation non-digits, letters in the training fonts"
+                + " among them, refused: " + result.validationNegativesRejected());
+
+        RejectionTrainer.Result again = new RejectionTrainer(options, null).train(bases, mnist.train(),
+                FashionMnist.fromDataFolder().train(), null);
+        assertEquals(result.validationAccuracy(), again.validationAccuracy());
+        assertEquals(card.get(ModelCard.CALIBRATION_TEMPERATURE), again.card().get(ModelCard.CALIBRATION_TEMPERATURE),
+                "the kept members, not new ones");
+    }
 }

@@ -3,9 +3,11 @@ package dev.digits.examples.cli;
 import dev.digits.DigitClassifier;
 import dev.digits.DigitGenerator;
 import dev.digits.Digits;
+import dev.digits.ModelSource;
 import dev.digits.data.Mnist;
 import dev.digits.dl4j.ClassifierFeatures;
 import dev.digits.eval.GeneratorEvaluation;
+import dev.digits.onnx.OnnxFeatures;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -36,12 +38,20 @@ final class EvaluateGeneratorCommand implements Callable<Integer> {
         GeneratorEvaluation result;
         String backend;
         try (DigitGenerator generator = generatorOptions.open();
-             DigitClassifier judge = Digits.classifier();
+             DigitClassifier judge = Digits.classifier(ModelSource.CLASSIFIER, generator.backendName());
              ProgressBar bar = ProgressBars.of("Generating", 10)) {
             backend = generator.backendName();
-            ClassifierFeatures features = ClassifierFeatures.bundled();
-            result = GeneratorEvaluation.of(generator, judge, features::of, mnist.test(),
-                    mnist.train().head(mnist.test().size()), bar::step);
+            // The features on the generator's backend: the ONNX backend never loads DL4J's native libraries.
+            if (backend.equals("onnx")) {
+                try (OnnxFeatures features = OnnxFeatures.of(ModelSource.CLASSIFIER)) {
+                    result = GeneratorEvaluation.of(generator, judge, features::of, mnist.test(),
+                            mnist.train().head(mnist.test().size()), bar::step);
+                }
+            } else {
+                ClassifierFeatures features = ClassifierFeatures.bundled();
+                result = GeneratorEvaluation.of(generator, judge, features::of, mnist.test(),
+                        mnist.train().head(mnist.test().size()), bar::step);
+            }
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("labelAgreement", result.labelAgreement());

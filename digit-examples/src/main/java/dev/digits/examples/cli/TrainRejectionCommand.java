@@ -8,6 +8,8 @@ import dev.digits.dl4j.Dl4jRuntime;
 import dev.digits.dl4j.train.RejectionTrainer;
 import dev.digits.dl4j.train.TrainingOptions;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -32,9 +34,12 @@ final class TrainRejectionCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--base", required = true, paramLabel = "ZIP",
-            description = "The ten-digit classifier to start from, e.g. digits-model/classifier.zip from 'digits train'.")
-    Path base;
+    @Option(names = "--base", required = true, paramLabel = "ZIP", split = ",",
+            description = "The ten-digit classifier to start from, e.g. digits-model/classifier.zip from 'digits train'."
+                    + " Give several (--base a.zip --base b.zip, or a.zip,b.zip), trained from different seeds, for an"
+                    + " ensemble: each learns \"not a digit\" in turn (kept in OUT/members, so a run started again goes"
+                    + " on with the next), and the model saved runs them side by side, their probabilities averaged.")
+    List<Path> bases;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder for classifier.zip and its card (default: ${DEFAULT-VALUE}).",
             defaultValue = "digits-model/rejecting")
@@ -83,11 +88,14 @@ final class TrainRejectionCommand implements Callable<Integer> {
     private Integer run(RejectionTrainer.Options options) throws Exception {
         // Before any network is read: DL4J picks its oneDNN layer helpers when a network is made.
         Dl4jRuntime.initialize();
-        Dl4jModels.Dl4jModel model = Dl4jModels.load(ModelSource.file(base));
+        List<Dl4jModels.Dl4jModel> models = new ArrayList<>();
+        for (Path base : bases) {
+            models.add(Dl4jModels.load(ModelSource.file(base)));
+        }
         Mnist mnist = Mnist.fromDataFolder();
         RejectionTrainer.Result result;
         try (TrainCommand.BarProgress progress = new TrainCommand.BarProgress()) {
-            result = new RejectionTrainer(options, progress).train(model.network(), model.card(), mnist.train(),
+            result = new RejectionTrainer(options, progress).train(models, mnist.train(),
                     FashionMnist.fromDataFolder().train(), mnist.test());
         }
         Map<String, Object> json = new LinkedHashMap<>();
