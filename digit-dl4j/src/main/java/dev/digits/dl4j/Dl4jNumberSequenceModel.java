@@ -29,8 +29,10 @@ final class Dl4jNumberSequenceModel implements NumberSequenceModel {
     public List<float[][]> run(float[] canvases, int count) {
         float[] output;
         synchronized (graph) {
-            try (INDArray input = Nd4j.create(canvases, new long[]{count, 1, NumberLine.HEIGHT, NumberLine.WIDTH}, 'c')) {
-                output = graph.output(false, input)[0].dup('c').data().asFloat();
+            try (INDArray input = Nd4j.create(canvases, new long[]{count, 1, NumberLine.HEIGHT, NumberLine.WIDTH}, 'c');
+                 INDArray logits = graph.output(false, input)[0];
+                 INDArray contiguous = logits.dup('c')) {
+                output = contiguous.data().asFloat();
             }
         }
         return NumberSequenceModel.columnsOf(output, count);
