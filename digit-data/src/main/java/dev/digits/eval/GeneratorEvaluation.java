@@ -107,6 +107,28 @@ public record GeneratorEvaluation(int count, double labelAgreement, double fid, 
                 agreement, diversities);
     }
 
+    /**
+     * The label agreement of another judge on the same pictures {@link #of} measures (same count per digit and
+     * seeds): a generator tuned to one classifier's quirks shows up as agreement that a second classifier, sharing
+     * nothing with the first, does not confirm.
+     *
+     * @return the share of all pictures, then of each digit's, that {@code judge} names as the digit asked for
+     */
+    public static double[] labelAgreement(DigitGenerator generator, DigitClassifier judge, int perDigit, long seed) {
+        double[] shares = new double[11];
+        int agree = 0;
+        for (int digit = 0; digit < 10; digit++) {
+            int agreeing = 0;
+            for (Prediction prediction : judge.classify(generator.generate(digit, perDigit, seed + digit))) {
+                agreeing += prediction.digit() == digit ? 1 : 0;
+            }
+            shares[digit + 1] = (double) agreeing / perDigit;
+            agree += agreeing;
+        }
+        shares[0] = (double) agree / (10.0 * perDigit);
+        return shares;
+    }
+
     /** The features of the first {@code sample} real pictures of {@code digit}. */
     private static float[][] realOfDigit(DigitDataset test, float[][] features, int digit, int sample) {
         List<float[]> rows = new ArrayList<>();

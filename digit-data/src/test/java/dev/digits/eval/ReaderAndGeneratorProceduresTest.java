@@ -98,6 +98,11 @@ class ReaderAndGeneratorProceduresTest {
             assertTrue(collapsed.diversity() < 1e-6, "one picture per digit has no diversity: " + collapsed.diversity());
             assertTrue(collapsed.fid() > copying.fid(), copying.fid() + " vs " + collapsed.fid());
             assertEquals(10, collapsed.diversityByDigit().size());
+
+            double[] second = GeneratorEvaluation.labelAgreement(copier(source, false), sevens, 30, 1);
+            assertEquals(copying.labelAgreement(), second[0], 1e-9, "the same pictures, the same judge");
+            assertEquals(1.0, second[8], "digit 7's share is the eighth after the overall one");
+            assertEquals(0.0, second[4]);
         }
         assertThrows(IllegalArgumentException.class, () -> GeneratorEvaluation.of(copier(source, false),
                 StandInModels.constant(1), features, realTest, realOther, 10, 20, 1, null));

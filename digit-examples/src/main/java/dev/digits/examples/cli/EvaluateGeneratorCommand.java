@@ -32,6 +32,12 @@ final class EvaluateGeneratorCommand implements Callable<Integer> {
     @Mixin
     GeneratorOptions generatorOptions;
 
+    @picocli.CommandLine.Option(names = "--second-judge", paramLabel = "FILE",
+            description = "Also the label agreement by this classifier (a model file with its card, e.g. one trained by"
+                    + " 'digits train --seed S' from another seed), which shares nothing with the bundled one: a"
+                    + " generator tuned to one classifier's quirks shows up as agreement the other does not confirm.")
+    java.nio.file.Path secondJudge;
+
     @Override
     public Integer call() {
         Mnist mnist = Mnist.fromDataFolder();
@@ -53,8 +59,20 @@ final class EvaluateGeneratorCommand implements Callable<Integer> {
                         mnist.train().head(mnist.test().size()), bar::step);
             }
         }
+        double[] second = null;
+        if (secondJudge != null) {
+            try (DigitGenerator generator = generatorOptions.open();
+                 DigitClassifier judge = Digits.classifier(ModelSource.file(secondJudge), generator.backendName())) {
+                second = GeneratorEvaluation.labelAgreement(generator, judge, GeneratorEvaluation.PER_DIGIT,
+                        GeneratorEvaluation.SEED);
+            }
+        }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("labelAgreement", result.labelAgreement());
+        if (second != null) {
+            json.put("labelAgreementSecondJudge", second[0]);
+            json.put("labelAgreementSecondJudgeByDigit", java.util.Arrays.stream(second, 1, 11).boxed().toList());
+        }
         json.put("fid", result.fid());
         json.put("fidRealFloor", result.fidRealFloor());
         json.put("diversity", result.diversity());
@@ -69,6 +87,9 @@ final class EvaluateGeneratorCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "Generator on %s, %d digits:%n  label agreement %.4f%n  FID %.3f (real floor %.3f,"
                     + " %.1fx)%n  diversity %.3f%n", backend, result.count(), result.labelAgreement(), result.fid(),
                     result.fidRealFloor(), result.fid() / result.fidRealFloor(), result.diversity());
+            if (second != null) {
+                System.out.printf(Locale.ROOT, "  label agreement by the second judge %.4f%n", second[0]);
+            }
         }
         return 0;
     }
