@@ -1,14 +1,20 @@
 #!/usr/bin/env python3
 """Turns JMH's JSON results, the FMA peak and the cold-start timings into the Markdown table of run.sh.
 
-Usage: report.py RESULTS.json MACHINE.txt PEAK_GFLOPS COLDSTART.txt NOTES.txt OUT.md [--quick]
+Usage: report.py RESULTS.json MACHINE.txt PEAK_GFLOPS COLDSTART.txt NOTES.txt OUT.md [LOADS.txt] [--quick]
 
 MACHINE.txt holds "key: value" lines; COLDSTART.txt one "digits_ms bare_ms" line per alternating pair;
-NOTES.txt free lines added under the table (what was left out and why).
+NOTES.txt free lines added under the table (what was left out and why); LOADS.txt one "group pattern before after"
+line per group of benchmarks run together (the 1-minute load average before and after it; pattern a regular
+expression on the benchmark's class and method).
 """
 import json
+import re
 import statistics
 import sys
+
+# Rows taken above this load average are marked: they describe a busy machine, not the code.
+MAX_LOAD = 0.5
 
 # Multiply-adds per image of the bundled classifier (its card's macs.per.image); a multiply-add is 2 FLOPs.
 FLOPS_PER_IMAGE = 2 * 3_745_024
@@ -125,6 +131,33 @@ def targets(table, cold):
     return checks
 
 
+def read_loads(path):
+    """[(group, pattern, before, after)] from LOADS.txt; empty without one."""
+    if not path:
+        return []
+    loads = []
+    for line in open(path):
+        parts = line.split()
+        if len(parts) == 4:
+            loads.append((parts[0], parts[1], float(parts[2]), float(parts[3])))
+    return loads
+
+
+def load_of(loads, name):
+    """The (before, after) load of the group a benchmark ran in, or None."""
+    for group, pattern, before, after in loads:
+        if group != "coldstart" and re.search(pattern, name):
+            return before, after
+    return None
+
+
+def load_cell(load):
+    if load is None:
+        return "–"
+    mark = " ⚠" if max(load) > MAX_LOAD else ""
+    return f"{load[0]:.2f}→{load[1]:.2f}{mark}"
+
+
 def settings(results):
     """The distinct fork, warm-up and measurement settings of the run."""
     return {f"{r['forks']} fork(s), {r['warmupIterations']} × {r['warmupTime']} warm-up, "
@@ -142,6 +175,8 @@ def coldstart(path):
 def main(argv):
     results_path, machine_path, peak, cold_path, notes_path, out_path = argv[:6]
     quick = "--quick" in argv[6:]
+    extra = [a for a in argv[6:] if a != "--quick"]
+    loads = read_loads(extra[0] if extra else None)
     results = json.load(open(results_path))
     table = sorted(rows(results), key=order)
     peak = float(peak)
@@ -158,13 +193,25 @@ def main(argv):
            f"- JMH {first.get('jmhVersion', '?')}: " + "; ".join(sorted(settings(results))),
            f"- GFLOP/s = images/s × {FLOPS_PER_IMAGE:,} FLOPs (2 × the card's macs.per.image); error = JMH's 99.9% interval", ""]
 
-    md += ["| benchmark | backend | batch/threads | score | error | unit | images/s | GFLOP/s | % of peak | ratio |",
-           "|---|---|---|---:|---:|---|---:|---:|---:|---|"]
+    busy = [(g, b, a) for g, _, b, a in loads if max(b, a) > MAX_LOAD]
+    if loads:
+        md += ["## Load", "",
+               f"The 1-minute load average before → after each group of benchmarks (run together, so that their ratios"
+               f" come from one run). Rows of a group above {MAX_LOAD} are marked ⚠: they describe a busy machine,"
+               f" not the code.", "", "| group | load |", "|---|---|"]
+        md += [f"| {group} | {load_cell((before, after))} |" for group, _, before, after in loads]
+        md.append("")
+        for group, before, after in busy:
+            print(f"WARNING: the {group} group ran at a load of {before:.2f}→{after:.2f}, above {MAX_LOAD}; "
+                  "its rows are marked", file=sys.stderr)
+    md += ["| benchmark | backend | batch/threads | score | error | unit | images/s | GFLOP/s | % of peak | ratio | load |",
+           "|---|---|---|---:|---:|---|---:|---:|---:|---|---|"]
     for r in table:
         gflops = r["images"] * FLOPS_PER_IMAGE / 1e9 if r["images"] else None
         md.append(f"| {SHORT.get(r['name'], r['name'])} | {r['backend']} | {r['size']} | {number(r['score'])} | "
                   f"{number(r['error'])} | {r['unit']} | {number(r['images'])} | {number(gflops)} | "
-                  f"{number(100 * gflops / peak if gflops else None, 2)} | {ratio_column(table, r)} |")
+                  f"{number(100 * gflops / peak if gflops else None, 2)} | {ratio_column(table, r)} | "
+                  f"{load_cell(load_of(loads, r['name']))} |")
     md.append("")
 
     if cold:
@@ -174,6 +221,9 @@ def main(argv):
                f"| `java -jar digit-examples/target/digits.jar predict samples/4_ericadgjl_1.jpg` | {cold['digits']:.0f} ms |",
                f"| bare ONNX Runtime program (`benchmarks/coldstart/BareOnnx.java`) | {cold['bare']:.0f} ms |",
                f"| ratio | {cold['ratio']:.2f}× |", ""]
+        cold_load = [(b, a) for g, _, b, a in loads if g == "coldstart"]
+        if cold_load:
+            md += [f"Load average before → after: {load_cell(cold_load[0])}.", ""]
 
     md += ["## Targets", "", "| target | figure | verdict |", "|---|---|---|"]
     md += [f"| {what} | {figure} | **{verdict}** |" for what, figure, verdict in targets(table, cold)]

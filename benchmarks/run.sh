@@ -50,8 +50,37 @@ if ! probe=$(java -cp benchmarks/target/benchmarks.jar dev.digits.benchmarks.Gen
     echo "Generation not measured: ${probe:-the probe failed}. GenerateBenchmark runs once a generator is bundled." >> "$work/notes.txt"
 fi
 
-echo "== JMH" >&2
-java -jar benchmarks/target/benchmarks.jar "${jmh_defaults[@]}" "$@" "${exclude[@]}" -rf json -rff "$json" >&2
+# One JMH run per group, with the 1-minute load average before and after it: figures taken on a busy machine
+# describe the machine, not the code, so report.py marks every row taken above a load of $max_load. A backend
+# and its raw runtime are one group, so that their ratio comes from one run.
+max_load=0.5
+groups=("pictures:PictureBenchmark" "classify:(ClassifyBenchmark|RawRuntimeBenchmark)"
+        "shared:SharedClassifierBenchmark" "read:ReadBenchmark" "generate:GenerateBenchmark")
+load() { cut -d" " -f1 /proc/loadavg; }
+: > "$work/loads.txt"
+jsons=()
+for group in "${groups[@]}"; do
+    name=${group%%:*} pattern=${group#*:}
+    if [[ " ${exclude[*]} " == *" ${pattern} "* ]]; then
+        continue
+    fi
+    before=$(load)
+    if awk -v l="$before" -v m="$max_load" 'BEGIN { exit !(l > m) }'; then
+        echo "WARNING: load average $before before the $name group (above $max_load); its rows will be marked" >&2
+    fi
+    echo "== JMH: $name (load $before)" >&2
+    java -jar benchmarks/target/benchmarks.jar "${jmh_defaults[@]}" "$@" "$pattern" -rf json -rff "$work/jmh-$name.json" >&2
+    after=$(load)
+    echo "$name $pattern $before $after" >> "$work/loads.txt"
+    jsons+=("$work/jmh-$name.json")
+done
+python3 - "$json" "${jsons[@]}" <<'PY'
+import json, sys
+merged = []
+for path in sys.argv[2:]:
+    merged += json.load(open(path))
+json.dump(merged, open(sys.argv[1], "w"), indent=2)
+PY
 
 echo "== cold start ($cold_runs alternating pairs)" >&2
 ort_jar=benchmarks/target/coldstart/onnxruntime.jar # copied there by the build
@@ -69,11 +98,14 @@ millis() { # runs a command quietly, prints its wall time in ms; fails when the 
 }
 millis "${digits[@]}" > /dev/null && millis "${bare[@]}" > /dev/null # fill the page cache; not counted
 : > "$work/coldstart.txt"
+cold_before=$(load)
 for ((i = 0; i < cold_runs; i++)); do
     echo "$(millis "${digits[@]}") $(millis "${bare[@]}")" >> "$work/coldstart.txt"
 done
 
+echo "coldstart coldstart $cold_before $(load)" >> "$work/loads.txt"
+
 python3 benchmarks/report.py "$json" "$work/machine.txt" "$peak" "$work/coldstart.txt" "$work/notes.txt" "$md" \
-    "${report_flags[@]}"
+    "$work/loads.txt" "${report_flags[@]}"
 echo "== wrote $md and $json" >&2
 cat "$md"
