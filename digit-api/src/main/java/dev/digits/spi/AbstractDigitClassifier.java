@@ -27,6 +27,13 @@ import java.util.Optional;
  * <p><b>Concurrency.</b> Calls hold a read lock, so any number run at once, as far as {@link #run} allows;
  * {@link #close()} takes the write lock, so it waits for running calls to end, then calls {@link #release()}
  * once. Later calls throw {@link IllegalStateException}.
+ *
+ * <p><b>Dynamic batching.</b> Concurrent {@link #classify(DigitImage)} calls (one picture each, as a service
+ * answering one upload per request makes them) are gathered into one {@link #run}: a call that arrives while
+ * another runs waits, and when that run ends the calls waiting by then run together, at most
+ * {@value #DEFAULT_MAX_BATCH} (system property {@value #MAX_BATCH_PROPERTY}). A lone caller never waits for
+ * company unless {@value #MAX_WAIT_PROPERTY} (microseconds, default 0) asks the first call of a batch to wait
+ * that long for others. Each caller gets its own answer; a failed run fails the calls that were in it.
  */
 public abstract class AbstractDigitClassifier implements DigitClassifier {
     /** Values per MNIST-form picture. */
@@ -42,6 +49,14 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
     private final int inputWidth;
     private final int inputHeight;
     private final VerdictThresholds thresholds;
+    private final CallBatcher<DigitImage, Prediction> batcher;
+
+    /** The most concurrent single-picture calls run as one batch, unless {@value #MAX_BATCH_PROPERTY} says otherwise. */
+    public static final int DEFAULT_MAX_BATCH = 32;
+    /** System property: the most concurrent single-picture calls run as one batch (1: no batching). */
+    public static final String MAX_BATCH_PROPERTY = "digits.batch.max";
+    /** System property: microseconds the first call of a batch waits for others to join it (default 0). */
+    public static final String MAX_WAIT_PROPERTY = "digits.batch.wait.micros";
 
     /**
      * @param card         the model's card
@@ -64,6 +79,9 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
         this.preprocessorWithStages = preprocessor.withStages(true);
         this.temperature = temperatureOf(card);
         this.thresholds = VerdictThresholds.of(card);
+        int maxBatch = Math.min(batchSize, Math.max(1, Integer.getInteger(MAX_BATCH_PROPERTY, DEFAULT_MAX_BATCH)));
+        long waitMicros = Math.max(0, Long.getLong(MAX_WAIT_PROPERTY, 0L));
+        this.batcher = new CallBatcher<>(this::predict, maxBatch, waitMicros * 1000);
     }
 
     /**
@@ -148,35 +166,42 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
 
     @Override
     public final Prediction classify(DigitImage image) {
-        return classify(List.of(image)).get(0);
+        check(image, 0);
+        return lifecycle.call(() -> batcher.call(image));
     }
 
     @Override
     public final List<Prediction> classify(List<DigitImage> images) {
         for (int i = 0; i < images.size(); i++) {
-            DigitImage image = images.get(i);
-            if (image == null || image.width() != inputWidth || image.height() != inputHeight || image.channels() != 1) {
-                throw new BadImageException("Picture " + i + " is " + image + "; this model takes " + inputWidth + "x"
-                        + inputHeight + " single-channel " + (inputWidth == DigitImage.MNIST_SIZE
-                        && inputHeight == DigitImage.MNIST_SIZE ? "MNIST-form " : "") + "pictures: use"
-                        + " classify(BufferedImage) or a Preprocessor first");
+            check(images.get(i), i);
+        }
+        return lifecycle.call(() -> predict(images));
+    }
+
+    private void check(DigitImage image, int index) {
+        if (image == null || image.width() != inputWidth || image.height() != inputHeight || image.channels() != 1) {
+            throw new BadImageException("Picture " + index + " is " + image + "; this model takes " + inputWidth + "x"
+                    + inputHeight + " single-channel " + (inputWidth == DigitImage.MNIST_SIZE
+                    && inputHeight == DigitImage.MNIST_SIZE ? "MNIST-form " : "") + "pictures: use"
+                    + " classify(BufferedImage) or a Preprocessor first");
+        }
+    }
+
+    /** The predictions of checked pictures, in batches of at most the batch size. */
+    private List<Prediction> predict(List<DigitImage> images) {
+        int values = pictureValues();
+        List<Prediction> predictions = new ArrayList<>(images.size());
+        for (int from = 0; from < images.size(); from += batchSize) {
+            int count = Math.min(batchSize, images.size() - from);
+            float[] pixels = new float[count * values];
+            for (int i = 0; i < count; i++) {
+                images.get(from + i).copyPixelsTo(pixels, i * values);
+            }
+            for (float[] row : run(pixels, count)) {
+                predictions.add(Prediction.of(row).withTemperature(temperature).withThresholds(thresholds));
             }
         }
-        int values = pictureValues();
-        return lifecycle.call(() -> {
-            List<Prediction> predictions = new ArrayList<>(images.size());
-            for (int from = 0; from < images.size(); from += batchSize) {
-                int count = Math.min(batchSize, images.size() - from);
-                float[] pixels = new float[count * values];
-                for (int i = 0; i < count; i++) {
-                    images.get(from + i).copyPixelsTo(pixels, i * values);
-                }
-                for (float[] row : run(pixels, count)) {
-                    predictions.add(Prediction.of(row).withTemperature(temperature).withThresholds(thresholds));
-                }
-            }
-            return predictions;
-        });
+        return predictions;
     }
 
     @Override

@@ -1,0 +1,201 @@
+package dev.digits.spi;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * Gathers concurrent single-item calls into batches, as the dynamic batchers of model servers do (Triton's
+ * {@code max_queue_delay}, TorchServe's {@code max_batch_delay}): a call that arrives while a batch runs waits
+ * in a queue, and when the batch ends the first waiting call runs everything queued by then (up to
+ * {@code maxBatch}) as one batch for all of them. A lone caller never waits for company: with nothing running,
+ * its call runs at once, alone, unless {@code maxWaitNanos} asks it to wait that long for more. Each caller gets
+ * its own answer, or the exception its batch ended in. Safe for any number of threads.
+ *
+ * @param <I> one call's input
+ * @param <O> one call's answer
+ */
+final class CallBatcher<I, O> {
+    private final Function<List<I>, List<O>> batch;
+    private final int maxBatch;
+    private final long maxWaitNanos;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition arrived = lock.newCondition();
+    private final ArrayDeque<Call<I, O>> queue = new ArrayDeque<>();
+    private boolean running;
+
+    /**
+     * @param batch        answers a batch of inputs, one answer per input in order
+     * @param maxBatch     the most calls one batch takes
+     * @param maxWaitNanos how long the call that starts a batch waits for others to join it (0: not at all)
+     */
+    CallBatcher(Function<List<I>, List<O>> batch, int maxBatch, long maxWaitNanos) {
+        if (maxBatch < 1 || maxWaitNanos < 0) {
+            throw new IllegalArgumentException("maxBatch must be at least 1 and maxWaitNanos at least 0, got " + maxBatch
+                    + " and " + maxWaitNanos);
+        }
+        this.batch = batch;
+        this.maxBatch = maxBatch;
+        this.maxWaitNanos = maxWaitNanos;
+    }
+
+    /** One call's place in the queue; guarded by the batcher's lock. */
+    private static final class Call<I, O> {
+        final I input;
+        final Condition changed;
+        O answer;
+        RuntimeException failure;
+        boolean done;
+        boolean leads;
+
+        Call(I input, Condition changed) {
+            this.input = input;
+            this.changed = changed;
+        }
+    }
+
+    /**
+     * The answer to one input, computed alone or in a batch with other callers' inputs.
+     *
+     * @throws RuntimeException what the batch function threw for the batch this input was in
+     * @throws IllegalStateException when the thread is interrupted while its input waits in the queue (the input
+     *                               is then taken out of it)
+     */
+    O call(I input) {
+        Call<I, O> call = new Call<>(input, lock.newCondition());
+        lock.lock();
+        try {
+            queue.add(call);
+            if (running) {
+                arrived.signalAll();
+                awaitTurn(call);
+                if (call.done) {
+                    return answer(call);
+                }
+            }
+            running = true;
+            while (true) {
+                List<Call<I, O>> mine = take();
+                lock.unlock();
+                try {
+                    run(mine);
+                } finally {
+                    lock.lock();
+                }
+                if (call.done) {
+                    Call<I, O> next = queue.peekFirst();
+                    if (next == null) {
+                        running = false;
+                    } else {
+                        // The first waiting call runs the next batch, so this caller returns with its answer now.
+                        next.leads = true;
+                        next.changed.signal();
+                    }
+                    return answer(call);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until the call is answered or made the next batch's leader; holds the lock. An interrupt takes a call
+     * still in the queue out of it; a call already in a running batch waits for its answer, interrupt kept.
+     */
+    private void awaitTurn(Call<I, O> call) {
+        boolean interrupted = false;
+        while (!call.done && !call.leads) {
+            if (interrupted) {
+                call.changed.awaitUninterruptibly();
+                continue;
+            }
+            try {
+                call.changed.await();
+            } catch (InterruptedException e) {
+                if (!call.done && !call.leads && queue.remove(call)) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while waiting to be classified", e);
+                }
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Takes the next batch off the queue, first waiting up to the bounded wait for it to fill; holds the lock. */
+    private List<Call<I, O>> take() {
+        if (maxWaitNanos > 0 && queue.size() < maxBatch) {
+            long left = maxWaitNanos;
+            while (queue.size() < maxBatch && left > 0) {
+                try {
+                    left = arrived.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        List<Call<I, O>> calls = new ArrayList<>(Math.min(maxBatch, queue.size()));
+        while (calls.size() < maxBatch && !queue.isEmpty()) {
+            calls.add(queue.pollFirst());
+        }
+        return calls;
+    }
+
+    /** Runs a batch outside the lock and hands every call its answer or the batch's failure. */
+    private void run(List<Call<I, O>> calls) {
+        List<O> answers = null;
+        RuntimeException failure = null;
+        try {
+            List<I> inputs = new ArrayList<>(calls.size());
+            for (Call<I, O> c : calls) {
+                inputs.add(c.input);
+            }
+            answers = batch.apply(inputs);
+            if (answers.size() != calls.size()) {
+                failure = new IllegalStateException("A batch of " + calls.size() + " gave " + answers.size() + " answers");
+            }
+        } catch (RuntimeException | Error e) {
+            failure = e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+        }
+        lock.lock();
+        try {
+            for (int i = 0; i < calls.size(); i++) {
+                Call<I, O> c = calls.get(i);
+                if (failure == null) {
+                    c.answer = answers.get(i);
+                } else {
+                    c.failure = failure;
+                }
+                c.done = true;
+                c.changed.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private O answer(Call<I, O> call) {
+        if (call.failure != null) {
+            throw call.failure;
+        }
+        return call.answer;
+    }
+
+    /** The bounded wait, for reports. */
+    long maxWait(TimeUnit unit) {
+        return unit.convert(maxWaitNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The most calls a batch takes. */
+    int maxBatch() {
+        return maxBatch;
+    }
+}
