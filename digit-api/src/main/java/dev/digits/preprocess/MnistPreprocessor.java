@@ -61,6 +61,13 @@ public final class MnistPreprocessor implements Preprocessor {
 
     @Override
     public Preprocessed preprocess(BufferedImage picture) {
+        if (!keepStages) {
+            // A picture already in MNIST form (MNIST's own, a 28x28 drawing pad's) goes straight through.
+            Cleaner.MnistForm quick = cleaner.quickMnistForm(picture);
+            if (quick != null) {
+                return new Preprocessed(quick.image(), java.util.Map.of(), quick.box());
+            }
+        }
         CleanedPicture cleaned = null;
         Stages stages;
         DigitCandidate digit = null;
