@@ -93,6 +93,16 @@ class CliContractTest {
     }
 
     @Test
+    void outOfRangeRejectionSettingsAreUsageErrors() {
+        CommandRun letters = CommandRun.of("evaluate-rejection", "--font-letters", "-1");
+        assertEquals(2, letters.status(), letters.err());
+        assertTrue(letters.err().contains("--font-letters must be 0 or more"), letters.err());
+        CommandRun distillation = CommandRun.of("train-rejection", "--base", "x.zip", "--distillation", "1.5");
+        assertEquals(2, distillation.status(), distillation.err());
+        assertTrue(distillation.err().contains("--distillation must be at least 0 and below 1"), distillation.err());
+    }
+
+    @Test
     void columnsBelowOneAreAUsageError() {
         for (String columns : new String[]{"0", "-3"}) {
             Path out = folder.resolve("grid" + columns + ".png");

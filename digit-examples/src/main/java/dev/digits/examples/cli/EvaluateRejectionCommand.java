@@ -32,6 +32,9 @@ final class EvaluateRejectionCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Mixin
     BackendOptions backendOptions;
 
@@ -55,7 +58,7 @@ final class EvaluateRejectionCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (fontLetters < 0) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--font-letters must be 0 or more, not " + fontLetters);
         }
         Map<String, Object> json = new LinkedHashMap<>();

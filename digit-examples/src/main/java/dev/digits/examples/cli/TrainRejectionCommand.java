@@ -76,8 +76,19 @@ final class TrainRejectionCommand implements Callable<Integer> {
             description = "Made non-digits of each kind for training (default: ${DEFAULT-VALUE}).", defaultValue = "12000")
     int perKind;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (!(distillation >= 0 && distillation < 1)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--distillation must be at least 0 and below 1, not " + distillation);
+        }
+        if (fontLetters < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--font-letters must be 0 or more, not " + fontLetters);
+        }
         RejectionTrainer.Options bundled = RejectionTrainer.Options.bundled(out);
         RejectionTrainer.Options options = new RejectionTrainer.Options(epochs, seed, bundled.batchSize(), learningRate,
                 bundled.fashionAsIs(), bundled.fashionNormalised(), perKind,
