@@ -107,7 +107,7 @@ final class Help {
         examples.put("calibrate", List.of(Example.show("digits calibrate --json")));
         examples.put("train-rejection", List.of(
                 Example.show("digits train-rejection --base digits-model/classifier.zip --out rejecting"),
-                Example.show("digits train-rejection --base seed-1/classifier.zip,seed-2/classifier.zip --out ensemble")));
+                Example.show("digits train-rejection --base a/classifier.zip,b/classifier.zip --out both")));
         examples.put("evaluate-rejection", List.of(Example.show("digits evaluate-rejection --images samples --json")));
         examples.put("generate", List.of(
                 Example.run("digits generate --digit 7 --count 16 --seed 1 --out target/sevens.png",

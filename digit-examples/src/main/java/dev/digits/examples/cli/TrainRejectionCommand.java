@@ -36,7 +36,7 @@ final class TrainRejectionCommand implements Callable<Integer> {
 
     @Option(names = "--base", required = true, paramLabel = "ZIP", split = ",",
             description = "The ten-digit classifier to start from, e.g. digits-model/classifier.zip from 'digits train'."
-                    + " Give several (--base a.zip --base b.zip, or a.zip,b.zip), trained from different seeds, for an"
+                    + " Give several (repeat --base, or separate the files by commas), trained from different seeds, for an"
                     + " ensemble: each learns \"not a digit\" in turn (kept in OUT/members, so a run started again goes"
                     + " on with the next), and the model saved runs them side by side, their probabilities averaged.")
     List<Path> bases;
