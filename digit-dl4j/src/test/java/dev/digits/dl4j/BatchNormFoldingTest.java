@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.digits.dl4j.train.ClassifierArchitecture;
-import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,17 +27,8 @@ class BatchNormFoldingTest {
     void theClassifierArchitectureWithTrainedLikeStatisticsGivesTheSameOutputs() {
         MultiLayerNetwork trained = new MultiLayerNetwork(ClassifierArchitecture.configuration(3, 1e-3, 0.9));
         trained.init();
-        Nd4j.getRandom().setSeed(11);
         // Statistics far from the initial 0 and 1, so that a folding mistake shows.
-        for (int i = 0; i < trained.getnLayers(); i++) {
-            if (trained.getLayerWiseConfigurations().getConf(i).getLayer() instanceof BatchNormalization) {
-                for (Map.Entry<String, INDArray> p : trained.getLayer(i).paramTable().entrySet()) {
-                    INDArray random = Nd4j.rand(p.getValue().dataType(), p.getValue().shape());
-                    p.getValue().assign(p.getKey().equals("mean") || p.getKey().equals("beta") ? random.subi(0.5)
-                            : p.getKey().equals("log10stdev") ? random.subi(0.5).muli(0.6) : random.addi(0.5));
-                }
-            }
-        }
+        TrainedLikeStatistics.randomise(trained, 11);
         MultiLayerNetwork folded = BatchNormFolding.fold(trained, InputType.convolutional(28, 28, 1));
         assertEquals(trained.getnLayers() - 8, folded.getnLayers(), "4 batch norms and 4 activation layers folded");
         INDArray input = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 16, 1, 28, 28);

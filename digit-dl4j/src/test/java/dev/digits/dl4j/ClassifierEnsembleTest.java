@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,16 +109,7 @@ class ClassifierEnsembleTest {
     private static MultiLayerNetwork member(long seed) {
         MultiLayerNetwork network = new MultiLayerNetwork(ClassifierArchitecture.configuration(28, seed, 1e-3, 0.9, 11));
         network.init();
-        Nd4j.getRandom().setSeed(seed);
-        for (int i = 0; i < network.getnLayers(); i++) {
-            if (network.getLayerWiseConfigurations().getConf(i).getLayer() instanceof BatchNormalization) {
-                for (Map.Entry<String, INDArray> p : network.getLayer(i).paramTable().entrySet()) {
-                    INDArray random = Nd4j.rand(p.getValue().dataType(), p.getValue().shape());
-                    p.getValue().assign(p.getKey().equals("mean") || p.getKey().equals("beta") ? random.subi(0.5)
-                            : p.getKey().equals("log10stdev") ? random.subi(0.5).muli(0.6) : random.addi(0.5));
-                }
-            }
-        }
+        TrainedLikeStatistics.randomise(network, seed);
         return network;
     }
 }
