@@ -2,6 +2,7 @@ package dev.digits.preprocess;
 
 import dev.digits.BadImageException;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes one picture file with memory bounded before anything large is allocated: only the listed formats,
@@ -79,6 +81,24 @@ final class PictureDecoder {
 
     static Decoded decodeWithSize(Path file, int decodeSide) {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            return decode(in, file.toString(), decodeSide);
+        } catch (IOException e) {
+            throw cannotDecode(file.toString(), e);
+        }
+    }
+
+    /** Like {@link #decodeWithSize(Path, int)}, on a picture file's bytes; {@code name} says which in messages. */
+    static Decoded decodeWithSize(byte[] bytes, String name, int decodeSide) {
+        // In memory, not through ImageIO's default stream, which caches in a temporary file.
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            return decode(in, name, decodeSide);
+        } catch (IOException e) {
+            throw cannotDecode(name, e);
+        }
+    }
+
+    private static Decoded decode(ImageInputStream in, String file, int decodeSide) {
+        try {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
                 throw new BadImageException(file + " is not a picture Digits can decode; give a PNG, JPEG, GIF or BMP picture");
@@ -132,11 +152,15 @@ final class PictureDecoder {
             if (e instanceof BadImageException bad) {
                 throw bad;
             }
-            String why = e instanceof EOFException ? "the file ends before its picture data does"
-                    : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            throw new BadImageException("Cannot decode " + file + " (" + why + "); it is damaged or not a PNG, JPEG,"
-                    + " GIF or BMP picture", e);
+            throw cannotDecode(file, e);
         }
+    }
+
+    private static BadImageException cannotDecode(String file, Exception e) {
+        String why = e instanceof EOFException ? "the file ends before its picture data does"
+                : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return new BadImageException("Cannot decode " + file + " (" + why + "); it is damaged or not a PNG, JPEG,"
+                + " GIF or BMP picture", e);
     }
 
     /** Bits per pixel of the file's own pixel layout; 32 when the decoder does not say. */

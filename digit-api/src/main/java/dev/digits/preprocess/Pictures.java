@@ -5,6 +5,7 @@ import com.drew.imaging.ImageMetadataReader;
 import com.drew.imaging.jpeg.JpegSegmentData;
 import com.drew.imaging.jpeg.JpegSegmentReader;
 import com.drew.imaging.jpeg.JpegSegmentType;
+import com.drew.lang.SequentialByteArrayReader;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.ExifReader;
@@ -12,6 +13,7 @@ import dev.digits.BadImageException;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -99,6 +101,39 @@ public final class Pictures {
     }
 
     /**
+     * Decodes a picture file's bytes exactly as {@link #read(Path)} decodes the file (same limits, same
+     * subsampling, same EXIF orientation, so the same answers), for programs that hold pictures in memory: a web
+     * upload, the {@code content} column of Spark's {@code binaryFile} source.
+     *
+     * @param bytes the whole file
+     * @param name  what to call the picture in messages (its path or URL)
+     * @throws BadImageException as {@link #read(Path)} does; also for empty bytes
+     */
+    public static BufferedImage read(byte[] bytes, String name) {
+        return readSized(bytes, name).picture();
+    }
+
+    /**
+     * Decodes a picture file's bytes as {@link #read(byte[], String)} does and says the file's own size, as
+     * {@link #readSized(Path)} does.
+     *
+     * @throws BadImageException as {@link #read(byte[], String)} does
+     */
+    public static Sized readSized(byte[] bytes, String name) {
+        if (bytes == null || bytes.length == 0) {
+            throw new BadImageException(name + " is empty (0 bytes), not a picture; give a PNG, JPEG, GIF or BMP picture");
+        }
+        PictureDecoder.Decoded decoded = PictureDecoder.decodeWithSize(bytes, name, DECODE_SIDE);
+        return sized(decoded, exifOrientation(bytes, name));
+    }
+
+    private static Sized sized(PictureDecoder.Decoded decoded, int orientation) {
+        boolean swap = orientation >= 5 && orientation <= 8;
+        return new Sized(upright(decoded.picture(), orientation), swap ? decoded.height() : decoded.width(),
+                swap ? decoded.width() : decoded.height());
+    }
+
+    /**
      * A picture decoded as {@link #read(Path)} does, with the size of the file's own (upright) picture: what a
      * position in the decoded picture is in the file's pixels.
      *
@@ -133,33 +168,52 @@ public final class Pictures {
                     + " of pictures), or a labelled folder with its manifest to evaluate --images"
                     : "Picture " + file + " does not exist or is not a file");
         }
-        PictureDecoder.Decoded decoded = PictureDecoder.decodeWithSize(file, DECODE_SIDE);
-        int orientation = exifOrientation(file);
-        boolean swap = orientation >= 5 && orientation <= 8;
-        return new Sized(upright(decoded.picture(), orientation), swap ? decoded.height() : decoded.width(),
-                swap ? decoded.width() : decoded.height());
+        return sized(PictureDecoder.decodeWithSize(file, DECODE_SIDE), exifOrientation(file));
     }
 
     /** The EXIF orientation (1 to 8), 1 when there is none. */
     static int exifOrientation(Path file) {
         try {
-            // A JPEG's orientation is in its EXIF segment: reading only that skips the other readers' classes, which
-            // cost a cold start about 80 ms. Other formats rarely carry EXIF; they get the general reader.
-            Metadata metadata;
-            if (isJpeg(file)) {
-                metadata = new Metadata();
-                JpegSegmentData segments = JpegSegmentReader.readSegments(file.toFile(), List.of(JpegSegmentType.APP1));
-                new ExifReader().readJpegSegments(segments.getSegments(JpegSegmentType.APP1), metadata, JpegSegmentType.APP1);
-            } else {
-                metadata = ImageMetadataReader.readMetadata(file.toFile());
-            }
-            ExifIFD0Directory exif = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
-            if (exif != null && exif.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {
-                int orientation = exif.getInt(ExifIFD0Directory.TAG_ORIENTATION);
-                return orientation >= 1 && orientation <= 8 ? orientation : 1;
-            }
+            return exifOrientation(isJpeg(file)
+                    ? JpegSegmentReader.readSegments(file.toFile(), List.of(JpegSegmentType.APP1)) : null,
+                    () -> ImageMetadataReader.readMetadata(file.toFile()));
         } catch (Exception e) {
             LOG.debug("No EXIF orientation in {}: {}", file, e.toString());
+            return 1;
+        }
+    }
+
+    private static int exifOrientation(byte[] bytes, String name) {
+        try {
+            boolean jpeg = bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8;
+            return exifOrientation(jpeg
+                    ? JpegSegmentReader.readSegments(new SequentialByteArrayReader(bytes), List.of(JpegSegmentType.APP1))
+                    : null, () -> ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes), bytes.length));
+        } catch (Exception e) {
+            LOG.debug("No EXIF orientation in {}: {}", name, e.toString());
+            return 1;
+        }
+    }
+
+    private interface MetadataSource {
+        Metadata read() throws Exception;
+    }
+
+    /** The orientation in a JPEG's APP1 segments when given, else in the metadata the general reader finds. */
+    private static int exifOrientation(JpegSegmentData jpegSegments, MetadataSource general) throws Exception {
+        // A JPEG's orientation is in its EXIF segment: reading only that skips the other readers' classes, which
+        // cost a cold start about 80 ms. Other formats rarely carry EXIF; they get the general reader.
+        Metadata metadata;
+        if (jpegSegments != null) {
+            metadata = new Metadata();
+            new ExifReader().readJpegSegments(jpegSegments.getSegments(JpegSegmentType.APP1), metadata, JpegSegmentType.APP1);
+        } else {
+            metadata = general.read();
+        }
+        ExifIFD0Directory exif = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
+        if (exif != null && exif.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {
+            int orientation = exif.getInt(ExifIFD0Directory.TAG_ORIENTATION);
+            return orientation >= 1 && orientation <= 8 ? orientation : 1;
         }
         return 1;
     }

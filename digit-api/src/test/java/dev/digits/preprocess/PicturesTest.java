@@ -1,5 +1,6 @@
 package dev.digits.preprocess;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -89,5 +91,36 @@ class PicturesTest {
         BufferedImage read = Pictures.read(file);
         assertTrue(read.getWidth() <= 1500 && read.getWidth() >= Pictures.DECODE_SIDE / 2, "decoded width " + read.getWidth());
         assertEquals(3000, Pictures.read(file, 0).getWidth());
+    }
+
+    @Test
+    void bytesDecodeAsTheFileDoes() throws Exception {
+        BufferedImage wide = Drawings.seven(3000, 2000, 1000, 600, 1200, 90, Color.WHITE, Color.BLACK);
+        Path rotated = folder.resolve("rotated.jpg");
+        Files.write(rotated, jpegWithOrientation(wide, 6));
+        Path big = folder.resolve("big.png");
+        ImageIO.write(wide, "png", big.toFile());
+        for (Path file : List.of(rotated, big)) {
+            Pictures.Sized fromFile = Pictures.readSized(file);
+            Pictures.Sized fromBytes = Pictures.readSized(Files.readAllBytes(file), file.toString());
+            assertEquals(fromFile.fileWidth(), fromBytes.fileWidth(), file.toString());
+            assertEquals(fromFile.fileHeight(), fromBytes.fileHeight(), file.toString());
+            assertEquals(fromFile.picture().getWidth(), fromBytes.picture().getWidth(), file.toString());
+            assertEquals(fromFile.picture().getHeight(), fromBytes.picture().getHeight(), file.toString());
+            assertArrayEquals(fromFile.picture().getRGB(0, 0, fromFile.picture().getWidth(), fromFile.picture().getHeight(),
+                            null, 0, fromFile.picture().getWidth()),
+                    fromBytes.picture().getRGB(0, 0, fromBytes.picture().getWidth(), fromBytes.picture().getHeight(),
+                            null, 0, fromBytes.picture().getWidth()), file.toString());
+        }
+        assertEquals(2000, Pictures.readSized(Files.readAllBytes(rotated), "r").fileWidth(), "upright by its EXIF");
+    }
+
+    @Test
+    void badBytesAreRefusedWithTheirName() {
+        BadImageException empty = assertThrows(BadImageException.class, () -> Pictures.read(new byte[0], "upload-1"));
+        assertTrue(empty.getMessage().contains("upload-1 is empty"), empty.getMessage());
+        BadImageException text = assertThrows(BadImageException.class,
+                () -> Pictures.read("hello, world".getBytes(StandardCharsets.US_ASCII), "notes.txt"));
+        assertTrue(text.getMessage().contains("notes.txt"), text.getMessage());
     }
 }
