@@ -108,6 +108,7 @@ final class ScoreCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         List<String> files = list(spark);
+        double listSeconds = (System.nanoTime() - start) / 1e9;
         int slices = partitions != null ? partitions
                 : Math.max(spark.sparkContext().defaultParallelism() * 4, (files.size() + 4_999) / 5_000);
         StructType pathSchema = DataTypes.createStructType(
@@ -118,14 +119,16 @@ final class ScoreCommand implements Callable<Integer> {
         Dataset<Row> answers = forFormat(transformer.transform(pictures));
         (overwrite ? answers.write().mode("overwrite") : answers.write().mode("errorifexists"))
                 .option("header", "true").option("ignoreNullFields", "false").format(format).save(output);
+        double scoreSeconds = (System.nanoTime() - start) / 1e9 - listSeconds;
         Dataset<Row> written = spark.read().option("header", "true").format(format).load(output);
         long rows = written.count();
         long errors = written.filter(functions.col(PictureTransformer.ERROR).isNotNull()).count();
         double seconds = (System.nanoTime() - start) / 1e9;
         if (json) {
             System.out.printf(Locale.ROOT, "{\"output\":\"%s\",\"rows\":%d,\"errors\":%d,\"seconds\":%.1f,"
-                    + "\"picturesPerSecond\":%.1f}%n", output.replace("\\", "\\\\").replace("\"", "\\\""), rows, errors,
-                    seconds, rows / seconds);
+                    + "\"listSeconds\":%.1f,\"scoreSeconds\":%.1f,\"picturesPerSecond\":%.1f}%n",
+                    output.replace("\\", "\\\\").replace("\"", "\\\""), rows, errors, seconds, listSeconds,
+                    scoreSeconds, rows / seconds);
         } else {
             System.out.printf(Locale.ROOT, "%d pictures, %d not read (see the error column), in %.1f s (%.0f pictures/s):"
                     + " %s%n", rows, errors, seconds, rows / seconds, output);
