@@ -244,12 +244,7 @@ public final class Cleaner {
     }
 
     /** A picture found to be in MNIST form: its contrast-stretched ink and the mask of its strokes. */
-    record MnistForm(DigitImage image, byte[] mask) {
-        /** The strokes' bounding box, in the picture's pixels (which are the 28×28 working pixels). */
-        Box box() {
-            int[] ink = Planes.boundingBox(mask, SIZE, SIZE);
-            return new Box(ink[0], ink[1], ink[2] - ink[0] + 1, ink[3] - ink[1] + 1);
-        }
+    record MnistForm(DigitImage image, byte[] mask, Box box) {
     }
 
     /**
@@ -316,7 +311,7 @@ public final class Cleaner {
         if (Math.abs(sumX / sum - Moments.CENTRE) > 2.5 || Math.abs(sumY / sum - Moments.CENTRE) > 2.5) {
             return null;
         }
-        return new MnistForm(DigitImage.mnist(stretched), mask);
+        return new MnistForm(DigitImage.mnist(stretched), mask, new Box(minX, minY, maxX - minX + 1, maxY - minY + 1));
     }
 
     /**
@@ -354,22 +349,109 @@ public final class Cleaner {
         byte[] bytes = buffer.getData();
         int scanline = model.getScanlineStride();
         int offset = buffer.getOffset() + model.getBandOffsets()[0];
-        float[] ink = new float[SIZE * SIZE];
+        // Everything below is what mnistForm(float[]) computes on these bytes' values, bit for bit, but on the bytes:
+        // a stretched value depends on the byte alone, so a table of at most 256 values replaces 784 computations,
+        // and each threshold on stretched values is a threshold on bytes (the stretch never decreases).
         int dark = 0;
         int bright = 0;
+        int maxByte = 0;
         for (int y = 0; y < SIZE; y++) {
             int row = offset + y * scanline;
             for (int x = 0; x < SIZE; x++) {
                 int value = bytes[row + x] & 0xff;
-                ink[y * SIZE + x] = BYTE_VALUES[value];
-                dark += value <= 12 ? 1 : 0;
-                bright += value >= 128 ? 1 : 0;
+                dark += (value - 13) >>> 31;
+                bright += (127 - value) >>> 31;
+                maxByte = Math.max(maxByte, value);
             }
         }
         if (dark < SIZE * SIZE * 6 / 10 || bright < SIZE * SIZE * 2 / 100) {
             return null;
         }
-        return mnistForm(ink);
+        float background = borderMean(bytes, offset, scanline);
+        float max = BYTE_VALUES[maxByte];
+        if (background > 0.15f || max - background < 0.2f) {
+            return null;
+        }
+        float inverseRange = 1f / (max - background);
+        float[] table = new float[maxByte + 1];
+        int maskFrom = maxByte + 1;
+        int inkFrom = maxByte + 1;
+        int solidFrom = maxByte + 1;
+        for (int b = maxByte; b >= 0; b--) {
+            float v = Math.max(0f, Math.min(1f, (BYTE_VALUES[b] - background) * inverseRange));
+            table[b] = v;
+            maskFrom = v > 0.25f ? b : maskFrom;
+            inkFrom = v > 0.1f ? b : inkFrom;
+            solidFrom = v >= 0.9f ? b : solidFrom;
+        }
+        float[] stretched = new float[SIZE * SIZE];
+        int[] columnMax = new int[SIZE];
+        int minY = SIZE;
+        int maxY = -1;
+        int inked = 0;
+        int solid = 0;
+        double sum = 0;
+        double sumX = 0;
+        double sumY = 0;
+        for (int y = 0; y < SIZE; y++) {
+            int row = offset + y * scanline;
+            float rowSum = 0;
+            float rowX = 0;
+            int rowMax = 0;
+            for (int x = 0; x < SIZE; x++) {
+                int value = bytes[row + x] & 0xff;
+                float v = table[value];
+                stretched[y * SIZE + x] = v;
+                rowMax = Math.max(rowMax, value);
+                columnMax[x] = Math.max(columnMax[x], value);
+                inked += (inkFrom - 1 - value) >>> 31;
+                solid += (solidFrom - 1 - value) >>> 31;
+                rowSum += v;
+                rowX += v * x;
+            }
+            if (rowMax >= maskFrom) {
+                minY = Math.min(minY, y);
+                maxY = y;
+            }
+            sum += rowSum;
+            sumX += rowX;
+            sumY += (double) rowSum * y;
+        }
+        int minX = SIZE;
+        int maxX = -1;
+        for (int x = 0; x < SIZE; x++) {
+            if (columnMax[x] >= maskFrom) {
+                minX = Math.min(minX, x);
+                maxX = x;
+            }
+        }
+        int longer = maxX < 0 ? 0 : Math.max(maxX - minX + 1, maxY - minY + 1);
+        int gray = inked - solid;
+        double antiAliased = inked == 0 ? 0 : (double) gray / inked;
+        if (longer < 12 || longer > 22 || antiAliased < 0.15 || sum == 0) {
+            return null;
+        }
+        if (Math.abs(sumX / sum - Moments.CENTRE) > 2.5 || Math.abs(sumY / sum - Moments.CENTRE) > 2.5) {
+            return null;
+        }
+        return new MnistForm(DigitImage.mnist(stretched), null, new Box(minX, minY, maxX - minX + 1, maxY - minY + 1));
+    }
+
+    /** {@link Planes#borderMean} of the bytes' values, in its order, so that the same floats add up the same way. */
+    private static float borderMean(byte[] bytes, int offset, int scanline) {
+        double sum = 0;
+        int count = 0;
+        int last = offset + (SIZE - 1) * scanline;
+        for (int x = 0; x < SIZE; x++) {
+            sum += BYTE_VALUES[bytes[offset + x] & 0xff] + BYTE_VALUES[bytes[last + x] & 0xff];
+            count += 2;
+        }
+        for (int y = 1; y < SIZE - 1; y++) {
+            int row = offset + y * scanline;
+            sum += BYTE_VALUES[bytes[row] & 0xff] + BYTE_VALUES[bytes[row + SIZE - 1] & 0xff];
+            count += 2;
+        }
+        return (float) (sum / count);
     }
 
     /**
