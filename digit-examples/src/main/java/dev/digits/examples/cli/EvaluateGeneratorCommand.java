@@ -40,6 +40,14 @@ final class EvaluateGeneratorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Opened first, so that a judge that cannot run fails before minutes of generating; on the backend that
+        // loads its format (a classifier trained with 'digits train' is a DL4J file, the generator may run on ONNX).
+        try (DigitClassifier second = secondJudge == null ? null : Digits.classifier(ModelSource.file(secondJudge), null)) {
+            return evaluate(second);
+        }
+    }
+
+    private int evaluate(DigitClassifier secondJudgeClassifier) {
         Mnist mnist = Mnist.fromDataFolder();
         GeneratorEvaluation result;
         String backend;
@@ -60,10 +68,9 @@ final class EvaluateGeneratorCommand implements Callable<Integer> {
             }
         }
         double[] second = null;
-        if (secondJudge != null) {
-            try (DigitGenerator generator = generatorOptions.open();
-                 DigitClassifier judge = Digits.classifier(ModelSource.file(secondJudge), generator.backendName())) {
-                second = GeneratorEvaluation.labelAgreement(generator, judge, GeneratorEvaluation.PER_DIGIT,
+        if (secondJudgeClassifier != null) {
+            try (DigitGenerator generator = generatorOptions.open()) {
+                second = GeneratorEvaluation.labelAgreement(generator, secondJudgeClassifier, GeneratorEvaluation.PER_DIGIT,
                         GeneratorEvaluation.SEED);
             }
         }
