@@ -25,15 +25,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * Safe for use by any number of threads; {@link #close()} waits for running calls to end.
  *
  * <p>The network runs with its batch normalisations folded into the layers before them (same answers to
- * float rounding, a third of the passes over the activations). Its input is mapped as the card says, through
- * the same {@link CardSchema.PictureInput} as on every backend: polarity, value range, mean and std (SVHN's models
- * have a mean and std, MNIST's none).
+ * float rounding, a third of the passes over the activations), and, when it is made of the usual convolutional
+ * layers, as ND4J operations on channels-last activations ({@link DirectInference}: 256 pictures of the bundled
+ * classifier in 16 to 18 ms instead of 40 to 90 through DL4J's {@code output}). Its input is mapped as the card
+ * says, through the same {@link CardSchema.PictureInput} as on every backend: polarity, value range, mean and std
+ * (SVHN's models have a mean and std, MNIST's none).
  */
 public final class Dl4jClassifier extends AbstractDigitClassifier {
     /** Pictures per call of the network in {@link #classify(java.util.List)}. */
     static final int BATCH_SIZE = 256;
 
-    /** Never runs; copies are cloned from it, so cloning never races with inference. */
+    /**
+     * Never runs, unless it is a {@link DirectInference}, whose copies are itself; DL4J networks are cloned from it,
+     * so cloning never races with inference.
+     */
     private final Network template;
     private final int maxConcurrency;
     private final BlockingQueue<Network> idle = new LinkedBlockingQueue<>();
@@ -46,7 +51,10 @@ public final class Dl4jClassifier extends AbstractDigitClassifier {
      * @param maxConcurrency how many calls may run at once
      */
     public Dl4jClassifier(MultiLayerNetwork network, ModelCard card, int maxConcurrency) {
-        this(card, maxConcurrency, folded -> Network.of(BatchNormFolding.fold(network, folded)));
+        this(card, maxConcurrency, input -> {
+            MultiLayerNetwork folded = BatchNormFolding.fold(network, input);
+            return DirectInference.of(folded, input).map(Network::of).orElseGet(() -> Network.of(folded));
+        });
     }
 
     /**
@@ -71,17 +79,21 @@ public final class Dl4jClassifier extends AbstractDigitClassifier {
         this.created.set(1);
     }
 
-    /** A network of either kind, as inference needs it. */
+    /** A network of any kind, as inference needs it. */
     private interface Network {
-        INDArray output(INDArray input);
+        /** The probabilities of {@code count} pictures, one after another, as {@link #run} has them. */
+        float[][] output(float[] pixels, int count, int height, int width);
 
         Network copy();
 
         static Network of(MultiLayerNetwork network) {
             return new Network() {
                 @Override
-                public INDArray output(INDArray input) {
-                    return network.output(input, false);
+                public float[][] output(float[] pixels, int count, int height, int width) {
+                    try (INDArray input = Nd4j.create(pixels, new long[]{count, 1, height, width}, 'c');
+                         INDArray output = network.output(input, false)) {
+                        return rows(output);
+                    }
                 }
 
                 @Override
@@ -94,13 +106,31 @@ public final class Dl4jClassifier extends AbstractDigitClassifier {
         static Network of(ComputationGraph graph) {
             return new Network() {
                 @Override
-                public INDArray output(INDArray input) {
-                    return graph.outputSingle(false, input);
+                public float[][] output(float[] pixels, int count, int height, int width) {
+                    try (INDArray input = Nd4j.create(pixels, new long[]{count, 1, height, width}, 'c');
+                         INDArray output = graph.outputSingle(false, input)) {
+                        return rows(output);
+                    }
                 }
 
                 @Override
                 public Network copy() {
                     return of(graph.clone());
+                }
+            };
+        }
+
+        /** Immutable and safe for concurrent calls, so its copies are itself. */
+        static Network of(DirectInference direct) {
+            return new Network() {
+                @Override
+                public float[][] output(float[] pixels, int count, int height, int width) {
+                    return direct.output(pixels, count);
+                }
+
+                @Override
+                public Network copy() {
+                    return this;
                 }
             };
         }
@@ -114,12 +144,29 @@ public final class Dl4jClassifier extends AbstractDigitClassifier {
             }
         }
         Network network = borrow();
-        try (INDArray input = Nd4j.create(pixels, new long[]{count, 1, inputHeight(), inputWidth()}, 'c');
-             INDArray output = network.output(input)) {
-            return output.toFloatMatrix();
+        try {
+            return network.output(pixels, count, inputHeight(), inputWidth());
         } finally {
             idle.add(network);
         }
+    }
+
+    /**
+     * The rows of a matrix, copied out in one piece: {@code INDArray.toFloatMatrix()} makes a view and a copy per
+     * row, which took 12 to 15 ms for 256 rows of 11 probabilities, as long as the network itself.
+     */
+    static float[][] rows(INDArray matrix) {
+        int count = (int) matrix.size(0);
+        int width = (int) matrix.size(1);
+        float[] values;
+        try (INDArray ordered = matrix.dup('c')) {
+            values = ordered.data().asFloat();
+        }
+        float[][] rows = new float[count][];
+        for (int i = 0; i < count; i++) {
+            rows[i] = java.util.Arrays.copyOfRange(values, i * width, (i + 1) * width);
+        }
+        return rows;
     }
 
     private Network borrow() {
