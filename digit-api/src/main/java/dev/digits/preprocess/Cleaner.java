@@ -301,17 +301,26 @@ public final class Cleaner {
             sumX += rowX;
             sumY += (double) rowSum * y;
         }
+        return shaped(minX, minY, maxX, maxY, inked, gray, sum, sumX, sumY)
+                ? new MnistForm(DigitImage.mnist(stretched), mask, new Box(minX, minY, maxX - minX + 1, maxY - minY + 1))
+                : null;
+    }
+
+    /**
+     * Whether stretched ink is shaped as MNIST's: its mask's box (none when {@code maxX < 0}) 12 to 22 pixels on its
+     * longer side, anti-aliased edges ({@code gray} of the {@code inked} pixels) and its centre of mass (from the sums
+     * of values, of values × x and of values × y) within 2.5 pixels of the middle.
+     */
+    private static boolean shaped(int minX, int minY, int maxX, int maxY, int inked, int gray, double sum, double sumX,
+                                  double sumY) {
         int longer = maxX < 0 ? 0 : Math.max(maxX - minX + 1, maxY - minY + 1);
         // MNIST's digits were anti-aliased when scaled into their box, so about half their ink pixels are gray; a
         // hard-edged paint drawing has none and is better redone (its strokes are often hairlines).
         double antiAliased = inked == 0 ? 0 : (double) gray / inked;
         if (longer < 12 || longer > 22 || antiAliased < 0.15 || sum == 0) {
-            return null;
+            return false;
         }
-        if (Math.abs(sumX / sum - Moments.CENTRE) > 2.5 || Math.abs(sumY / sum - Moments.CENTRE) > 2.5) {
-            return null;
-        }
-        return new MnistForm(DigitImage.mnist(stretched), mask, new Box(minX, minY, maxX - minX + 1, maxY - minY + 1));
+        return !(Math.abs(sumX / sum - Moments.CENTRE) > 2.5 || Math.abs(sumY / sum - Moments.CENTRE) > 2.5);
     }
 
     /**
@@ -425,16 +434,9 @@ public final class Cleaner {
                 maxX = x;
             }
         }
-        int longer = maxX < 0 ? 0 : Math.max(maxX - minX + 1, maxY - minY + 1);
-        int gray = inked - solid;
-        double antiAliased = inked == 0 ? 0 : (double) gray / inked;
-        if (longer < 12 || longer > 22 || antiAliased < 0.15 || sum == 0) {
-            return null;
-        }
-        if (Math.abs(sumX / sum - Moments.CENTRE) > 2.5 || Math.abs(sumY / sum - Moments.CENTRE) > 2.5) {
-            return null;
-        }
-        return new MnistForm(DigitImage.mnist(stretched), null, new Box(minX, minY, maxX - minX + 1, maxY - minY + 1));
+        return shaped(minX, minY, maxX, maxY, inked, inked - solid, sum, sumX, sumY)
+                ? new MnistForm(DigitImage.mnist(stretched), null, new Box(minX, minY, maxX - minX + 1, maxY - minY + 1))
+                : null;
     }
 
     /** {@link Planes#borderMean} of the bytes' values, in its order, so that the same floats add up the same way. */
