@@ -130,13 +130,23 @@ final class ModelShipment implements Serializable {
         }
     }
 
+    /** The driver's local copies of model files, removed when the JVM exits (one hook for all of them). */
+    private static final java.util.Set<Path> COPIES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> COPIES.forEach(ModelShipment::delete),
+                "digits-spark-model-cleanup"));
+    }
+
     private static void deleteOnExit(Path folder) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try (Stream<Path> files = Files.walk(folder)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException | UncheckedIOException e) {
-                // a temporary folder left behind is harmless
-            }
-        }, "digits-spark-model-cleanup"));
+        COPIES.add(folder);
+    }
+
+    private static void delete(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary folder left behind is harmless
+        }
     }
 }
