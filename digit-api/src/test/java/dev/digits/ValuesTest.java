@@ -30,6 +30,17 @@ class ValuesTest {
         bright[3] = 255f;
         BadImageException e = assertThrows(BadImageException.class, () -> DigitImage.mnist(bright));
         assertTrue(e.getMessage().contains("divide bytes by 255"), e.getMessage());
+        for (float wrong : new float[] {Float.NaN, -0.001f, Math.nextUp(1f), Float.POSITIVE_INFINITY, -Float.MIN_VALUE}) {
+            float[] values = new float[784];
+            values[700] = wrong;
+            BadImageException refused = assertThrows(BadImageException.class, () -> DigitImage.mnist(values), "" + wrong);
+            assertTrue(refused.getMessage().startsWith("Pixel 700 is "), refused.getMessage());
+        }
+        float[] edges = new float[784];
+        edges[1] = -0f;
+        edges[2] = 1f;
+        edges[3] = Float.MIN_VALUE;
+        assertEquals(1f, DigitImage.mnist(edges).pixel(2, 0, 0), "-0, 1 and the smallest float are in [0, 1]");
         BufferedImage gray = image.toBufferedImage();
         assertEquals(255, gray.getRaster().getSample(14, 14, 0));
         assertEquals(0, gray.getRaster().getSample(0, 0, 0));

@@ -311,7 +311,7 @@ public final class Cleaner {
      * longer side, anti-aliased edges ({@code gray} of the {@code inked} pixels) and its centre of mass (from the sums
      * of values, of values × x and of values × y) within 2.5 pixels of the middle.
      */
-    private static boolean shaped(int minX, int minY, int maxX, int maxY, int inked, int gray, double sum, double sumX,
+    static boolean shaped(int minX, int minY, int maxX, int maxY, int inked, int gray, double sum, double sumX,
                                   double sumY) {
         int longer = maxX < 0 ? 0 : Math.max(maxX - minX + 1, maxY - minY + 1);
         // MNIST's digits were anti-aliased when scaled into their box, so about half their ink pixels are gray; a
@@ -324,136 +324,13 @@ public final class Cleaner {
     }
 
     /**
-     * The pass-through of a picture already in MNIST form, without the cleaning before it: a 28×28 8-bit gray
-     * picture, light ink on a dark ground, read straight from its bytes. Gives what {@link #clean} would pass
-     * through, bit for bit, in a fraction of its time, or null when the picture is not plainly such a picture
-     * (then {@link #clean} decides). Only for a cleaner that decides the polarity from the picture's gray levels
-     * (the default).
-     *
-     * <p>It takes only pictures whose polarity {@link Polarity#darkInk} cannot call dark ink: at least 60% of the
-     * pixels at most 0.05 (the median is dark) and at least 2% at 0.5 or more (the 99th percentile is bright),
-     * so the gray levels' tails say light ink by far more than its 10% margin.
+     * The pass-through of a picture already in MNIST form, read straight from its bytes ({@link PassThrough}): what
+     * {@link #clean} would pass through, bit for bit, or null when the picture is not plainly such a picture (then
+     * {@link #clean} decides). Only for a cleaner that decides the polarity from the picture's gray levels (the
+     * default).
      */
-    /** Each byte's value as Grayscale reads an 8-bit gray pixel at factor 1: the correctly rounded byte / 255. */
-    private static final float[] BYTE_VALUES = new float[256];
-
-    static {
-        for (int b = 0; b < 256; b++) {
-            BYTE_VALUES[b] = b / 255f;
-        }
-    }
-
     MnistForm quickMnistForm(BufferedImage picture) {
-        if (localBackground || darkInk != null || picture == null || picture.getWidth() != SIZE
-                || picture.getHeight() != SIZE || picture.getType() != BufferedImage.TYPE_BYTE_GRAY) {
-            return null;
-        }
-        java.awt.image.Raster raster = picture.getRaster();
-        if (raster.getParent() != null || !(raster.getDataBuffer() instanceof java.awt.image.DataBufferByte buffer)
-                || buffer.getNumBanks() != 1
-                || !(raster.getSampleModel() instanceof java.awt.image.ComponentSampleModel model)
-                || model.getPixelStride() != 1) {
-            return null;
-        }
-        byte[] bytes = buffer.getData();
-        int scanline = model.getScanlineStride();
-        int offset = buffer.getOffset() + model.getBandOffsets()[0];
-        // Everything below is what mnistForm(float[]) computes on these bytes' values, bit for bit, but on the bytes:
-        // a stretched value depends on the byte alone, so a table of at most 256 values replaces 784 computations,
-        // and each threshold on stretched values is a threshold on bytes (the stretch never decreases).
-        int dark = 0;
-        int bright = 0;
-        int maxByte = 0;
-        for (int y = 0; y < SIZE; y++) {
-            int row = offset + y * scanline;
-            for (int x = 0; x < SIZE; x++) {
-                int value = bytes[row + x] & 0xff;
-                dark += (value - 13) >>> 31;
-                bright += (127 - value) >>> 31;
-                maxByte = Math.max(maxByte, value);
-            }
-        }
-        if (dark < SIZE * SIZE * 6 / 10 || bright < SIZE * SIZE * 2 / 100) {
-            return null;
-        }
-        float background = borderMean(bytes, offset, scanline);
-        float max = BYTE_VALUES[maxByte];
-        if (background > 0.15f || max - background < 0.2f) {
-            return null;
-        }
-        float inverseRange = 1f / (max - background);
-        float[] table = new float[maxByte + 1];
-        int maskFrom = maxByte + 1;
-        int inkFrom = maxByte + 1;
-        int solidFrom = maxByte + 1;
-        for (int b = maxByte; b >= 0; b--) {
-            float v = Math.max(0f, Math.min(1f, (BYTE_VALUES[b] - background) * inverseRange));
-            table[b] = v;
-            maskFrom = v > 0.25f ? b : maskFrom;
-            inkFrom = v > 0.1f ? b : inkFrom;
-            solidFrom = v >= 0.9f ? b : solidFrom;
-        }
-        float[] stretched = new float[SIZE * SIZE];
-        int[] columnMax = new int[SIZE];
-        int minY = SIZE;
-        int maxY = -1;
-        int inked = 0;
-        int solid = 0;
-        double sum = 0;
-        double sumX = 0;
-        double sumY = 0;
-        for (int y = 0; y < SIZE; y++) {
-            int row = offset + y * scanline;
-            float rowSum = 0;
-            float rowX = 0;
-            int rowMax = 0;
-            for (int x = 0; x < SIZE; x++) {
-                int value = bytes[row + x] & 0xff;
-                float v = table[value];
-                stretched[y * SIZE + x] = v;
-                rowMax = Math.max(rowMax, value);
-                columnMax[x] = Math.max(columnMax[x], value);
-                inked += (inkFrom - 1 - value) >>> 31;
-                solid += (solidFrom - 1 - value) >>> 31;
-                rowSum += v;
-                rowX += v * x;
-            }
-            if (rowMax >= maskFrom) {
-                minY = Math.min(minY, y);
-                maxY = y;
-            }
-            sum += rowSum;
-            sumX += rowX;
-            sumY += (double) rowSum * y;
-        }
-        int minX = SIZE;
-        int maxX = -1;
-        for (int x = 0; x < SIZE; x++) {
-            if (columnMax[x] >= maskFrom) {
-                minX = Math.min(minX, x);
-                maxX = x;
-            }
-        }
-        return shaped(minX, minY, maxX, maxY, inked, inked - solid, sum, sumX, sumY)
-                ? new MnistForm(DigitImage.mnist(stretched), null, new Box(minX, minY, maxX - minX + 1, maxY - minY + 1))
-                : null;
-    }
-
-    /** {@link Planes#borderMean} of the bytes' values, in its order, so that the same floats add up the same way. */
-    private static float borderMean(byte[] bytes, int offset, int scanline) {
-        double sum = 0;
-        int count = 0;
-        int last = offset + (SIZE - 1) * scanline;
-        for (int x = 0; x < SIZE; x++) {
-            sum += BYTE_VALUES[bytes[offset + x] & 0xff] + BYTE_VALUES[bytes[last + x] & 0xff];
-            count += 2;
-        }
-        for (int y = 1; y < SIZE - 1; y++) {
-            int row = offset + y * scanline;
-            sum += BYTE_VALUES[bytes[row] & 0xff] + BYTE_VALUES[bytes[row + SIZE - 1] & 0xff];
-            count += 2;
-        }
-        return (float) (sum / count);
+        return localBackground || darkInk != null ? null : PassThrough.mnistForm(picture);
     }
 
     /**

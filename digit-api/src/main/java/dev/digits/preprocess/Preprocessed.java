@@ -21,7 +21,7 @@ import java.util.Map;
 public record Preprocessed(DigitImage image, Map<String, BufferedImage> stages, Box box) {
     /** Copies the stage map so that later changes to it do not show. */
     public Preprocessed {
-        stages = Collections.unmodifiableMap(new LinkedHashMap<>(stages));
+        stages = stages.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(stages));
     }
 
     /** A result without a digit box, for preprocessing that takes the whole picture. */

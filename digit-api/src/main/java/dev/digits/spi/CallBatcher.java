@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -43,18 +44,23 @@ final class CallBatcher<I, O> {
         this.maxWaitNanos = maxWaitNanos;
     }
 
-    /** One call's place in the queue; guarded by the batcher's lock. */
+    /**
+     * One call's place in the queue. Its flags are volatile, so that a caller learns of its answer, or of its turn to
+     * lead, without taking the batcher's lock: a batch of callers woken at once would otherwise queue for the lock
+     * behind the next batch's leader.
+     */
     private static final class Call<I, O> {
         final I input;
-        final Condition changed;
+        final Thread caller = Thread.currentThread();
         O answer;
         RuntimeException failure;
-        boolean done;
-        boolean leads;
+        /** Written after {@code answer} or {@code failure}, so a caller that reads it true sees them. */
+        volatile boolean done;
+        /** Set under the lock, when the call is first in the queue and must run the next batch. */
+        volatile boolean leads;
 
-        Call(I input, Condition changed) {
+        Call(I input) {
             this.input = input;
-            this.changed = changed;
         }
     }
 
@@ -66,60 +72,77 @@ final class CallBatcher<I, O> {
      *                               is then taken out of it)
      */
     O call(I input) {
-        Call<I, O> call = new Call<>(input, lock.newCondition());
+        Call<I, O> call = new Call<>(input);
+        boolean waits;
         lock.lock();
         try {
             queue.add(call);
+            waits = running;
             if (running) {
-                arrived.signalAll();
-                awaitTurn(call);
-                if (call.done) {
-                    return answer(call);
-                }
-            }
-            running = true;
-            while (true) {
-                List<Call<I, O>> mine = take();
-                lock.unlock();
-                try {
-                    run(mine);
-                } finally {
-                    lock.lock();
-                }
-                if (call.done) {
-                    Call<I, O> next = queue.peekFirst();
-                    if (next == null) {
-                        running = false;
-                    } else {
-                        // The first waiting call runs the next batch, so this caller returns with its answer now.
-                        next.leads = true;
-                        next.changed.signal();
-                    }
-                    return answer(call);
-                }
+                arrived.signal();
+            } else {
+                running = true;
             }
         } finally {
             lock.unlock();
         }
+        if (waits) {
+            awaitTurn(call);
+            if (call.done) {
+                return answer(call);
+            }
+        }
+        // This call leads: it is first in the queue, so the batch it takes holds it.
+        List<Call<I, O>> mine;
+        lock.lock();
+        try {
+            mine = take();
+        } finally {
+            lock.unlock();
+        }
+        List<O> answers = null;
+        RuntimeException failure = null;
+        try {
+            answers = runBatch(mine);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        answer(mine, answers, failure);
+        Call<I, O> next;
+        lock.lock();
+        try {
+            next = queue.peekFirst();
+            if (next == null) {
+                running = false;
+            } else {
+                next.leads = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (next != null) {
+            LockSupport.unpark(next.caller);
+        }
+        return answer(call);
     }
 
     /**
-     * Waits until the call is answered or made the next batch's leader; holds the lock. An interrupt takes a call
-     * still in the queue out of it; a call already in a running batch waits for its answer, interrupt kept.
+     * Waits until the call is answered or made the next batch's leader. An interrupt takes a call still in the
+     * queue out of it; a call already in a running batch waits for its answer, interrupt kept.
      */
     private void awaitTurn(Call<I, O> call) {
         boolean interrupted = false;
         while (!call.done && !call.leads) {
-            if (interrupted) {
-                call.changed.awaitUninterruptibly();
-                continue;
-            }
-            try {
-                call.changed.await();
-            } catch (InterruptedException e) {
-                if (!call.done && !call.leads && queue.remove(call)) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("Interrupted while waiting to be classified", e);
+            LockSupport.park(this);
+            if (Thread.interrupted() && !interrupted) {
+                lock.lock();
+                try {
+                    if (!call.done && !call.leads && queue.remove(call)) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("Interrupted while waiting to be classified");
+                    }
+                } finally {
+                    lock.unlock();
                 }
                 interrupted = true;
             }
@@ -149,36 +172,42 @@ final class CallBatcher<I, O> {
         return calls;
     }
 
-    /** Runs a batch outside the lock and hands every call its answer or the batch's failure. */
-    private void run(List<Call<I, O>> calls) {
-        List<O> answers = null;
-        RuntimeException failure = null;
-        try {
-            List<I> inputs = new ArrayList<>(calls.size());
-            for (Call<I, O> c : calls) {
-                inputs.add(c.input);
-            }
-            answers = batch.apply(inputs);
-            if (answers.size() != calls.size()) {
-                failure = new IllegalStateException("A batch of " + calls.size() + " gave " + answers.size() + " answers");
-            }
-        } catch (RuntimeException | Error e) {
-            failure = e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+    /**
+     * Runs a batch outside the lock.
+     *
+     * @throws RuntimeException what the batch function threw, or an {@link IllegalStateException} for an
+     *                          {@link Error} or a wrong number of answers
+     */
+    private List<O> runBatch(List<Call<I, O>> calls) {
+        List<I> inputs = new ArrayList<>(calls.size());
+        for (Call<I, O> c : calls) {
+            inputs.add(c.input);
         }
-        lock.lock();
+        List<O> answers;
         try {
-            for (int i = 0; i < calls.size(); i++) {
-                Call<I, O> c = calls.get(i);
-                if (failure == null) {
-                    c.answer = answers.get(i);
-                } else {
-                    c.failure = failure;
-                }
-                c.done = true;
-                c.changed.signal();
+            answers = batch.apply(inputs);
+        } catch (Error e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        if (answers.size() != calls.size()) {
+            throw new IllegalStateException("A batch of " + calls.size() + " gave " + answers.size() + " answers");
+        }
+        return answers;
+    }
+
+    /** Hands every call of a batch its answer or the batch's failure, and wakes its caller. */
+    private void answer(List<Call<I, O>> calls, List<O> answers, RuntimeException failure) {
+        for (int i = 0; i < calls.size(); i++) {
+            Call<I, O> c = calls.get(i);
+            if (failure == null) {
+                c.answer = answers.get(i);
+            } else {
+                c.failure = failure;
             }
-        } finally {
-            lock.unlock();
+            c.done = true;
+            if (c.caller != Thread.currentThread()) {
+                LockSupport.unpark(c.caller);
+            }
         }
     }
 

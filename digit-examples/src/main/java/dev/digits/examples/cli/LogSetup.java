@@ -18,7 +18,12 @@ final class LogSetup {
         // formatting them (calendar and locale data) costs a cold start about 80 ms.
         boolean longRunning = args.length > 0 && (args[0].startsWith("train") || args[0].startsWith("evaluate")
                 || args[0].equals("calibrate") || args[0].equals("export-onnx"));
-        System.setProperty("org.slf4j.simpleLogger.showDateTime", String.valueOf(verbose || longRunning));
+        // slf4j-simple builds its date format whenever a pattern is set, shown or not, so the pattern is set only here.
+        boolean times = verbose || longRunning;
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", String.valueOf(times));
+        if (times) {
+            System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss");
+        }
         if (verbose) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
         } else {
