@@ -164,7 +164,7 @@ public final class Cleaner {
             mask[i] = (byte) (flat[i] > threshold ? 1 : 0);
         }
         stages.put("threshold", Planes.ofMask(mask, w, h));
-        return new CleanedPicture(mask, w, h, factor, picture.getWidth(), picture.getHeight(), null, stages.map());
+        return new CleanedPicture(mask, w, h, factor, picture.getWidth(), picture.getHeight(), null, stages.map(), gray);
     }
 
     /**
@@ -240,7 +240,7 @@ public final class Cleaner {
         }
         MnistForm form = mnistForm(ink);
         return form == null ? null : new CleanedPicture(form.mask(), w, h, 1, picture.getWidth(), picture.getHeight(),
-                form.image(), stages.map());
+                form.image(), stages.map(), null);
     }
 
     /** A picture found to be in MNIST form: its contrast-stretched ink and the mask of its strokes. */
@@ -347,9 +347,14 @@ public final class Cleaner {
         private final int inputHeight;
         private final DigitImage mnistForm;
         private final Map<String, BufferedImage> stages;
+        /**
+         * The given picture reduced to the working size, as the cleaner read it (shared, never changed), so that a
+         * later look at the same reduction does not read a large picture again; null when not kept.
+         */
+        private final GrayPlane reduced;
 
         CleanedPicture(byte[] mask, int width, int height, int factor, int inputWidth, int inputHeight,
-                       DigitImage mnistForm, Map<String, BufferedImage> stages) {
+                       DigitImage mnistForm, Map<String, BufferedImage> stages, GrayPlane reduced) {
             if (mask.length != width * height) {
                 throw new IllegalArgumentException(mask.length + " mask pixels for " + width + "x" + height);
             }
@@ -361,6 +366,7 @@ public final class Cleaner {
             this.inputHeight = inputHeight;
             this.mnistForm = mnistForm;
             this.stages = Collections.unmodifiableMap(new LinkedHashMap<>(stages));
+            this.reduced = reduced;
         }
 
         /** A copy of the ink mask, row-major, {@code width × height} values of 1 (ink) or 0 (paper). */
@@ -433,7 +439,12 @@ public final class Cleaner {
             if (!stages.isEmpty()) {
                 more.put(stage, Planes.ofMask(newMask, width, height).toImage());
             }
-            return new CleanedPicture(newMask, width, height, factor, inputWidth, inputHeight, mnistForm, more);
+            return new CleanedPicture(newMask, width, height, factor, inputWidth, inputHeight, mnistForm, more, reduced);
+        }
+
+        /** The given picture reduced to the working size (light or dark ink as given), when the cleaner kept it. */
+        Optional<GrayPlane> reduced() {
+            return Optional.ofNullable(reduced);
         }
 
         /** The mask without copying, for the segmenter; never handed out. */

@@ -152,7 +152,7 @@ final class SmallInk {
             inked += mask[i];
         }
         Cleaner.CleanedPicture located = new Cleaner.CleanedPicture(mask, w, h, factor, picture.getWidth(),
-                picture.getHeight(), null, Map.of());
+                picture.getHeight(), null, Map.of(), null);
         try {
             Segmenter.DigitCandidate digit = segmenter.mainDigit(located);
             Box working = digit.workingBox();
