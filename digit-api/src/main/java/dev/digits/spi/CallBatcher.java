@@ -12,8 +12,9 @@ import java.util.function.Function;
 /**
  * Gathers concurrent single-item calls into batches, as the dynamic batchers of model servers do (Triton's
  * {@code max_queue_delay}, TorchServe's {@code max_batch_delay}): a call that arrives while a batch runs waits
- * in a queue, and when the batch ends the first waiting call runs everything queued by then (up to
- * {@code maxBatch}) as one batch for all of them. A lone caller never waits for company: with nothing running,
+ * in a queue, and when the batch ends everything queued by then (up to {@code maxBatch}) runs as the next batch,
+ * led by the caller that ran the last one (at most {@value #LED_BATCHES} batches in a row) or else by the first
+ * waiting caller. A lone caller never waits for company: with nothing running,
  * its call runs at once, alone, unless {@code maxWaitNanos} asks it to wait that long for more. Each caller gets
  * its own answer, or the exception its batch ended in. Safe for any number of threads.
  *
@@ -21,6 +22,11 @@ import java.util.function.Function;
  * @param <O> one call's answer
  */
 final class CallBatcher<I, O> {
+    /**
+     * The most batches one caller runs before it returns with its answer and wakes a waiting caller to lead: more
+     * keeps the runtime busy under load, and each one delays that caller's own return by a batch.
+     */
+    static final int LED_BATCHES = 2;
     private final Function<List<I>, List<O>> batch;
     private final int maxBatch;
     private final long maxWaitNanos;
@@ -92,36 +98,44 @@ final class CallBatcher<I, O> {
                 return answer(call);
             }
         }
-        // This call leads: it is first in the queue, so the batch it takes holds it.
-        List<Call<I, O>> mine;
-        lock.lock();
-        try {
-            mine = take();
-        } finally {
-            lock.unlock();
-        }
-        List<O> answers = null;
-        RuntimeException failure = null;
-        try {
-            answers = runBatch(mine);
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        answer(mine, answers, failure);
-        Call<I, O> next;
-        lock.lock();
-        try {
-            next = queue.peekFirst();
-            if (next == null) {
-                running = false;
-            } else {
-                next.leads = true;
+        // This call leads: it is first in the queue, so the first batch it takes holds it. While calls keep
+        // queueing, it goes on to run the next batches itself, up to LED_BATCHES in all: this thread is awake, and
+        // waking a parked caller to lead takes a system call and a scheduling delay, during which nothing runs.
+        for (int batches = 1; ; batches++) {
+            List<Call<I, O>> mine;
+            lock.lock();
+            try {
+                mine = take();
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
-        }
-        if (next != null) {
-            LockSupport.unpark(next.caller);
+            List<O> answers = null;
+            RuntimeException failure = null;
+            try {
+                answers = runBatch(mine);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            answer(mine, answers, failure);
+            Call<I, O> next;
+            lock.lock();
+            try {
+                next = queue.peekFirst();
+                if (next == null) {
+                    running = false;
+                } else if (batches >= LED_BATCHES) {
+                    next.leads = true;
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (next == null) {
+                break;
+            }
+            if (batches >= LED_BATCHES) {
+                LockSupport.unpark(next.caller);
+                break;
+            }
         }
         return answer(call);
     }
