@@ -5,7 +5,8 @@
 #   --quick        a smoke test with very short settings; writes benchmarks/target/run/quick.{json,md}
 #                  instead, so that it never replaces measured figures
 #   JMH options    passed on to JMH after the defaults, e.g. "-f 1" for one fork per benchmark
-# Environment: BENCH_MVN_OPTS extra Maven options (e.g. -o); BENCH_COLD_RUNS cold-start pairs (default 15).
+# Environment: BENCH_MVN_OPTS extra Maven options (e.g. -o); BENCH_COLD_RUNS cold-start pairs (default 15);
+#   BENCH_QUIET_WAIT the longest wait, in seconds, for the load to fall to 0.5 before each group (default 300).
 # Needs Java 17, Maven, gcc and python3. Takes about 15 minutes; run it on an otherwise idle machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,6 +58,18 @@ max_load=0.5
 groups=("pictures:PictureBenchmark" "classify:(ClassifyBenchmark|RawRuntimeBenchmark|SharedClassifierBenchmark)"
         "read:ReadBenchmark" "generate:GenerateBenchmark")
 load() { cut -d" " -f1 /proc/loadavg; }
+# The previous group's own work lifts the 1-minute load average for a minute or two after it ends: wait (up to
+# BENCH_QUIET_WAIT seconds, default 300) for it to fall to $max_load, so that a group starts on a quiet machine.
+wait_quiet() {
+    local waited=0 limit=${BENCH_QUIET_WAIT:-300}
+    $quick && return 0
+    while awk -v l="$(load)" -v m="$max_load" 'BEGIN { exit !(l > m) }' && ((waited < limit)); do
+        sleep 5
+        waited=$((waited + 5))
+    done
+    ((waited > 0)) && echo "waited ${waited} s for a load of $max_load or less before $1 (now $(load))" >&2
+    return 0
+}
 : > "$work/loads.txt"
 jsons=()
 for group in "${groups[@]}"; do
@@ -64,6 +77,7 @@ for group in "${groups[@]}"; do
     if [[ " ${exclude[*]} " == *" ${pattern} "* ]]; then
         continue
     fi
+    wait_quiet "the $name group"
     before=$(load)
     if awk -v l="$before" -v m="$max_load" 'BEGIN { exit !(l > m) }'; then
         echo "WARNING: load average $before before the $name group (above $max_load); its rows will be marked" >&2
@@ -103,6 +117,7 @@ millis() { # runs a command quietly, prints its wall time in ms; fails when the 
 }
 millis "${digits[@]}" > /dev/null && millis "${bare[@]}" > /dev/null && millis "${jar[@]}" > /dev/null # fill the page cache and make the archive; not counted
 : > "$work/coldstart.txt"
+wait_quiet "the cold start"
 cold_before=$(load)
 for ((i = 0; i < cold_runs; i++)); do
     echo "$(millis "${digits[@]}") $(millis "${bare[@]}") $(millis "${jar[@]}")" >> "$work/coldstart.txt"
