@@ -32,6 +32,7 @@ SHORT = {
     "PictureBenchmark.jpeg12MpToDigit": "12 MP JPEG file to digit",
     "GenerateBenchmark.generate64": "generate 64 digits",
     "ReadBenchmark.readSixDigits": "read a 6-digit number",
+    "ReadBenchmark.readTenDigitsOnA12MegapixelPhoto": "read a 10-digit number on a 12 MP photo",
 }
 RAW_BACKEND = {"RawRuntimeBenchmark.ortSessionRun": "onnx (raw)", "RawRuntimeBenchmark.dl4jOutput": "dl4j (raw)"}
 
