@@ -124,7 +124,6 @@ public final class OnnxClassifier extends AbstractDigitClassifier {
         OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions();
         try {
             sessionOptions.setIntraOpNumThreads(options.intraOpThreads());
-            sessionOptions.addConfigEntry("session.intra_op.allow_spinning", options.spinning() ? "1" : "0");
             sessionOptions.setOptimizationLevel(switch (options.optimization()) {
                 case NONE -> OrtSession.SessionOptions.OptLevel.NO_OPT;
                 case BASIC -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;

@@ -16,15 +16,7 @@ import java.util.Locale;
  * <tr><td>{@code digits.onnx.optimization}</td><td>{@code none}, {@code basic}, {@code extended}, {@code all}</td><td>{@code all}</td></tr>
  * <tr><td>{@code digits.onnx.provider}</td><td>{@code cpu} or {@code cuda}</td><td>{@code cpu}</td></tr>
  * <tr><td>{@code digits.onnx.cuda.device}</td><td>the CUDA device number</td><td>0</td></tr>
- * <tr><td>{@code digits.onnx.spinning}</td><td>{@code true}: intra-op threads spin between calls</td><td>{@code false}</td></tr>
  * </table>
- *
- * <p><b>Spinning.</b> ONNX Runtime's own default keeps its intra-op threads spinning for a while after each call,
- * waiting for the next. Digits turns that off: a model this small runs in tens of microseconds, so the spinning
- * threads mostly take the cores from the callers that would give them work. Measured with JMH on 2 cores, 8 threads
- * classifying one picture per call on one classifier answered 22% more pictures per second without spinning, and
- * a lone caller's call took 3% longer (within the noise). Turn it back on for a process that makes calls one after
- * another on an otherwise idle machine.
  *
  * <p><b>GPU.</b> The CUDA provider needs the GPU build of ONNX Runtime on the class path instead of the CPU
  * one: replace {@code com.microsoft.onnxruntime:onnxruntime} by {@code com.microsoft.onnxruntime:onnxruntime_gpu}
@@ -38,10 +30,8 @@ import java.util.Locale;
  * @param optimization   how much ONNX Runtime rewrites the graph before running it
  * @param provider       where the model runs
  * @param cudaDevice     the CUDA device, when {@code provider} is {@link Provider#CUDA}
- * @param spinning       whether intra-op threads spin between calls (see the class comment)
  */
-public record OnnxOptions(int intraOpThreads, Optimization optimization, Provider provider, int cudaDevice,
-                          boolean spinning) {
+public record OnnxOptions(int intraOpThreads, Optimization optimization, Provider provider, int cudaDevice) {
     /** System property: intra-op threads. */
     public static final String THREADS_PROPERTY = "digits.onnx.threads";
     /** System property: optimisation level. */
@@ -50,8 +40,6 @@ public record OnnxOptions(int intraOpThreads, Optimization optimization, Provide
     public static final String PROVIDER_PROPERTY = "digits.onnx.provider";
     /** System property: CUDA device number. */
     public static final String CUDA_DEVICE_PROPERTY = "digits.onnx.cuda.device";
-    /** System property: whether intra-op threads spin between calls. */
-    public static final String SPINNING_PROPERTY = "digits.onnx.spinning";
 
     /** ONNX Runtime's graph optimisation levels. */
     public enum Optimization {
@@ -84,14 +72,9 @@ public record OnnxOptions(int intraOpThreads, Optimization optimization, Provide
         java.util.Objects.requireNonNull(provider, "provider");
     }
 
-    /** Options without spinning threads, as before that option existed. */
-    public OnnxOptions(int intraOpThreads, Optimization optimization, Provider provider, int cudaDevice) {
-        this(intraOpThreads, optimization, provider, cudaDevice, false);
-    }
-
-    /** Automatic threads, all optimisations, CPU, as ONNX Runtime's defaults; threads that do not spin. */
+    /** ONNX Runtime's defaults: automatic threads, all optimisations, CPU. */
     public static OnnxOptions defaults() {
-        return new OnnxOptions(0, Optimization.ALL, Provider.CPU, 0, false);
+        return new OnnxOptions(0, Optimization.ALL, Provider.CPU, 0);
     }
 
     /**
@@ -116,41 +99,24 @@ public record OnnxOptions(int intraOpThreads, Optimization optimization, Provide
         String device = System.getProperty(CUDA_DEVICE_PROPERTY);
         if (device != null && !device.isBlank()) {
             options = new OnnxOptions(options.intraOpThreads, options.optimization, options.provider,
-                    parseInt(CUDA_DEVICE_PROPERTY, device), options.spinning);
-        }
-        String spinning = System.getProperty(SPINNING_PROPERTY);
-        if (spinning != null && !spinning.isBlank()) {
-            options = options.withSpinning(parseBoolean(SPINNING_PROPERTY, spinning));
+                    parseInt(CUDA_DEVICE_PROPERTY, device));
         }
         return options;
     }
 
     /** These options with another number of intra-op threads (0 = automatic). */
     public OnnxOptions withIntraOpThreads(int threads) {
-        return new OnnxOptions(threads, optimization, provider, cudaDevice, spinning);
+        return new OnnxOptions(threads, optimization, provider, cudaDevice);
     }
 
     /** These options with another optimisation level. */
     public OnnxOptions withOptimization(Optimization level) {
-        return new OnnxOptions(intraOpThreads, level, provider, cudaDevice, spinning);
+        return new OnnxOptions(intraOpThreads, level, provider, cudaDevice);
     }
 
     /** These options with another execution provider. */
     public OnnxOptions withProvider(Provider where) {
-        return new OnnxOptions(intraOpThreads, optimization, where, cudaDevice, spinning);
-    }
-
-    /** These options with intra-op threads that spin between calls, or not (see the class comment). */
-    public OnnxOptions withSpinning(boolean spin) {
-        return new OnnxOptions(intraOpThreads, optimization, provider, cudaDevice, spin);
-    }
-
-    private static boolean parseBoolean(String property, String value) {
-        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new DigitsException("System property " + property + " must be true or false, not '" + value + "'");
-        };
+        return new OnnxOptions(intraOpThreads, optimization, where, cudaDevice);
     }
 
     private static int parseInt(String property, String value) {

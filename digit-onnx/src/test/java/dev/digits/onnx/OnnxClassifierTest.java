@@ -154,21 +154,9 @@ class OnnxClassifierTest {
             System.setProperty(OnnxOptions.OPTIMIZATION_PROPERTY, "all");
             System.setProperty(OnnxOptions.THREADS_PROPERTY, "-2");
             assertThrows(DigitsException.class, OnnxOptions::fromSystemProperties);
-            System.clearProperty(OnnxOptions.THREADS_PROPERTY);
-            assertEquals(false, OnnxOptions.fromSystemProperties().spinning(), "threads do not spin by default");
-            System.setProperty(OnnxOptions.SPINNING_PROPERTY, "TRUE");
-            assertEquals(OnnxOptions.defaults().withSpinning(true), OnnxOptions.fromSystemProperties());
-            System.setProperty(OnnxOptions.SPINNING_PROPERTY, "yes");
-            DigitsException spinning = assertThrows(DigitsException.class, OnnxOptions::fromSystemProperties);
-            assertTrue(spinning.getMessage().contains("true or false"), spinning.getMessage());
-            try (OnnxClassifier spinningThreads = OnnxClassifier.open(ModelSource.CLASSIFIER,
-                    OnnxOptions.defaults().withSpinning(true))) {
-                assertTrue(spinningThreads.options().spinning());
-            }
         } finally {
             System.clearProperty(OnnxOptions.THREADS_PROPERTY);
             System.clearProperty(OnnxOptions.OPTIMIZATION_PROPERTY);
-            System.clearProperty(OnnxOptions.SPINNING_PROPERTY);
         }
         assertEquals(OnnxOptions.defaults(), OnnxOptions.fromSystemProperties());
     }
