@@ -29,11 +29,13 @@ import java.util.Optional;
  * once. Later calls throw {@link IllegalStateException}.
  *
  * <p><b>Dynamic batching.</b> Concurrent {@link #classify(DigitImage)} calls (one picture each, as a service
- * answering one upload per request makes them) are gathered into one {@link #run}: a call that arrives while
- * another runs waits, and when that run ends the calls waiting by then run together, at most
+ * answering one upload per request makes them) are gathered into one {@link #runGathered}: a call that arrives
+ * while another runs waits, and when that run ends the calls waiting by then run together, at most
  * {@value #DEFAULT_MAX_BATCH} (system property {@value #MAX_BATCH_PROPERTY}). A lone caller never waits for
  * company unless {@value #MAX_WAIT_PROPERTY} (microseconds, default 0) asks the first call of a batch to wait
- * that long for others. Each caller gets its own answer; a failed run fails the calls that were in it.
+ * that long for others. Each caller gets its own answer; a failed run fails the calls that were in it. A
+ * backend may ask for several lanes, each gathering and running its own batches, so that as many gathered runs
+ * go at once: a thread keeps to one lane, unless that lane is busy and another idle.
  */
 public abstract class AbstractDigitClassifier implements DigitClassifier {
     /** Values per MNIST-form picture. */
@@ -49,7 +51,8 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
     private final int inputWidth;
     private final int inputHeight;
     private final VerdictThresholds thresholds;
-    private final CallBatcher<DigitImage, Prediction> batcher;
+    /** One batcher per lane; a caller joins its own thread's lane unless that one is busy and another idle. */
+    private final List<CallBatcher<DigitImage, Prediction>> lanes;
 
     /** The most concurrent single-picture calls run as one batch, unless {@value #MAX_BATCH_PROPERTY} says otherwise. */
     public static final int DEFAULT_MAX_BATCH = 32;
@@ -66,8 +69,24 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
      *                     the same with its stage pictures kept
      */
     protected AbstractDigitClassifier(ModelCard card, String backendName, int batchSize, Preprocessor preprocessor) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+        this(card, backendName, batchSize, preprocessor, 1);
+    }
+
+    /**
+     * @param card         the model's card
+     * @param backendName  the backend's name
+     * @param batchSize    the most pictures one {@link #run} call gets
+     * @param preprocessor the preprocessing of {@link #classify(BufferedImage)}; {@link #classifyWithStages} uses
+     *                     the same with its stage pictures kept
+     * @param lanes        how many gathered batches of concurrent single-picture calls may run at once, through
+     *                     {@link #runGathered}: 1 for a backend whose runs use every core, more for one whose runs
+     *                     each use one thread
+     */
+    protected AbstractDigitClassifier(ModelCard card, String backendName, int batchSize, Preprocessor preprocessor,
+                                      int lanes) {
+        if (batchSize < 1 || lanes < 1) {
+            throw new IllegalArgumentException("batchSize and lanes must be at least 1, got " + batchSize + " and "
+                    + lanes);
         }
         this.card = Objects.requireNonNull(card, "card");
         this.backendName = Objects.requireNonNull(backendName, "backendName");
@@ -81,7 +100,11 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
         this.thresholds = VerdictThresholds.of(card);
         int maxBatch = Math.min(batchSize, Math.max(1, Integer.getInteger(MAX_BATCH_PROPERTY, DEFAULT_MAX_BATCH)));
         long waitMicros = Math.max(0, Long.getLong(MAX_WAIT_PROPERTY, 0L));
-        this.batcher = new CallBatcher<>(this::predict, maxBatch, waitMicros * 1000);
+        List<CallBatcher<DigitImage, Prediction>> batchers = new ArrayList<>(lanes);
+        for (int i = 0; i < lanes; i++) {
+            batchers.add(new CallBatcher<>(images -> predict(images, true), maxBatch, waitMicros * 1000));
+        }
+        this.lanes = List.copyOf(batchers);
     }
 
     /**
@@ -160,6 +183,15 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
      */
     protected abstract float[][] run(float[] pixels, int count);
 
+    /**
+     * Runs a batch of concurrent callers' single pictures ({@link #classify(DigitImage)}), gathered in one of the
+     * lanes: as {@link #run}, unless a backend with several lanes runs each such batch on the calling thread alone
+     * (the lanes then share the cores).
+     */
+    protected float[][] runGathered(float[] pixels, int count) {
+        return run(pixels, count);
+    }
+
     /** Frees what the model holds; called once by {@link #close()} after running calls have ended. */
     protected void release() {
     }
@@ -167,7 +199,25 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
     @Override
     public final Prediction classify(DigitImage image) {
         check(image, 0);
-        return lifecycle.call(() -> batcher.call(image));
+        return lifecycle.call(() -> lane().call(image));
+    }
+
+    /**
+     * The calling thread's lane, or an idle one when that is busy: threads keep to their lanes, so that callers
+     * gather into batches, and a lane is never left idle while callers wait in another.
+     */
+    private CallBatcher<DigitImage, Prediction> lane() {
+        int count = lanes.size();
+        @SuppressWarnings("deprecation") // Thread.threadId() is Java 19
+        int own = (int) Math.floorMod(Thread.currentThread().getId(), (long) count);
+        CallBatcher<DigitImage, Prediction> lane = lanes.get(own);
+        for (int i = 1; i < count && lane.busy(); i++) {
+            CallBatcher<DigitImage, Prediction> other = lanes.get((own + i) % count);
+            if (!other.busy()) {
+                return other;
+            }
+        }
+        return lane;
     }
 
     @Override
@@ -175,7 +225,7 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
         for (int i = 0; i < images.size(); i++) {
             check(images.get(i), i);
         }
-        return lifecycle.call(() -> predict(images));
+        return lifecycle.call(() -> predict(images, false));
     }
 
     private void check(DigitImage image, int index) {
@@ -187,8 +237,11 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
         }
     }
 
-    /** The predictions of checked pictures, in batches of at most the batch size. */
-    private List<Prediction> predict(List<DigitImage> images) {
+    /**
+     * The predictions of checked pictures, in batches of at most the batch size; {@code gathered}: the pictures
+     * are concurrent callers' single pictures, gathered by the dynamic batching.
+     */
+    private List<Prediction> predict(List<DigitImage> images, boolean gathered) {
         int values = pictureValues();
         List<Prediction> predictions = new ArrayList<>(images.size());
         for (int from = 0; from < images.size(); from += batchSize) {
@@ -197,7 +250,7 @@ public abstract class AbstractDigitClassifier implements DigitClassifier {
             for (int i = 0; i < count; i++) {
                 images.get(from + i).copyPixelsTo(pixels, i * values);
             }
-            for (float[] row : run(pixels, count)) {
+            for (float[] row : gathered ? runGathered(pixels, count) : run(pixels, count)) {
                 predictions.add(Prediction.of(row).withTemperature(temperature).withThresholds(thresholds));
             }
         }

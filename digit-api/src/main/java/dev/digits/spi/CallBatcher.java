@@ -33,7 +33,8 @@ final class CallBatcher<I, O> {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     private final ArrayDeque<Call<I, O>> queue = new ArrayDeque<>();
-    private boolean running;
+    /** Written under the lock; volatile for {@link #busy()}. */
+    private volatile boolean running;
 
     /**
      * @param batch        answers a batch of inputs, one answer per input in order
@@ -230,6 +231,11 @@ final class CallBatcher<I, O> {
             throw call.failure;
         }
         return call.answer;
+    }
+
+    /** Whether a batch runs now (a hint: it may change the moment after). */
+    boolean busy() {
+        return running;
     }
 
     /** The bounded wait, for reports. */

@@ -185,6 +185,62 @@ class CallBatcherTest {
         assertTrue(runs.get() < answered.get(), "concurrent calls shared runs: " + runs + " runs for " + answered);
     }
 
+    @Test
+    void aClassifierWithTwoLanesRunsTwoGatheredBatchesAtOnceAndNeverMore() throws Exception {
+        ModelCard card = ModelCard.builder().task(dev.digits.Task.CLASSIFY).build();
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        AtomicInteger overlapping = new AtomicInteger();
+        AtomicInteger gathered = new AtomicInteger();
+        AbstractDigitClassifier classifier = new AbstractDigitClassifier(card, "test", 64,
+                AbstractDigitClassifier.defaultPreprocessor(), 2) {
+            @Override
+            protected float[][] run(float[] pixels, int count) {
+                int now = inside.incrementAndGet();
+                most.accumulateAndGet(now, Math::max);
+                if (now > 1) {
+                    overlapping.incrementAndGet();
+                }
+                sleep(1);
+                float[][] rows = new float[count][10];
+                for (int i = 0; i < count; i++) {
+                    rows[i][Math.round(pixels[i * PIXELS] * 9)] = 1;
+                }
+                inside.decrementAndGet();
+                return rows;
+            }
+
+            @Override
+            protected float[][] runGathered(float[] pixels, int count) {
+                gathered.incrementAndGet();
+                return run(pixels, count);
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> callers = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int digit = t;
+                callers.add(pool.submit(() -> {
+                    float[] pixels = new float[PIXELS_OF_MNIST];
+                    pixels[0] = digit / 9f;
+                    for (int i = 0; i < 300; i++) {
+                        assertEquals(digit, classifier.classify(DigitImage.mnist(pixels)).digit(), "each caller its own answer");
+                    }
+                }));
+            }
+            for (Future<?> caller : callers) {
+                caller.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+            classifier.close();
+        }
+        assertEquals(2, most.get(), "two gathered batches at once, never three");
+        assertTrue(overlapping.get() > 50, "the lanes overlapped " + overlapping + " times");
+        assertTrue(gathered.get() > 0 && gathered.get() < 8 * 300, gathered + " gathered runs for 2,400 calls");
+    }
+
     private static final int PIXELS_OF_MNIST = DigitImage.MNIST_SIZE * DigitImage.MNIST_SIZE;
 
     private static void sleep(long millis) {

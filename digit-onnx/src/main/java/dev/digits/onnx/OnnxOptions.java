@@ -12,7 +12,7 @@ import java.util.Locale;
  * <table>
  * <caption>System properties</caption>
  * <tr><th>property</th><th>values</th><th>default</th></tr>
- * <tr><td>{@code digits.onnx.threads}</td><td>intra-op threads; 0 lets ONNX Runtime choose (one per core)</td><td>0</td></tr>
+ * <tr><td>{@code digits.onnx.threads}</td><td>intra-op threads; 0: automatic (see {@link #intraOpThreads()})</td><td>0</td></tr>
  * <tr><td>{@code digits.onnx.optimization}</td><td>{@code none}, {@code basic}, {@code extended}, {@code all}</td><td>{@code all}</td></tr>
  * <tr><td>{@code digits.onnx.provider}</td><td>{@code cpu} or {@code cuda}</td><td>{@code cpu}</td></tr>
  * <tr><td>{@code digits.onnx.cuda.device}</td><td>the CUDA device number</td><td>0</td></tr>
@@ -26,7 +26,10 @@ import java.util.Locale;
  * the CPU build, asking for CUDA fails with a {@link dev.digits.BackendUnavailableException} when the model
  * is opened. The digit models are small: a GPU pays off only for large batches.
  *
- * @param intraOpThreads threads one call may use; 0 lets ONNX Runtime choose
+ * @param intraOpThreads ONNX Runtime threads one run may use; 0: automatic, which for an {@link OnnxClassifier}
+ *                       on the CPU means one per run, with batches split into parts run side by side on the
+ *                       cores ({@link OnnxClassifier#parallelism()}), and for the other models lets ONNX Runtime
+ *                       choose (one per core)
  * @param optimization   how much ONNX Runtime rewrites the graph before running it
  * @param provider       where the model runs
  * @param cudaDevice     the CUDA device, when {@code provider} is {@link Provider#CUDA}

@@ -132,8 +132,10 @@ class OnnxClassifierTest {
         List<Prediction> expected = classifier.classify(images);
         OnnxOptions oneThreadNoOptimisation = OnnxOptions.defaults().withIntraOpThreads(1)
                 .withOptimization(OnnxOptions.Optimization.NONE);
+        assertEquals(Runtime.getRuntime().availableProcessors(), classifier.parallelism(), "automatic: batches split over the cores");
         try (OnnxClassifier other = OnnxClassifier.open(ModelSource.CLASSIFIER, oneThreadNoOptimisation)) {
             assertEquals(oneThreadNoOptimisation, other.options());
+            assertEquals(1, other.parallelism(), "a thread count set: batches run whole");
             List<Prediction> actual = other.classify(images);
             for (int i = 0; i < images.size(); i++) {
                 assertProbabilitiesEqual(expected.get(i), actual.get(i), "picture " + i);
