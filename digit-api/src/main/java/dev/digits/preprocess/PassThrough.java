@@ -32,6 +32,11 @@ final class PassThrough {
     private static final VarHandle EIGHT_BYTES = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Each byte's value as Grayscale reads an 8-bit gray pixel at factor 1: the correctly rounded byte / 255. */
     private static final float[] BYTE_VALUES = new float[256];
+    /** Bits of each of the two counts packed in one int: 784 pixels need 10. */
+    private static final int COUNT_BITS = 10;
+    private static final int COUNTS = (1 << 2 * COUNT_BITS) - 1;
+    private static final int MASK_SHIFT = 2 * COUNT_BITS;
+    private static final int MASK_BIT = 1 << MASK_SHIFT;
 
     static {
         for (int b = 0; b < 256; b++) {
@@ -98,19 +103,21 @@ final class PassThrough {
 
     private static Cleaner.MnistForm stretch(byte[] bytes, int offset, int scanline, int maxByte, float background,
                                              float inverseRange) {
-        float[] table = new float[maxByte + 1];
-        for (int b = 0; b <= maxByte; b++) {
-            table[b] = stretched(b, background, inverseRange);
-        }
         int maskFrom = firstAbove(0.25f, false, maxByte, background, inverseRange);
         int inkFrom = firstAbove(0.1f, false, maxByte, background, inverseRange);
         int solidFrom = firstAbove(0.9f, true, maxByte, background, inverseRange);
+        float[] table = new float[maxByte + 1];
+        // Per byte, in one int: 1 when it is ink, 1 << COUNT_BITS when solid, and MASK_BIT when it is in the mask.
+        int[] kinds = new int[maxByte + 1];
+        for (int b = 0; b <= maxByte; b++) {
+            table[b] = stretched(b, background, inverseRange);
+            kinds[b] = (b >= inkFrom ? 1 : 0) + (b >= solidFrom ? 1 << COUNT_BITS : 0) + (b >= maskFrom ? MASK_BIT : 0);
+        }
         float[] stretched = new float[SIZE * SIZE];
-        int[] columnMax = new int[SIZE];
+        int columns = 0;
         int minY = SIZE;
         int maxY = -1;
-        int inked = 0;
-        int solid = 0;
+        int counts = 0;
         double sum = 0;
         double sumX = 0;
         double sumY = 0;
@@ -118,7 +125,7 @@ final class PassThrough {
             int row = offset + y * scanline;
             float rowSum = 0;
             float rowX = 0;
-            int rowMax = 0;
+            int rowColumns = 0;
             for (int from = 0; from < SIZE; from += 8) {
                 int to = Math.min(SIZE, from + 8);
                 if (to - from == 8 && (long) EIGHT_BYTES.get(bytes, row + from) == 0L) {
@@ -127,31 +134,27 @@ final class PassThrough {
                 for (int x = from; x < to; x++) {
                     int value = bytes[row + x] & 0xff;
                     float v = table[value];
+                    int kind = kinds[value];
                     stretched[y * SIZE + x] = v;
-                    rowMax = Math.max(rowMax, value);
-                    columnMax[x] = Math.max(columnMax[x], value);
-                    inked += (inkFrom - 1 - value) >>> 31;
-                    solid += (solidFrom - 1 - value) >>> 31;
+                    counts += kind & COUNTS;
+                    rowColumns |= (kind >>> MASK_SHIFT) << x;
                     rowSum += v;
                     rowX += v * x;
                 }
             }
-            if (rowMax >= maskFrom) {
+            if (rowColumns != 0) {
                 minY = Math.min(minY, y);
                 maxY = y;
+                columns |= rowColumns;
             }
             sum += rowSum;
             sumX += rowX;
             sumY += (double) rowSum * y;
         }
-        int minX = SIZE;
-        int maxX = -1;
-        for (int x = 0; x < SIZE; x++) {
-            if (columnMax[x] >= maskFrom) {
-                minX = Math.min(minX, x);
-                maxX = x;
-            }
-        }
+        int minX = columns == 0 ? SIZE : Integer.numberOfTrailingZeros(columns);
+        int maxX = 31 - Integer.numberOfLeadingZeros(columns);
+        int inked = counts & ((1 << COUNT_BITS) - 1);
+        int solid = (counts >>> COUNT_BITS) & ((1 << COUNT_BITS) - 1);
         return Cleaner.shaped(minX, minY, maxX, maxY, inked, inked - solid, sum, sumX, sumY)
                 ? new Cleaner.MnistForm(DigitImage.mnist(stretched), null, new Box(minX, minY, maxX - minX + 1, maxY - minY + 1))
                 : null;

@@ -147,11 +147,7 @@ class CallBatcherTest {
             protected float[][] run(float[] pixels, int count) {
                 runs.incrementAndGet();
                 sleep(2);
-                float[][] rows = new float[count][10];
-                for (int i = 0; i < count; i++) {
-                    rows[i][Math.round(pixels[i * PIXELS] * 9)] = 1;
-                }
-                return rows;
+                return digitsOfFirstPixels(pixels, count);
             }
         };
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -161,11 +157,9 @@ class CallBatcherTest {
         for (int t = 0; t < 8; t++) {
             int digit = t;
             callers.add(pool.submit(() -> {
-                float[] pixels = new float[PIXELS_OF_MNIST];
-                pixels[0] = digit / 9f;
                 for (int i = 0; i < 500; i++) {
                     try {
-                        Prediction prediction = classifier.classify(DigitImage.mnist(pixels));
+                        Prediction prediction = classifier.classify(pictureOf(digit));
                         assertEquals(digit, prediction.digit(), "each caller its own answer");
                         answered.incrementAndGet();
                     } catch (IllegalStateException closed) {
@@ -202,12 +196,8 @@ class CallBatcherTest {
                     overlapping.incrementAndGet();
                 }
                 sleep(1);
-                float[][] rows = new float[count][10];
-                for (int i = 0; i < count; i++) {
-                    rows[i][Math.round(pixels[i * PIXELS] * 9)] = 1;
-                }
                 inside.decrementAndGet();
-                return rows;
+                return digitsOfFirstPixels(pixels, count);
             }
 
             @Override
@@ -222,10 +212,8 @@ class CallBatcherTest {
             for (int t = 0; t < 8; t++) {
                 int digit = t;
                 callers.add(pool.submit(() -> {
-                    float[] pixels = new float[PIXELS_OF_MNIST];
-                    pixels[0] = digit / 9f;
                     for (int i = 0; i < 300; i++) {
-                        assertEquals(digit, classifier.classify(DigitImage.mnist(pixels)).digit(), "each caller its own answer");
+                        assertEquals(digit, classifier.classify(pictureOf(digit)).digit(), "each caller its own answer");
                     }
                 }));
             }
@@ -239,6 +227,22 @@ class CallBatcherTest {
         assertEquals(2, most.get(), "two gathered batches at once, never three");
         assertTrue(overlapping.get() > 50, "the lanes overlapped " + overlapping + " times");
         assertTrue(gathered.get() > 0 && gathered.get() < 8 * 300, gathered + " gathered runs for 2,400 calls");
+    }
+
+    /** A picture whose first pixel says which digit a test classifier is to answer. */
+    private static DigitImage pictureOf(int digit) {
+        float[] pixels = new float[PIXELS_OF_MNIST];
+        pixels[0] = digit / 9f;
+        return DigitImage.mnist(pixels);
+    }
+
+    /** A test classifier's answers: each picture's digit, as its first pixel says ({@link #pictureOf}). */
+    private static float[][] digitsOfFirstPixels(float[] pixels, int count) {
+        float[][] rows = new float[count][10];
+        for (int i = 0; i < count; i++) {
+            rows[i][Math.round(pixels[i * PIXELS_OF_MNIST] * 9)] = 1;
+        }
+        return rows;
     }
 
     private static final int PIXELS_OF_MNIST = DigitImage.MNIST_SIZE * DigitImage.MNIST_SIZE;
