@@ -174,26 +174,26 @@ public final class OnnxClassifier extends AbstractDigitClassifier {
      */
     @Override
     protected float[][] run(float[] pixels, int count) {
-        float[][] probabilities = new float[count][];
         if (bound.fixedBatch() > 0) {
-            runPart(pixels, 0, count, probabilities);
-        } else {
-            splitter.run(count, (from, to) -> runPart(pixels, from, to, probabilities));
+            return runWhole(pixels, count);
         }
+        float[][] probabilities = new float[count][];
+        splitter.run(count, (from, to) -> runPart(pixels, from, to, probabilities));
         return probabilities;
     }
 
     /**
-     * Runs a batch gathered from concurrent callers whole, on the calling thread, when batches are split: there is
-     * then one lane of gathered batches per core, and the lanes fill the cores without the hand-over to a helper
+     * Runs a batch gathered from concurrent callers whole, on the calling thread: with batches split, there is
+     * one lane of gathered batches per core, and the lanes fill the cores without the hand-over to a helper
      * thread, which costs more than it saves on a few pictures (measured: 8 callers, 2 cores, 12-16k pictures/s
      * in one lane with split batches, 23-25k in two lanes).
      */
     @Override
     protected float[][] runGathered(float[] pixels, int count) {
-        if (splitter.parallelism() == 1 || bound.fixedBatch() > 0) {
-            return run(pixels, count);
-        }
+        return runWhole(pixels, count);
+    }
+
+    private float[][] runWhole(float[] pixels, int count) {
         float[][] probabilities = new float[count][];
         runPart(pixels, 0, count, probabilities);
         return probabilities;
