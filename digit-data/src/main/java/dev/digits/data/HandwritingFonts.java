@@ -61,7 +61,7 @@ public final class HandwritingFonts {
     /** The Debian packages whose fonts teach "not a digit". */
     public static final List<String> TRAINING_FAMILIES = List.of("fonts-dkg-handwriting", "fonts-breip", "fonts-bwht",
             "fonts-dancingscript", "fonts-ecolier-court", "fonts-comic-neue", "fonts-rufscript", "fonts-seto",
-            "fonts-yusei-magic", "fonts-leckerli-one");
+            "fonts-yusei-magic", "fonts-leckerli-one", "fonts-kristi", "fonts-havana", "fonts-kiloji");
 
     /** Each package's folder under the fonts folder. */
     private static final List<String[]> FOLDERS = List.of(
@@ -75,6 +75,9 @@ public final class HandwritingFonts {
             new String[]{"fonts-seto", "truetype/seto"},
             new String[]{"fonts-yusei-magic", "truetype/yusei-magic"},
             new String[]{"fonts-leckerli-one", "truetype/leckerli-one"},
+            new String[]{"fonts-kristi", "truetype/kristi"},
+            new String[]{"fonts-havana", "opentype/havana"},
+            new String[]{"fonts-kiloji", "truetype/kiloji"},
             new String[]{"fonts-femkeklaver", "truetype/femkeklaver"},
             new String[]{"fonts-humor-sans", "truetype/humor-sans"},
             new String[]{"fonts-klee", "truetype/klee"},
