@@ -205,28 +205,31 @@ public final class LearnedNumberReader implements NumberReader {
         return new NumberReading(reading.text(), reading.digits(), (float) confidence, reading.separators());
     }
 
-    /** Each digit's box from its columns: the canvas lays the line's ink box out linearly from {@link NumberLine#LEFT}. */
+    /**
+     * Each digit's box from its columns: the canvas lays the line's ink out linearly from {@link NumberLine#LEFT},
+     * wide gaps narrowed ({@link NumberLine.Narrowing}).
+     */
     private static List<Box> columnBoxes(NumberSegmenter.Segments segments, List<CtcDecoding.Digit> digits) {
         int minX = Integer.MAX_VALUE;
         int minY = Integer.MAX_VALUE;
-        int maxX = Integer.MIN_VALUE;
         int maxY = Integer.MIN_VALUE;
         for (NumberSegmenter.Piece piece : segments.pieces()) {
             Box b = piece.candidate().box();
             minX = Math.min(minX, b.x());
             minY = Math.min(minY, b.y());
-            maxX = Math.max(maxX, b.right());
             maxY = Math.max(maxY, b.bottom());
         }
-        int inkWidth = Math.max(1, maxX - minX);
-        double canvasInk = NumberLine.canvasInkWidth(inkWidth, Math.max(1, maxY - minY));
+        NumberLine.Narrowing narrowing = NumberLine.Narrowing.of(
+                segments.pieces().stream().map(p -> p.candidate().box()).toList());
+        int narrowedWidth = Math.max(1, narrowing.width());
+        double canvasInk = NumberLine.canvasInkWidth(narrowedWidth, Math.max(1, maxY - minY));
         double pixelsPerColumn = (double) NumberLine.WIDTH / NumberSequenceModel.COLUMNS;
         List<Box> boxes = new ArrayList<>(digits.size());
         for (CtcDecoding.Digit digit : digits) {
             double from = (digit.firstColumn() * pixelsPerColumn - NumberLine.LEFT) / canvasInk;
             double to = ((digit.lastColumn() + 1) * pixelsPerColumn - NumberLine.LEFT) / canvasInk;
-            int left = minX + (int) Math.round(Math.max(0, Math.min(1, from)) * inkWidth);
-            int right = minX + (int) Math.round(Math.max(0, Math.min(1, to)) * inkWidth);
+            int left = minX + narrowing.original((int) Math.round(Math.max(0, Math.min(1, from)) * narrowedWidth));
+            int right = minX + narrowing.original((int) Math.round(Math.max(0, Math.min(1, to)) * narrowedWidth));
             boxes.add(new Box(left, minY, Math.max(1, right - left), Math.max(1, maxY - minY)));
         }
         return boxes;

@@ -48,12 +48,12 @@ class NumberLineTest {
 
     @Test
     void twoBarsAreScaledToTheInkHeightAndLeftAligned() {
-        // Two bars, 100 high and 30 wide, 60 apart: 24 high on the canvas, the pair 24 * 150 / 100 = 36 wide.
-        float[] canvas = canvasOf(400, 200, 100, 50, 30, 100, 220, 50, 30, 100);
+        // Two bars, 100 high and 30 wide, 60 apart: 24 high on the canvas, the pair 24 * 120 / 100 = 28.8 wide.
+        float[] canvas = canvasOf(400, 200, 100, 50, 30, 100, 190, 50, 30, 100);
         int[] ink = inkRowsAndColumns(canvas);
         assertEquals(NumberLine.INK_HEIGHT, ink[1] - ink[0] + 1, 1);
         assertEquals(NumberLine.LEFT, ink[2], 1);
-        assertEquals(NumberLine.LEFT + 36 - 1, ink[3], 2);
+        assertEquals(NumberLine.LEFT + 29 - 1, ink[3], 2);
         for (float v : canvas) {
             assertTrue(v >= 0 && v <= 1);
         }
@@ -72,6 +72,38 @@ class NumberLineTest {
         assertEquals(NumberLine.LEFT, ink[2], 1);
         assertTrue(ink[3] <= NumberLine.WIDTH - NumberLine.LEFT, "fits: " + ink[3]);
         assertTrue(ink[1] - ink[0] + 1 < NumberLine.INK_HEIGHT, "lower than a short line");
+    }
+
+    @Test
+    void aWideGapIsNarrowedToMaxGapHeights() {
+        // Bars 100 high, 30 wide, 300 apart: the gap is narrowed to 60, so the pair is 120 wide, 28.8 on the canvas;
+        // without narrowing it would be 87 columns wide.
+        float[] canvas = canvasOf(600, 200, 50, 50, 30, 100, 380, 50, 30, 100);
+        int[] ink = inkRowsAndColumns(canvas);
+        assertEquals(NumberLine.INK_HEIGHT, ink[1] - ink[0] + 1, 1);
+        assertEquals(NumberLine.LEFT + 29 - 1, ink[3], 2);
+        int row = (ink[0] + ink[1]) / 2;
+        int secondBar = NumberLine.LEFT + 22; // (30 + 60) * 0.24 = 21.6 columns from the left edge
+        assertTrue(canvas[row * NumberLine.WIDTH + secondBar + 2] > 0.5f, "the second bar follows the narrowed gap");
+        assertTrue(canvas[row * NumberLine.WIDTH + secondBar - 4] < 0.5f, "the gap is still there");
+    }
+
+    @Test
+    void narrowingShiftsOnlyWhatLiesBeyondAWideGap() {
+        // 100 high: gaps up to 60 stay, a gap of 240 loses 180.
+        NumberLine.Narrowing narrowing = NumberLine.Narrowing.of(List.of(new dev.digits.Box(500, 0, 30, 100),
+                new dev.digits.Box(100, 0, 30, 100), new dev.digits.Box(190, 10, 30, 80), new dev.digits.Box(210, 0, 50, 90)));
+        assertEquals(160 + 60 + 30, narrowing.width());
+        assertEquals(0, narrowing.original(0));
+        assertEquals(159, narrowing.original(159), "before and in a kept gap nothing moves");
+        assertEquals(219, narrowing.original(219), "the wide gap's first 60 columns stay");
+        assertEquals(400, narrowing.original(220), "the last piece starts where the narrowed gap ends");
+        assertEquals(429, narrowing.original(249));
+        NumberLine.Narrowing close = NumberLine.Narrowing.of(List.of(new dev.digits.Box(0, 0, 30, 100),
+                new dev.digits.Box(90, 0, 30, 100)));
+        assertEquals(120, close.width());
+        assertEquals(100, close.original(100));
+        assertThrows(IllegalArgumentException.class, () -> NumberLine.Narrowing.of(List.of()));
     }
 
     @Test
