@@ -14,7 +14,9 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * Reads a number with a learned sequence model (scores over the digits and a blank for each column of the whole
@@ -67,6 +69,7 @@ public final class LearnedNumberReader implements NumberReader {
     private final ModelCard card;
     private final String backendName;
     private final Strategy strategy;
+    private final ReadingCalibration calibration;
     private final Lifecycle lifecycle = new Lifecycle("number reader");
 
     /**
@@ -84,6 +87,7 @@ public final class LearnedNumberReader implements NumberReader {
         this.backendName = Objects.requireNonNull(backendName, "backendName");
         this.strategy = strategy != null ? strategy
                 : card.get(STRATEGY_KEY).map(Strategy::of).orElse(Strategy.CONFIDENT);
+        this.calibration = ReadingCalibration.of(card);
     }
 
     /** A reader like this one that uses another strategy and shares its model and classifier (closing either closes both). */
@@ -98,6 +102,7 @@ public final class LearnedNumberReader implements NumberReader {
         this.card = card;
         this.backendName = backendName;
         this.strategy = strategy;
+        this.calibration = ReadingCalibration.of(card);
     }
 
     /** Whose reading this reader gives. */
@@ -107,61 +112,121 @@ public final class LearnedNumberReader implements NumberReader {
 
     @Override
     public NumberReading read(BufferedImage picture) {
+        return lifecycle.call(() -> calibrated(readUncalibrated(picture)));
+    }
+
+    /** Whose reading a combined one is: both readers' (they agree), one of two that disagree, or another case. */
+    enum Kind {
+        AGREED, DISAGREED, OTHER
+    }
+
+    /** A reading before calibration, and its kind. */
+    record Outcome(NumberReading reading, Kind kind) {
+        static Outcome other(NumberReading reading) {
+            return new Outcome(reading, Kind.OTHER);
+        }
+    }
+
+    private NumberReading calibrated(Outcome outcome) {
+        NumberReading reading = outcome.reading();
+        return switch (outcome.kind()) {
+            case AGREED -> SegmentingNumberReader.judgeConfidence(reading.judged(
+                    calibration.agreed(reading.confidence()), NumberReading.Verdict.NUMBER, ""));
+            case DISAGREED -> reading.judged(calibration.disagreed(reading.confidence()), reading.verdict(),
+                    reading.doubt());
+            case OTHER -> reading;
+        };
+    }
+
+    private Outcome readUncalibrated(BufferedImage picture) {
+        NumberInput.Prepared prepared = input.prepare(picture);
+        NumberReading segmented;
+        try {
+            segmented = segmenting.read(prepared);
+        } catch (dev.digits.NoDigitFoundException e) {
+            if (strategy != Strategy.LEARNED || prepared.segments() == null) {
+                throw e;
+            }
+            segmented = null; // the sequence model alone is asked: the classifier's doubts do not stop it
+        }
+        if (strategy == Strategy.SEGMENTATION || prepared.segments() == null) {
+            return Outcome.other(segmented);
+        }
+        float[][] columns = model.run(input.canvas(prepared), 1).get(0);
+        NumberReading learned = decode(CtcDecoding.decode(columns), prepared.segments(), segmented)
+                .withCandidateLines(prepared.segments().line().lines());
+        if (strategy == Strategy.LEARNED) {
+            if (learned.digits().isEmpty()) {
+                throw new dev.digits.NoDigitFoundException("The sequence model reads no digit in this ink (every"
+                        + " column blank); try --strategy segmentation");
+            }
+            return Outcome.other(SegmentingNumberReader.judgeConfidence(learned));
+        }
+        if (learned.digits().size() <= 1 && segmented.digits().size() == 1) {
+            // One digit by both counts: the classifier, the better judge of one digit, names it.
+            return Outcome.other(segmented);
+        }
+        return combine(learned, segmented);
+    }
+
+    /**
+     * Fits the calibration of this reader's whole-number confidence (see {@code ReadingCalibration}: Platt scaling,
+     * apart for readings both readers agree on and for those they do not) on numbers whose text is known, read
+     * without calibration, and returns the card entries that record it. Fit it on numbers set aside for choosing
+     * settings, never on those it will be measured on. The reader itself is unchanged: a reader opened with a card
+     * holding the entries reads calibrated.
+     *
+     * @param count   how many numbers
+     * @param numbers the picture of the number {@code i} and its text
+     * @throws IllegalArgumentException when the readings hold no right or no wrong ones of either kind
+     */
+    public Map<String, String> fitCalibration(int count, IntFunction<Map.Entry<BufferedImage, String>> numbers) {
         return lifecycle.call(() -> {
-            NumberInput.Prepared prepared = input.prepare(picture);
-            NumberReading segmented;
-            try {
-                segmented = segmenting.read(prepared);
-            } catch (dev.digits.NoDigitFoundException e) {
-                if (strategy != Strategy.LEARNED || prepared.segments() == null) {
-                    throw e;
+            List<double[]> agreed = new ArrayList<>();
+            List<double[]> disagreed = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                Map.Entry<BufferedImage, String> number = numbers.apply(i);
+                Outcome outcome;
+                try {
+                    outcome = readUncalibrated(number.getKey());
+                } catch (dev.digits.NoDigitFoundException e) {
+                    continue; // no reading, no confidence to calibrate
                 }
-                segmented = null; // the sequence model alone is asked: the classifier's doubts do not stop it
-            }
-            if (strategy == Strategy.SEGMENTATION || prepared.segments() == null) {
-                return segmented;
-            }
-            float[][] columns = model.run(input.canvas(prepared), 1).get(0);
-            NumberReading learned = decode(CtcDecoding.decode(columns), prepared.segments(), segmented)
-                    .withCandidateLines(prepared.segments().line().lines());
-            if (strategy == Strategy.LEARNED) {
-                if (learned.digits().isEmpty()) {
-                    throw new dev.digits.NoDigitFoundException("The sequence model reads no digit in this ink (every"
-                            + " column blank); try --strategy segmentation");
+                double[] row = {outcome.reading().confidence(), outcome.reading().text().equals(number.getValue()) ? 1 : 0};
+                switch (outcome.kind()) {
+                    case AGREED -> agreed.add(row);
+                    case DISAGREED -> disagreed.add(row);
+                    case OTHER -> { }
                 }
-                return SegmentingNumberReader.judgeConfidence(learned);
             }
-            if (learned.digits().size() <= 1 && segmented.digits().size() == 1) {
-                // One digit by both counts: the classifier, the better judge of one digit, names it.
-                return segmented;
-            }
-            return combine(learned, segmented);
+            return ReadingCalibration.fit(agreed, disagreed).cardEntries();
         });
     }
 
     /**
-     * The reading of both readers: when they agree, it is surer than either; when they disagree, the sequence
-     * model's if the two differ in length, else the surer one's, unsure, with a share of its confidence.
+     * The reading of both readers, before calibration: when they agree, it is surer than either; when they
+     * disagree, the sequence model's if the two differ in length, else the surer one's, unsure, with a share of its
+     * confidence.
      */
-    static NumberReading combine(NumberReading learned, NumberReading segmented) {
+    static Outcome combine(NumberReading learned, NumberReading segmented) {
         if (learned.digits().isEmpty()) {
             // Every column blank is no reading, however sure: the empty product of digits' probabilities is 1.
-            return segmented.judged(segmented.confidence() * DISAGREEMENT_SHARE, NumberReading.Verdict.UNSURE,
-                    "the sequence model reads no digit here");
+            return Outcome.other(segmented.judged(segmented.confidence() * DISAGREEMENT_SHARE,
+                    NumberReading.Verdict.UNSURE, "the sequence model reads no digit here"));
         }
         if (learned.text().equals(segmented.text())) {
             float both = 1 - (1 - learned.confidence()) * (1 - segmented.confidence());
             NumberReading agreed = learned.confidence() >= segmented.confidence() ? learned : segmented;
-            return SegmentingNumberReader.judgeConfidence(agreed.judged(both, NumberReading.Verdict.NUMBER, ""));
+            return new Outcome(agreed.judged(both, NumberReading.Verdict.NUMBER, ""), Kind.AGREED);
         }
         // Segmentation miscounts touching digits far more often than the sequence model (on validation numbers it
         // read 29% of touching numbers whole, the sequence model 65%), and its confidence does not show it.
         double segmentedWeight = learned.text().length() != segmented.text().length() ? MISCOUNT_SHARE : 1;
         NumberReading chosen = learned.confidence() > segmented.confidence() * segmentedWeight ? learned : segmented;
         NumberReading other = chosen == learned ? segmented : learned;
-        return chosen.judged(chosen.confidence() * DISAGREEMENT_SHARE, NumberReading.Verdict.UNSURE,
+        return new Outcome(chosen.judged(chosen.confidence() * DISAGREEMENT_SHARE, NumberReading.Verdict.UNSURE,
                 "the readers disagree: " + (chosen == learned ? "segmentation" : "the sequence model") + " read "
-                        + (other.text().isEmpty() ? "nothing" : other.text()));
+                        + (other.text().isEmpty() ? "nothing" : other.text())), Kind.DISAGREED);
     }
 
     /**

@@ -30,6 +30,8 @@ class LearnedNumberReaderTest {
     private static final class FortyTwo implements NumberSequenceModel {
         final float certainty;
         int length = 2;
+        int first = 4;
+        int second = 2;
         final List<float[]> seen = new ArrayList<>();
         final AtomicInteger closed = new AtomicInteger();
 
@@ -42,7 +44,7 @@ class LearnedNumberReaderTest {
             seen.add(canvases.clone());
             float[][] columns = new float[COLUMNS][];
             for (int t = 0; t < COLUMNS; t++) {
-                int chosen = t >= 10 && t <= 12 ? 4 : length > 1 && t >= 16 && t <= 18 ? 2 : BLANK;
+                int chosen = t >= 10 && t <= 12 ? first : length > 1 && t >= 16 && t <= 18 ? second : BLANK;
                 columns[t] = logits(chosen);
             }
             return List.<float[][]>of(columns);
@@ -65,9 +67,21 @@ class LearnedNumberReaderTest {
     }
 
     private static LearnedNumberReader reader(FortyTwo model, LearnedNumberReader.Strategy strategy) {
+        return reader(model, strategy, ModelCard.builder().task(Task.READ_NUMBERS).put(LearnedNumberReader.STRATEGY_KEY, "learned")
+                .build());
+    }
+
+    private static LearnedNumberReader reader(FortyTwo model, LearnedNumberReader.Strategy strategy, ModelCard card) {
         ModelCard classifierCard = ModelCard.builder().task(Task.CLASSIFY).build();
-        ModelCard card = ModelCard.builder().task(Task.READ_NUMBERS).put(LearnedNumberReader.STRATEGY_KEY, "learned").build();
         return new LearnedNumberReader(model, new ConstantClassifier(classifierCard, "stand-in", 3), card, "stand-in", strategy);
+    }
+
+    private static double logOdds(double p) {
+        return Math.log(p / (1 - p));
+    }
+
+    private static double logistic(double z) {
+        return 1 / (1 + Math.exp(-z));
     }
 
     private static BufferedImage ovals(int count) {
@@ -151,6 +165,46 @@ class LearnedNumberReaderTest {
              LearnedNumberReader learned = confident.withStrategy(LearnedNumberReader.Strategy.LEARNED)) {
             assertEquals("3", confident.read(ovals(1)).text(), "the classifier's digit, though the model is surer");
             assertEquals("4", learned.read(ovals(1)).text());
+        }
+    }
+
+    @Test
+    void theCardsCalibrationMapsAgreedAndDisagreedConfidencesApart() {
+        ModelCard calibrated = ModelCard.builder().task(Task.READ_NUMBERS).put(ReadingCalibration.AGREED_KEY, "0.5,0.25")
+                .put(ReadingCalibration.DISAGREED_KEY, "2,1").build();
+        ModelCard plain = ModelCard.builder().task(Task.READ_NUMBERS).build();
+        FortyTwo threeThree = new FortyTwo(0.99f);
+        threeThree.first = 3;
+        threeThree.second = 3;
+        try (LearnedNumberReader raw = reader(threeThree, null, plain);
+             LearnedNumberReader mapped = reader(threeThree, null, calibrated)) {
+            NumberReading before = raw.read(ovals(2));
+            NumberReading after = mapped.read(ovals(2));
+            assertEquals("33", after.text(), "both readers read 33");
+            assertEquals(NumberReading.Verdict.NUMBER, after.verdict());
+            assertEquals(logistic(0.5 * logOdds(before.confidence()) + 0.25), after.confidence(), 1e-5);
+        }
+        try (LearnedNumberReader raw = reader(new FortyTwo(0.999f), null, plain);
+             LearnedNumberReader mapped = reader(new FortyTwo(0.999f), null, calibrated)) {
+            NumberReading before = raw.read(ovals(2));
+            NumberReading after = mapped.read(ovals(2));
+            assertEquals("42", after.text(), "the readers disagree; the model is surer");
+            assertEquals(NumberReading.Verdict.UNSURE, after.verdict());
+            assertEquals(before.doubt(), after.doubt());
+            assertEquals(logistic(2 * logOdds(before.confidence()) + 1), after.confidence(), 1e-5);
+        }
+    }
+
+    @Test
+    void fittingTheCalibrationReadsUncalibratedAndNeedsBothKinds() {
+        ModelCard calibrated = ModelCard.builder().task(Task.READ_NUMBERS).put(ReadingCalibration.AGREED_KEY, "0.5,0.25")
+                .put(ReadingCalibration.DISAGREED_KEY, "2,1").build();
+        try (LearnedNumberReader reader = reader(new FortyTwo(0.999f), null, calibrated)) {
+            BufferedImage two = ovals(2);
+            // The stand-ins always disagree: no agreed reading to fit.
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> reader.fitCalibration(4, i -> java.util.Map.entry(two, i % 2 == 0 ? "42" : "33")));
+            assertTrue(e.getMessage().contains("agreed"), e.getMessage());
         }
     }
 

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** What {@code --help} and {@code --version} show a newcomer: whole sentences, NAME-style labels, the real version. */
 class HelpTextTest {
     private static final List<String> COMMANDS = List.of("predict", "read", "evaluate", "evaluate-numbers", "train",
-            "backends", "export-onnx", "train-gan", "train-reader", "calibrate", "train-rejection", "evaluate-rejection",
+            "backends", "export-onnx", "train-gan", "train-reader", "calibrate", "calibrate-reader",
+            "train-rejection", "evaluate-rejection",
             "generate", "evaluate-generator", "app", "help");
 
     @Test

@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,6 +103,35 @@ class NumberCliTest {
         double bySegments = segmented.json().get("sequenceAccuracy").asDouble();
         // Measured on 3,000 validation numbers: about 0.6 against 0.2; 90 numbers leave room for chance only.
         assertTrue(byModel >= bySegments + 0.2, "learned " + byModel + " against segmentation " + bySegments);
+    }
+
+    @Test
+    void theBundledReadersConfidenceIsCalibratedOnBothSyntheticTestSets() throws Exception {
+        // Issue 22: expected calibration error of the whole-number confidence at most 0.05 on the synthetic test sets.
+        for (String variant : List.of("separated", "touching")) {
+            CommandRun run = CommandRun.of("evaluate-numbers", "--variant", variant, "--json");
+            assertEquals(0, run.status(), run.err());
+            JsonNode result = run.jsonLines().get(0);
+            assertEquals(3000, result.get("count").asInt());
+            assertTrue(result.get("ece").asDouble() <= 0.05, variant + ": " + result);
+        }
+    }
+
+    @Test
+    void calibrateReaderPrintsTheTwoCardEntries() throws Exception {
+        CommandRun run = CommandRun.of("calibrate-reader", "--count", "100", "--json");
+        assertEquals(0, run.status(), run.err());
+        JsonNode result = run.jsonLines().get(0);
+        assertEquals(300, result.get("fittedOn").asInt());
+        for (String key : List.of("reading.calibration.agreed", "reading.calibration.disagreed")) {
+            String[] slopeOffset = result.get(key).asText().split(",");
+            assertEquals(2, slopeOffset.length, result.toString());
+            assertTrue(Double.parseDouble(slopeOffset[0]) > 0, result.toString());
+            assertTrue(Double.isFinite(Double.parseDouble(slopeOffset[1])), result.toString());
+        }
+        CommandRun tooFew = CommandRun.of("calibrate-reader", "--count", "3");
+        assertEquals(2, tooFew.status(), tooFew.err());
+        assertTrue(tooFew.err().contains("--count must be at least 12"), tooFew.err());
     }
 
     @Test

@@ -33,6 +33,7 @@ public final class DigitsCommand {
         commands.put("train-gan", TrainGanCommand.class);
         commands.put("train-reader", TrainReaderCommand.class);
         commands.put("calibrate", CalibrateCommand.class);
+        commands.put("calibrate-reader", CalibrateReaderCommand.class);
         commands.put("train-rejection", TrainRejectionCommand.class);
         commands.put("evaluate-rejection", EvaluateRejectionCommand.class);
         commands.put("generate", GenerateCommand.class);

@@ -105,6 +105,8 @@ final class Help {
                 Example.show("digits train-reader --epochs 6 --out reader"),
                 Example.show("digits export-onnx --model reader/number-reader.zip --out reader/reader.onnx")));
         examples.put("calibrate", List.of(Example.show("digits calibrate --json")));
+        examples.put("calibrate-reader", List.of(Example.show("digits calibrate-reader --count 600",
+                "# prints reading.calibration.agreed and .disagreed for the reader's card")));
         examples.put("train-rejection", List.of(
                 Example.show("digits train-rejection --base digits-model/classifier.zip --out rejecting"),
                 Example.show("digits train-rejection --base a/classifier.zip,b/classifier.zip --out both")));

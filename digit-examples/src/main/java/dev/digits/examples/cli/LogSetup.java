@@ -17,7 +17,7 @@ final class LogSetup {
         // Times on log lines help follow a training or a measurement; a quick command has no use for them, and
         // formatting them (calendar and locale data) costs a cold start about 80 ms.
         boolean longRunning = args.length > 0 && (args[0].startsWith("train") || args[0].startsWith("evaluate")
-                || args[0].equals("calibrate") || args[0].equals("export-onnx"));
+                || args[0].startsWith("calibrate") || args[0].equals("export-onnx"));
         // slf4j-simple builds its date format whenever a pattern is set, shown or not, so the pattern is set only here.
         boolean times = verbose || longRunning;
         System.setProperty("org.slf4j.simpleLogger.showDateTime", String.valueOf(times));
