@@ -78,13 +78,13 @@ public final class GanTrainer {
     public record Options(int epochs, long seed, int batchSize, int trainLimit, Set<Integer> previewEpochs,
                           Path outputDirectory, Path checkpointDirectory, int slowFrom) {
         /** The bundled generator's epochs. */
-        public static final int DEFAULT_EPOCHS = 7;
+        public static final int DEFAULT_EPOCHS = 20;
         /** The bundled generator's seed. */
         public static final long DEFAULT_SEED = 20240502L;
         /** The bundled generator's batch size. */
         public static final int DEFAULT_BATCH = 64;
         /** The bundled generator's first epoch at the lower learning rate. */
-        public static final int DEFAULT_SLOW_FROM = 6;
+        public static final int DEFAULT_SLOW_FROM = 15;
 
         public Options {
             Objects.requireNonNull(outputDirectory, "outputDirectory");
