@@ -3,6 +3,8 @@ package dev.digits.preprocess;
 import dev.digits.preprocess.Segmenter.DigitCandidate;
 import dev.digits.preprocess.Cleaner.CleanedPicture;
 import dev.digits.Box;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -71,14 +73,19 @@ public final class NumberLine {
         float[] canvas = new float[PIXELS];
         double stepX = (double) narrowing.width() / width / SAMPLES;
         double stepY = (double) box.height() / height / SAMPLES;
+        // The mask column of each sample across the canvas: the same on every row.
+        int[] sampleColumns = new int[width * SAMPLES];
+        for (int sample = 0; sample < sampleColumns.length; sample++) {
+            int nx = Math.min(narrowing.width() - 1, (int) ((sample + 0.5) * stepX));
+            sampleColumns[sample] = Math.min(box.width() - 1, narrowing.original(nx));
+        }
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 int hits = 0;
                 for (int sy = 0; sy < SAMPLES; sy++) {
                     int my = Math.min(box.height() - 1, (int) ((y * SAMPLES + sy + 0.5) * stepY));
                     for (int sx = 0; sx < SAMPLES; sx++) {
-                        int nx = Math.min(narrowing.width() - 1, (int) ((x * SAMPLES + sx + 0.5) * stepX));
-                        int mx = Math.min(box.width() - 1, narrowing.original(nx));
+                        int mx = sampleColumns[x * SAMPLES + sx];
                         hits += mask[my * box.width() + mx];
                     }
                 }
@@ -113,7 +120,7 @@ public final class NumberLine {
             if (pieces.isEmpty()) {
                 throw new IllegalArgumentException("A number line needs at least one piece of ink");
             }
-            List<Box> sorted = pieces.stream().sorted(java.util.Comparator.comparingInt(Box::x)).toList();
+            List<Box> sorted = pieces.stream().sorted(Comparator.comparingInt(Box::x)).toList();
             int left = sorted.get(0).x();
             int top = sorted.stream().mapToInt(Box::y).min().orElseThrow();
             int bottom = sorted.stream().mapToInt(Box::bottom).max().orElseThrow();
@@ -134,8 +141,7 @@ public final class NumberLine {
                 }
                 reach = Math.max(reach, b.right());
             }
-            return new Narrowing(reach - left - removed, java.util.Arrays.copyOf(starts, runs),
-                    java.util.Arrays.copyOf(shifts, runs));
+            return new Narrowing(reach - left - removed, Arrays.copyOf(starts, runs), Arrays.copyOf(shifts, runs));
         }
 
         /** The narrowed line's width. */
