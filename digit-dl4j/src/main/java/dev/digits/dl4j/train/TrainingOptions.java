@@ -1,5 +1,6 @@
 package dev.digits.dl4j.train;
 
+import dev.digits.data.DigitDataset;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -28,6 +29,16 @@ public record TrainingOptions(int epochs, long seed, int batchSize, int validati
     public static final long DEFAULT_SEED = 20240501L;
     /** Default of {@link #validationSize()}: the training pictures the bundled models held out. */
     public static final int DEFAULT_VALIDATION_SIZE = 5000;
+
+    /**
+     * The training digits the bundled models held out for validation ({@value #DEFAULT_VALIDATION_SIZE} of them,
+     * split with {@link #DEFAULT_SEED}): where settings are chosen, never the test set.
+     *
+     * @param training MNIST's training set
+     */
+    public static DigitDataset bundledValidationDigits(DigitDataset training) {
+        return training.split(DEFAULT_VALIDATION_SIZE, DEFAULT_SEED).heldOut();
+    }
     /** Default of {@link #patience()}. */
     public static final int DEFAULT_PATIENCE = 5;
 

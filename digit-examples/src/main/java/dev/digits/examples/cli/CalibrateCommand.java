@@ -30,8 +30,7 @@ final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Mnist mnist = Mnist.fromDataFolder();
-        DigitDataset validation = mnist.train().split(TrainingOptions.DEFAULT_VALIDATION_SIZE, TrainingOptions.DEFAULT_SEED)
-                .heldOut();
+        DigitDataset validation = TrainingOptions.bundledValidationDigits(mnist.train());
         DigitDataset test = mnist.test();
         Map<String, Object> json = new LinkedHashMap<>();
         try (DigitClassifier classifier = backendOptions.open()) {

@@ -52,8 +52,7 @@ final class CalibrateReaderCommand implements Callable<Integer> {
         if (count < 12) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--count must be at least 12, got " + count);
         }
-        DigitDataset validation = Mnist.fromDataFolder().train()
-                .split(TrainingOptions.DEFAULT_VALIDATION_SIZE, TrainingOptions.DEFAULT_SEED).heldOut();
+        DigitDataset validation = TrainingOptions.bundledValidationDigits(Mnist.fromDataFolder().train());
         SyntheticNumbers separated = new SyntheticNumbers(validation, SyntheticNumbers.Variant.SEPARATED, FIT_SEED);
         SyntheticNumbers touching = new SyntheticNumbers(validation, SyntheticNumbers.Variant.TOUCHING, FIT_SEED);
         NumberRobustnessSet photographed = new NumberRobustnessSet(

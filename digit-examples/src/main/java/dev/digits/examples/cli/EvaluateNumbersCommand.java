@@ -129,8 +129,7 @@ final class EvaluateNumbersCommand implements Callable<Integer> {
         dev.digits.data.Mnist mnist = dev.digits.data.Mnist.fromDataFolder();
         return switch (digits) {
             case "test" -> mnist.test();
-            case "validation" -> mnist.train().split(dev.digits.dl4j.train.TrainingOptions.DEFAULT_VALIDATION_SIZE,
-                    dev.digits.dl4j.train.TrainingOptions.DEFAULT_SEED).heldOut();
+            case "validation" -> dev.digits.dl4j.train.TrainingOptions.bundledValidationDigits(mnist.train());
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--digits must be test or validation, got '" + digits + "'");
         };
