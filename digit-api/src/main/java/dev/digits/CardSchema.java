@@ -21,6 +21,7 @@ public final class CardSchema {
             ModelCard.GRAPH_SHA256, ModelCard.CARD_SHA256, ModelCard.ARCHITECTURE, ModelCard.PARAMETERS, ModelCard.MACS, ModelCard.CREATED, ModelCard.CALIBRATION_TEMPERATURE, ModelCard.VERDICT_NOT_DIGIT_AT,
             ModelCard.VERDICT_UNSURE_BELOW, "verdict.chosen.on", "calibration.fitted.on", "reading.strategy",
             "reading.strategy.chosen.on", "reading.calibration.agreed", "reading.calibration.disagreed",
+            "reading.calibration.miscounted", "reading.calibration.cleanings",
             "reading.calibration.fitted.on", "notes", ModelCard.FirstVersion.INPUT_NAME, ModelCard.FirstVersion.OUTPUT_NAME, ModelCard.FirstVersion.OUTPUT_KIND);
     /**
      * Entries under these prefixes are records (provenance and measured figures) or free notes: Digits writes

@@ -38,8 +38,16 @@ final class NumberInput {
 
     /** The stages with the MNIST procedure's settings, keeping a picture of each step when asked. */
     NumberInput(boolean keepStages) {
+        this(keepStages, true);
+    }
+
+    /**
+     * The stages with the MNIST procedure's settings, the background estimated at the scale of the strokes
+     * ({@code localBackground}) or only over the whole picture.
+     */
+    NumberInput(boolean keepStages, boolean localBackground) {
         MnistPreprocessor mnist = MnistPreprocessor.builder().keepStages(keepStages).build();
-        this.cleaner = mnist.cleaner().withLocalBackground(true);
+        this.cleaner = mnist.cleaner().withLocalBackground(localBackground);
         this.normaliser = mnist.normaliser();
     }
 

@@ -23,7 +23,10 @@ public final class NumberReaders {
     /**
      * The pictures of the steps every number reader takes before it reads, in order: gray, inverted, the
      * background removed, the threshold, and the line the {@link dev.digits.preprocess.NumberSegmenter}'s line finder kept (when it
-     * took anything out). For showing a user what the reader saw ({@code digits read --steps}, the app).
+     * took anything out). For showing a user what the reader saw ({@code digits read --steps}, the app). The
+     * background is estimated at the scale of the strokes, as every reader does; the learned reader also reads the
+     * picture with it estimated over the whole picture and gives the surer reading, saying so in its doubt when
+     * the two differ (see {@link LearnedNumberReader#read}).
      *
      * @throws dev.digits.NoDigitFoundException when the picture has no digit-like ink; its
      *                                          {@link dev.digits.NoDigitFoundException#stages()} holds the steps

@@ -209,6 +209,33 @@ class LearnedNumberReaderTest {
     }
 
     @Test
+    void whenTheTwoCleaningsReadOtherTextsTheSurerIsGivenUnsure() {
+        ReadingCalibration calibration = ReadingCalibration.of(ModelCard.builder().task(Task.READ_NUMBERS)
+                .put(ReadingCalibration.AGREED_KEY, "0.5,0.25").put(ReadingCalibration.CLEANINGS_KEY, "0.3,-0.7")
+                .build());
+        LearnedNumberReader.Outcome local = new LearnedNumberReader.Outcome(
+                new NumberReading("4431", List.of(), 0.9f), LearnedNumberReader.Kind.AGREED);
+        LearnedNumberReader.Outcome wide = new LearnedNumberReader.Outcome(
+                new NumberReading("4437", List.of(), 0.99f), LearnedNumberReader.Kind.AGREED);
+        NumberReading given = LearnedNumberReader.given(new LearnedNumberReader.Outcome[]{local, wide}, calibration);
+        float wideCalibrated = calibration.agreed(0.99f);
+        assertEquals("4437", given.text(), "the surer after calibration");
+        assertEquals(NumberReading.Verdict.UNSURE, given.verdict());
+        assertTrue(given.doubt().contains("estimated locally the picture reads 4431"), given.doubt());
+        assertEquals(calibration.cleaningsDiffer(wideCalibrated), given.confidence(), 1e-6f);
+        assertTrue(given.confidence() < wideCalibrated);
+
+        LearnedNumberReader.Outcome alike = new LearnedNumberReader.Outcome(
+                new NumberReading("4437", List.of(), 0.9f), LearnedNumberReader.Kind.AGREED);
+        NumberReading agreed = LearnedNumberReader.given(new LearnedNumberReader.Outcome[]{alike, wide}, calibration);
+        assertEquals(NumberReading.Verdict.NUMBER, agreed.verdict(), agreed.doubt());
+        assertEquals(wideCalibrated, agreed.confidence(), 1e-6f);
+        NumberReading alone = LearnedNumberReader.given(new LearnedNumberReader.Outcome[]{local, null}, calibration);
+        assertEquals("4431", alone.text(), "the wide cleaning found nothing");
+        assertEquals(calibration.agreed(0.9f), alone.confidence(), 1e-6f);
+    }
+
+    @Test
     void aClosedReaderRefusesToRead() {
         LearnedNumberReader reader = reader(new FortyTwo(0.99f), LearnedNumberReader.Strategy.LEARNED);
         reader.close();

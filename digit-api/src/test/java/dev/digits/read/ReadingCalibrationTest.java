@@ -35,14 +35,21 @@ class ReadingCalibrationTest {
 
     @Test
     void theFitRecoversTheMapTheReadingsWereDrawnFrom() {
-        Map<String, String> entries = ReadingCalibration.fit(readings(0.5, 0.3, 20_000, 1), readings(1.6, -0.4, 20_000, 2))
-                .cardEntries();
+        Map<String, String> entries = ReadingCalibration.NONE.refit(readings(0.5, 0.3, 20_000, 1),
+                        readings(1.6, -0.4, 20_000, 2), readings(1.1, 0.6, 20_000, 4))
+                .refitCleanings(readings(0.3, -0.7, 20_000, 5)).cardEntries();
         double[] agreed = slopeOffset(entries.get(ReadingCalibration.AGREED_KEY));
         double[] disagreed = slopeOffset(entries.get(ReadingCalibration.DISAGREED_KEY));
+        double[] miscounted = slopeOffset(entries.get(ReadingCalibration.MISCOUNTED_KEY));
+        double[] cleanings = slopeOffset(entries.get(ReadingCalibration.CLEANINGS_KEY));
         assertEquals(0.5, agreed[0], 0.05);
         assertEquals(0.3, agreed[1], 0.05);
         assertEquals(1.6, disagreed[0], 0.1);
         assertEquals(-0.4, disagreed[1], 0.05);
+        assertEquals(1.1, miscounted[0], 0.1);
+        assertEquals(0.6, miscounted[1], 0.05);
+        assertEquals(0.3, cleanings[0], 0.05);
+        assertEquals(-0.7, cleanings[1], 0.05);
     }
 
     @Test
@@ -55,6 +62,10 @@ class ReadingCalibrationTest {
         ReadingCalibration none = ReadingCalibration.of(ModelCard.builder().task(Task.READ_NUMBERS).build());
         assertEquals(0.9f, none.agreed(0.9f));
         assertEquals(0.123f, none.disagreed(0.123f));
+        assertEquals(0.123f, none.miscounted(0.123f));
+        assertEquals(0.123f, none.cleaningsDiffer(0.123f));
+        assertEquals(calibration.disagreed(0.3f), calibration.miscounted(0.3f), "a card from before the two were apart");
+        assertEquals(0.4f, calibration.cleaningsDiffer(0.4f));
         assertEquals(ReadingCalibration.of(ModelCard.of(calibration.cardEntries())).cardEntries(), calibration.cardEntries());
     }
 
@@ -72,8 +83,11 @@ class ReadingCalibrationTest {
     void fittingNeedsRightAndWrongReadingsOfEachKind() {
         List<double[]> allRight = List.of(new double[]{0.9, 1}, new double[]{0.6, 1});
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ReadingCalibration.fit(allRight, readings(1, 0, 100, 3)));
+                () -> ReadingCalibration.NONE.refit(allRight, readings(1, 0, 100, 3), readings(1, 0, 100, 6)));
         assertTrue(e.getMessage().contains("agreed") && e.getMessage().contains("2 right of 2"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> ReadingCalibration.fit(readings(1, 0, 100, 3), List.of()));
+        assertThrows(IllegalArgumentException.class,
+                () -> ReadingCalibration.NONE.refit(readings(1, 0, 100, 3), readings(1, 0, 100, 6), List.of()));
+        e = assertThrows(IllegalArgumentException.class, () -> ReadingCalibration.NONE.refitCleanings(allRight));
+        assertTrue(e.getMessage().contains("cleanings"), e.getMessage());
     }
 }

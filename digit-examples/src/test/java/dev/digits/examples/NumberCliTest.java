@@ -118,12 +118,13 @@ class NumberCliTest {
     }
 
     @Test
-    void calibrateReaderPrintsTheTwoCardEntries() throws Exception {
+    void calibrateReaderPrintsTheFourCardEntries() throws Exception {
         CommandRun run = CommandRun.of("calibrate-reader", "--count", "100", "--json");
         assertEquals(0, run.status(), run.err());
         JsonNode result = run.jsonLines().get(0);
         assertEquals(300, result.get("fittedOn").asInt());
-        for (String key : List.of("reading.calibration.agreed", "reading.calibration.disagreed")) {
+        for (String key : List.of("reading.calibration.agreed", "reading.calibration.disagreed",
+                "reading.calibration.miscounted", "reading.calibration.cleanings")) {
             String[] slopeOffset = result.get(key).asText().split(",");
             assertEquals(2, slopeOffset.length, result.toString());
             assertTrue(Double.parseDouble(slopeOffset[0]) > 0, result.toString());

@@ -24,11 +24,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "calibrate-reader", mixinStandardHelpOptions = true,
         header = "Fits the calibration of the number reader's confidence.",
         description = "Fits the calibration of the learned number reader's whole-number confidence (Platt scaling of "
-                + "its log-odds, apart for readings both readers agree on and for those they do not) on synthetic "
+                + "its log-odds, apart for readings both readers agree on, read differently or count differently, and "
+                + "for readings the reader's two cleanings read differently) on synthetic "
                 + "numbers of the 5,000 training digits the bundled models held out for validation: --count "
                 + "separated, --count touching, and --count photographed under the robustness conditions, from "
-                + "their own seed (never the test numbers'). Prints the two card entries, "
-                + "reading.calibration.agreed and reading.calibration.disagreed (slope,offset); put them in the "
+                + "their own seed (never the test numbers'). Prints the four card entries, "
+                + "reading.calibration.agreed, .disagreed, .miscounted and .cleanings (slope,offset); put them in the "
                 + "reader's card (both backends apply them) and measure with evaluate-numbers.")
 final class CalibrateReaderCommand implements Callable<Integer> {
     /** The seed of the numbers fitted on: not {@link SyntheticNumbers#DEFAULT_SEED}, which evaluate-numbers measures with. */

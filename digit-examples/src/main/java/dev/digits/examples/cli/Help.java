@@ -65,8 +65,8 @@ final class Help {
         examples.put("read", List.of(
                 Example.run("digits read samples/numbers --steps target/boxes.png",
                         "samples/numbers/2024_drawn.png: 2024 (99.9%)",
-                        "samples/numbers/31415_photo.jpg: 31415 (82.1%)",
-                        "samples/numbers/5168_close.png: 5168 (97.1%)",
+                        "samples/numbers/31415_photo.jpg: 31415 (88.9%)",
+                        "samples/numbers/5168_close.png: 5168 (98.0%)",
                         "samples/numbers/907_ruled.png: 907 (99.7%)",
                         "# target/boxes-1.png to -4.png: each digit boxed, the steps below"),
                 Example.run("digits read samples/numbers/907_ruled.png --json",
@@ -106,7 +106,7 @@ final class Help {
                 Example.show("digits export-onnx --model reader/number-reader.zip --out reader/reader.onnx")));
         examples.put("calibrate", List.of(Example.show("digits calibrate --json")));
         examples.put("calibrate-reader", List.of(Example.show("digits calibrate-reader --count 600",
-                "# prints reading.calibration.agreed and .disagreed for the reader's card")));
+                "# prints the reading.calibration.* maps for the reader's card")));
         examples.put("train-rejection", List.of(
                 Example.show("digits train-rejection --base digits-model/classifier.zip --out rejecting"),
                 Example.show("digits train-rejection --base a/classifier.zip,b/classifier.zip --out both")));
