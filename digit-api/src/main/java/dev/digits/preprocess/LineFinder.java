@@ -12,8 +12,9 @@ import java.util.List;
  * and sometimes other writing. The line finder
  * <ol>
  * <li>drops what no digit looks like: components that run along a border of the frame for a large part of it
- * (page edges, sleeves, table edges), long thin straight strokes (margin rules, rules of the paper), and solid
- * blobs without loops nearly as large as a digit;</li>
+ * (page edges, sleeves, table edges) or reach a border and stand far higher than the pieces clear of the borders
+ * (a sleeve or a page's edge reaching into the frame), long thin straight strokes (margin rules, rules of the
+ * paper), and solid blobs without loops nearly as large as a digit;</li>
  * <li>groups the rest into lines (components whose rows overlap stand on one line) and scores each line by how
  * many digit-sized, digit-shaped pieces it holds on one baseline;</li>
  * <li>keeps the best line, with the small marks beside and over it (dots, a 5's flag).</li>
@@ -25,6 +26,11 @@ import java.util.List;
 final class LineFinder {
     /** A component running along a border for this share of the side is the page's edge or clutter. */
     private static final double ALONG_BORDER = 0.4;
+    /**
+     * A component touching a border of the frame and this many times higher than the pieces clear of the borders
+     * is the edge of something (a page, a sleeve, a blot), not a digit.
+     */
+    private static final double BORDER_GIANT = 2.5;
     /** Thin straight strokes at least this many times longer than wide are rules, not digit strokes. */
     private static final double RULE_ASPECT = 8;
     /** ... and at least this many digit heights long (a tall 1 is not). */
@@ -53,9 +59,12 @@ final class LineFinder {
         boolean othersBesideBands = sizeable.stream().anyMatch(c -> !crossesFrame(c, w, h));
         double digitHeight = typicalHeight(sizeable.stream()
                 .filter(c -> !alongBorder(c, w, h) && !straight(c) && !crossesFrame(c, w, h)).toList());
+        double innerHeight = typicalHeight(sizeable.stream()
+                .filter(c -> !c.touchesBorder() && !straight(c)).toList());
         for (Components.Component c : sizeable) {
             boolean band = othersBesideBands && crossesFrame(c, w, h);
-            (band || isArtefact(c, w, h, digitHeight, labelling.labels()) ? removed : kept).add(c);
+            boolean giant = c.touchesBorder() && c.height() > BORDER_GIANT * innerHeight;
+            (band || giant || isArtefact(c, w, h, digitHeight, labelling.labels()) ? removed : kept).add(c);
         }
         if (kept.isEmpty()) {
             return new NumberSegmenter.Line(picture, 0, null, List.of());

@@ -80,6 +80,28 @@ class LineFinderTest {
     }
 
     @Test
+    void aSleeveFromTheFramesEdgeFarTallerThanTheDigitsIsNotADigit() {
+        for (boolean local : new boolean[]{true, false}) {
+            BufferedImage page = page(900, 600, new Color(205, 205, 212));
+            Graphics2D g = page.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setColor(new Color(25, 25, 30));
+            g.fillPolygon(new int[]{760, 860, 800, 700}, new int[]{0, 0, 420, 420}, 4); // a sleeve from the top
+            g.fillOval(700, 360, 100, 100);
+            g.dispose();
+            write(page, "262797", 150, 430, 70, new Color(20, 20, 25));
+            int working = (int) Math.round(256 * 900 / 600.0);
+            NumberSegmenter.Segments segments = SEGMENTER.segment(
+                    new Cleaner().withWorkingSize(working).withLocalBackground(local).clean(page));
+            assertEquals(6, segments.pieces().size(), (local ? "local" : "wide") + " background: the six digits only: "
+                    + segments.pieces());
+            for (NumberSegmenter.Piece piece : segments.pieces()) {
+                assertTrue(piece.candidate().box().right() < 690, "no piece of the sleeve: " + piece.candidate().box());
+            }
+        }
+    }
+
+    @Test
     void aShadowedTenDigitLineKeepsAllTenDigits() {
         BufferedImage page = page(1400, 400, new Color(225, 225, 220));
         write(page, "0123456789", 100, 240, 110, new Color(25, 25, 25));
