@@ -117,9 +117,10 @@ public final class LearnedNumberReader implements NumberReader {
      *
      * <p>The picture is read twice, once with the background estimated at the scale of the strokes (which
      * survives shadows, gradients and ruled lines) and once with it estimated over the whole picture (which
-     * keeps bold ink whole), and the reading with the higher calibrated confidence is given. On validation
-     * numbers this read 74% of touching numbers whole against 68% with the local estimate alone, and 92% of the
-     * number robustness set against 91%. When the two read different texts, the reading is
+     * keeps bold ink whole), and the reading with the higher calibrated confidence, weighed with how many digits
+     * each found ({@link #DIGIT_BONUS}), is given. On validation numbers this read 77% of touching numbers whole
+     * against 68% with the local estimate alone, and 92% of the number robustness set against 91%. When the two
+     * read different texts, the reading is
      * {@link NumberReading.Verdict#UNSURE} and says what the other read.
      */
     @Override
@@ -172,21 +173,38 @@ public final class LearnedNumberReader implements NumberReader {
         return new Outcome[]{local, wide};
     }
 
-    /** The index of the outcome whose calibrated confidence is highest (the first of equals). */
+    /**
+     * The index of the outcome given: the one whose calibrated confidence's log-odds, plus {@link #DIGIT_BONUS}
+     * for each digit read and {@link #WIDE_BONUS} for the wide cleaning, is highest (the first of equals).
+     */
     private static int surer(Outcome[] outcomes, ReadingCalibration calibration) {
         int best = -1;
-        float bestConfidence = -1;
+        double bestScore = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < outcomes.length; i++) {
             if (outcomes[i] != null) {
-                float confidence = calibrated(outcomes[i], calibration).confidence();
-                if (confidence > bestConfidence) {
+                NumberReading reading = calibrated(outcomes[i], calibration);
+                double score = ReadingCalibration.logOdds(reading.confidence())
+                        + DIGIT_BONUS * reading.digits().size() + (i == 1 ? WIDE_BONUS : 0);
+                if (score > bestScore) {
                     best = i;
-                    bestConfidence = confidence;
+                    bestScore = score;
                 }
             }
         }
         return best;
     }
+
+    /**
+     * Log-odds a reading gains for each digit it reads when the cleanings are weighed: a cleaning that finds
+     * more digits mostly found ink the other lost (the local estimate eats into bold strokes and touching
+     * digits), and the confidence of a reading does not count digits it missed. With this and
+     * {@link #WIDE_BONUS}, chosen on validation numbers of seed 7, the touching validation numbers of seed 77
+     * were read whole 77% of the time instead of 74%, the others as often as before.
+     */
+    static final double DIGIT_BONUS = 1;
+
+    /** Log-odds the reading of the wide cleaning gains when the cleanings are weighed (see {@link #DIGIT_BONUS}). */
+    static final double WIDE_BONUS = 1;
 
     /**
      * Whose reading a combined one is: both readers' (they agree), one of two that read as many digits but

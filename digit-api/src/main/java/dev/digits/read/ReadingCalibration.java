@@ -193,7 +193,8 @@ final class ReadingCalibration {
         return sum;
     }
 
-    private static double logOdds(float confidence) {
+    /** The log-odds of a confidence, clamped a millionth from 0 and 1. */
+    static double logOdds(float confidence) {
         double c = Math.min(1 - EDGE, Math.max(EDGE, confidence));
         return Math.log(c / (1 - c));
     }

@@ -230,9 +230,22 @@ class LearnedNumberReaderTest {
         NumberReading agreed = LearnedNumberReader.given(new LearnedNumberReader.Outcome[]{alike, wide}, calibration);
         assertEquals(NumberReading.Verdict.NUMBER, agreed.verdict(), agreed.doubt());
         assertEquals(wideCalibrated, agreed.confidence(), 1e-6f);
+        LearnedNumberReader.Outcome longer = new LearnedNumberReader.Outcome(
+                new NumberReading("443170", List.of(digit(), digit(), digit(), digit(), digit(), digit()), 0.9f),
+                LearnedNumberReader.Kind.AGREED);
+        LearnedNumberReader.Outcome shorter = new LearnedNumberReader.Outcome(
+                new NumberReading("4437", List.of(digit(), digit(), digit(), digit()), 0.95f),
+                LearnedNumberReader.Kind.AGREED);
+        assertEquals("443170", LearnedNumberReader.given(new LearnedNumberReader.Outcome[]{longer, shorter},
+                calibration).text(), "two more digits outweigh a little less confidence and the wide cleaning's bonus");
         NumberReading alone = LearnedNumberReader.given(new LearnedNumberReader.Outcome[]{local, null}, calibration);
         assertEquals("4431", alone.text(), "the wide cleaning found nothing");
         assertEquals(calibration.agreed(0.9f), alone.confidence(), 1e-6f);
+    }
+
+    private static NumberReading.ReadDigit digit() {
+        return new NumberReading.ReadDigit(dev.digits.Prediction.of(new float[]{1, 0, 0, 0, 0, 0, 0, 0, 0, 0}),
+                new Box(0, 0, 1, 1));
     }
 
     @Test

@@ -44,7 +44,7 @@ final class CalibrateReaderCommand implements Callable<Integer> {
     @Mixin
     ReaderOptions readerOptions;
 
-    @Option(names = "--count", paramLabel = "N", defaultValue = "600",
+    @Option(names = "--count", paramLabel = "N", defaultValue = "1200",
             description = "Numbers of each kind: separated, touching and photographed (default: ${DEFAULT-VALUE}).")
     int count;
 
