@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
                 + "for readings the reader's two cleanings read differently) on synthetic "
                 + "numbers of the 5,000 training digits the bundled models held out for validation: --count "
                 + "separated, --count touching, and --count photographed under the robustness conditions, from "
-                + "their own seed (never the test numbers'). Prints the four card entries, "
-                + "reading.calibration.agreed, .disagreed, .miscounted and .cleanings (slope,offset); put them in the "
+                + "their own seed (never the test numbers'). Prints the four maps as card "
+                + "entries (slope,offset), from reading.calibration.agreed to reading.calibration.cleanings; put "
+                + "them in the "
                 + "reader's card (both backends apply them) and measure with evaluate-numbers.")
 final class CalibrateReaderCommand implements Callable<Integer> {
     /** The seed of the numbers fitted on: not {@link SyntheticNumbers#DEFAULT_SEED}, which evaluate-numbers measures with. */
