@@ -154,7 +154,7 @@ public final class LearnedNumberReader implements NumberReader {
      *
      * @throws dev.digits.NoDigitFoundException when neither found one (the local cleaning's exception)
      */
-    Outcome[] outcomes(BufferedImage picture) {
+    private Outcome[] outcomes(BufferedImage picture) {
         Outcome local = null;
         dev.digits.NoDigitFoundException localFailure = null;
         try {
