@@ -27,6 +27,8 @@ import javax.swing.SwingConstants;
 public final class NumberPanel extends AnsweringPanel {
     private final JLabel text = new JLabel("–", SwingConstants.LEFT);
     private final JLabel confidence = new JLabel(" ");
+    /** The widest the verdict line grows before it wraps, leaving the rest of the card to the digits' chips. */
+    private static final int VERDICT_WIDTH = 520;
     private final JLabel timing = Ui.caption(" ");
     private final JPanel digits = new JPanel();
 
@@ -114,9 +116,12 @@ public final class NumberPanel extends AnsweringPanel {
         text.setForeground(reading.isConfident() ? Color.BLACK : Ui.WARNING);
         String lines = reading.candidateLines() > 1
                 ? String.format(Locale.ROOT, " · the most digit-like of %d lines", reading.candidateLines()) : "";
-        confidence.setText(String.format(Locale.ROOT, "%s%d digit%s, %.1f%% sure of the whole number%s",
+        String verdict = String.format(Locale.ROOT, "%s%d digit%s, %.1f%% sure of the whole number%s",
                 reading.isConfident() ? "" : "not sure (" + reading.doubt() + ") · ", reading.digits().size(),
-                reading.digits().size() == 1 ? "" : "s", reading.confidence() * 100, lines));
+                reading.digits().size() == 1 ? "" : "s", reading.confidence() * 100, lines);
+        // Wrapped to a bounded width: a long doubt on one line pushed the digits' chips out of the card.
+        confidence.setText("<html><div style='width:" + VERDICT_WIDTH + "px'>" + verdict.replace("&", "&amp;")
+                .replace("<", "&lt;").replace(">", "&gt;") + "</div></html>");
         timing.setText(String.format(Locale.ROOT, "%s backend · %.0f ms", result.backend(), result.millis()));
         digits.removeAll();
         List<PictureCanvas.Overlay> overlays = new ArrayList<>();
