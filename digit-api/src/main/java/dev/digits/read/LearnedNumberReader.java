@@ -316,7 +316,7 @@ public final class LearnedNumberReader implements NumberReader {
                 continue;
             }
             Outcome outcome = read.get(i)[surer(read.get(i), selecting)];
-            double[] row = {outcome.reading().confidence(), outcome.reading().text().equals(truths.get(i)) ? 1 : 0};
+            double[] row = fittingRow(outcome.reading(), truths.get(i));
             switch (outcome.kind()) {
                 case AGREED -> agreed.add(row);
                 case DISAGREED -> disagreed.add(row);
@@ -329,10 +329,15 @@ public final class LearnedNumberReader implements NumberReader {
         for (int i = 0; i < read.size(); i++) {
             if (cleaningsDiffer(read.get(i))) {
                 NumberReading reading = calibrated(read.get(i)[surer(read.get(i), byKind)], byKind);
-                differing.add(new double[]{reading.confidence(), reading.text().equals(truths.get(i)) ? 1 : 0});
+                differing.add(fittingRow(reading, truths.get(i)));
             }
         }
         return byKind.refitCleanings(differing);
+    }
+
+    /** A reading as {@code ReadingCalibration} fits it: {confidence, 1 if its text is the truth else 0}. */
+    private static double[] fittingRow(NumberReading reading, String truth) {
+        return new double[]{reading.confidence(), reading.text().equals(truth) ? 1 : 0};
     }
 
     /**
