@@ -163,6 +163,12 @@ public final class Cleaner {
         for (int i = 0; i < flat.length; i++) {
             mask[i] = (byte) (flat[i] > threshold ? 1 : 0);
         }
+        if (localBackground) {
+            float weak = Math.max(HYSTERESIS * threshold, aboveHalfNoise(flat));
+            if (weak < threshold) {
+                growThroughWeakInk(mask, flat, weak, w, h);
+            }
+        }
         stages.put("threshold", Planes.ofMask(mask, w, h));
         return new CleanedPicture(mask, w, h, factor, picture.getWidth(), picture.getHeight(), null, stages.map(), gray);
     }
@@ -179,7 +185,9 @@ public final class Cleaner {
         if (top <= 0) {
             return wide;
         }
-        float threshold = Math.max(0.2f * top, Threshold.otsu(wide));
+        // Above the paper's noise too: on faint ink Otsu's threshold falls among the specks of noise, whose
+        // one-pixel runs would set the window so small that it takes a bold stroke for background.
+        float threshold = Math.max(Math.max(0.2f * top, Threshold.otsu(wide)), aboveNoise(wide));
         byte[] mask = new byte[wide.length];
         for (int i = 0; i < wide.length; i++) {
             mask[i] = (byte) (wide[i] > threshold ? 1 : 0);
@@ -190,6 +198,55 @@ public final class Cleaner {
         stages.put("wide background removed (strokes " + Math.round(strokes.width()) + " px, "
                 + Math.round(100 * strokes.solidShare()) + "% solid)", new GrayPlane(wide, w, h));
         return Background.subtractLocal(ink, w, h, radius);
+    }
+
+    /**
+     * The share of the threshold down to which ink joined to ink above it is kept, on a photographed page: a
+     * faint or thin digit beside bolder ones (pencil, a pen running dry) comes out of the threshold in pieces
+     * too small to be read, and its pieces are joined through the fainter ink between them.
+     */
+    private static final float HYSTERESIS = 0.5f;
+
+    /**
+     * Adds to the mask the ink above {@code weak} joined (8-connected) to ink already in it, one region of
+     * such ink at a time, and only where the region is at most {@value #GROWTH_LIMIT} times the mask's ink
+     * in it: more than that is the paper's grain that the weaker threshold lets percolate, not a stroke.
+     */
+    private static void growThroughWeakInk(byte[] mask, float[] flat, float weak, int w, int h) {
+        byte[] weakMask = new byte[mask.length];
+        for (int i = 0; i < mask.length; i++) {
+            weakMask[i] = (byte) (flat[i] > weak || mask[i] != 0 ? 1 : 0);
+        }
+        Components.Labelling regions = Components.label(weakMask, w, h);
+        int[] strong = new int[regions.components().size() + 1];
+        for (int i = 0; i < mask.length; i++) {
+            if (mask[i] != 0) {
+                strong[regions.labels()[i]]++;
+            }
+        }
+        boolean[] grown = new boolean[strong.length];
+        for (Components.Component region : regions.components()) {
+            grown[region.label()] = strong[region.label()] > 0 && region.area() <= GROWTH_LIMIT * strong[region.label()];
+        }
+        for (int i = 0; i < mask.length; i++) {
+            if (grown[regions.labels()[i]]) {
+                mask[i] = 1;
+            }
+        }
+    }
+
+    /** The most a region of weaker ink may outgrow the mask's ink in it (see {@link #growThroughWeakInk}). */
+    private static final int GROWTH_LIMIT = 3;
+
+    /**
+     * The paper's median plus {@value #NOISE_SIGMAS} noise deviations, the deviation taken from the upper half
+     * of the values (their third quartile's distance from the median): on a plane with a local median
+     * subtracted and clipped at zero, half the paper is zero and the median absolute deviation says nothing.
+     */
+    private static float aboveHalfNoise(float[] flat) {
+        float median = Threshold.percentile(flat, 0.5);
+        float quartile = Threshold.percentile(flat, 0.75);
+        return median + NOISE_SIGMAS * (quartile - median) / 0.6745f;
     }
 
     /** The paper's median plus {@value #NOISE_SIGMAS} noise deviations (from the median absolute deviation). */

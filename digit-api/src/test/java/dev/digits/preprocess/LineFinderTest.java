@@ -122,6 +122,58 @@ class LineFinderTest {
         assertTrue(line.y() < 200 && line.bottom() > 200, "the line spans the shadow's edge: " + line);
     }
 
+    /** Adds a camera's sensor noise (Gaussian, {@code sigma} grey levels) to every channel, from a fixed seed. */
+    private static void grain(BufferedImage page, double sigma, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        for (int y = 0; y < page.getHeight(); y++) {
+            for (int x = 0; x < page.getWidth(); x++) {
+                int rgb = page.getRGB(x, y);
+                int out = 0;
+                for (int shift = 16; shift >= 0; shift -= 8) {
+                    int value = (int) Math.round(((rgb >> shift) & 0xFF) + sigma * random.nextGaussian());
+                    out |= Math.max(0, Math.min(255, value)) << shift;
+                }
+                page.setRGB(x, y, out);
+            }
+        }
+    }
+
+    @Test
+    void aFaintThinDigitAmongBoldOnesIsKeptWhole() {
+        BufferedImage page = page(1000, 360, new Color(232, 228, 205));
+        write(page, "81", 120, 230, 120, new Color(120, 120, 110));
+        write(page, "51", 520, 230, 120, new Color(120, 120, 110));
+        Graphics2D g = page.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        // A zero from a pen running dry: a thin, pale oval among the bold digits. Without the weaker ink joining
+        // its pieces it falls apart into specks (checked).
+        g.setColor(new Color(172, 169, 152));
+        g.setStroke(new java.awt.BasicStroke(3f));
+        g.drawOval(360, 140, 60, 90);
+        g.dispose();
+        grain(page, 4, 52);
+        NumberSegmenter.Segments segments = SEGMENTER.segment(clean(page));
+        assertEquals(5, segments.pieces().size(), "8, 1, the pale 0, 5 and 1: " + segments.pieces().stream()
+                .map(p -> p.candidate().box()).toList());
+    }
+
+    @Test
+    void aFaintDigitAloneOnAGrainyPageIsFound() {
+        BufferedImage page = page(320, 204, new Color(236, 236, 232));
+        Graphics2D g = page.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        // Faint ink whose stroke is wider than the specks of the paper's grain (it was taken for background when
+        // the grain set the background's window; checked).
+        g.setColor(new Color(200, 200, 196));
+        g.setStroke(new java.awt.BasicStroke(9f, java.awt.BasicStroke.CAP_ROUND, java.awt.BasicStroke.JOIN_ROUND));
+        g.drawLine(92, 48, 84, 94);
+        g.dispose();
+        grain(page, 6, 84);
+        NumberSegmenter.Segments segments = SEGMENTER.segment(clean(page));
+        assertEquals(1, segments.pieces().size(), "the one stroke of a 1: " + segments.pieces().stream()
+                .map(p -> p.candidate().box()).toList());
+    }
+
     @Test
     void aBlankPageHasNoDigit() {
         assertThrows(NoDigitFoundException.class, () -> SEGMENTER.segment(clean(page(1200, 300, new Color(240, 238, 230)))));

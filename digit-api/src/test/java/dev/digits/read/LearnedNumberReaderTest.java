@@ -243,6 +243,21 @@ class LearnedNumberReaderTest {
         assertEquals(calibration.agreed(0.9f), alone.confidence(), 1e-6f);
     }
 
+    @Test
+    void aCleaningThatReadsTheGrainOfThePaperAsManyDigitsDoesNotOutweighTheOtherByItsCount() {
+        ReadingCalibration calibration = ReadingCalibration.of(ModelCard.builder().task(Task.READ_NUMBERS)
+                .put(ReadingCalibration.AGREED_KEY, "0.5,0.25").put(ReadingCalibration.CLEANINGS_KEY, "0.3,-0.7")
+                .build());
+        LearnedNumberReader.Outcome one = new LearnedNumberReader.Outcome(
+                new NumberReading("1", List.of(digit()), 0.9f), LearnedNumberReader.Kind.AGREED);
+        List<NumberReading.ReadDigit> twenty = java.util.Collections.nCopies(20, digit());
+        LearnedNumberReader.Outcome grain = new LearnedNumberReader.Outcome(
+                new NumberReading("55535713775216512543", twenty, 0.05f), LearnedNumberReader.Kind.OTHER);
+        NumberReading given = LearnedNumberReader.given(new LearnedNumberReader.Outcome[]{one, grain}, calibration);
+        assertEquals("1", given.text(), "twenty digits at 5% must not win by their count");
+        assertEquals(NumberReading.Verdict.UNSURE, given.verdict());
+    }
+
     private static NumberReading.ReadDigit digit() {
         return new NumberReading.ReadDigit(dev.digits.Prediction.of(new float[]{1, 0, 0, 0, 0, 0, 0, 0, 0, 0}),
                 new Box(0, 0, 1, 1));
