@@ -74,7 +74,10 @@ final class Background {
     static float[] subtractLocal(float[] plane, int width, int height, int radius) {
         // Rows of the window slide down each column pair of histograms would cost more than the filter;
         // a separable approximation (median of rows, then of columns) is close enough for a background.
-        float[] background = median(plane, width, height, radius);
+        // Windows are filled up with the edge's value, not clipped: a clipped window near the frame holds
+        // more of the far side of a shadow's edge that meets the frame at a slant, and the sliver of shadow
+        // between that edge and the frame came out as a stroke (read as a 1).
+        float[] background = medianReplicatingEdges(plane, width, height, radius);
         float[] result = new float[plane.length];
         for (int i = 0; i < plane.length; i++) {
             result[i] = Math.max(0f, plane[i] - background[i]);
@@ -87,8 +90,22 @@ final class Background {
         return medianAxis(medianAxis(plane, width, height, radius, true), width, height, radius, false);
     }
 
+    /** The local median of a plane (rows, then columns), its windows filled up with the edge's value. */
+    static float[] medianReplicatingEdges(float[] plane, int width, int height, int radius) {
+        return medianAxis(medianAxis(plane, width, height, radius, true, true), width, height, radius, false, true);
+    }
+
     /** A sliding median along one axis, on {@value #LEVELS} grey levels; windows are clipped at the edges. */
     private static float[] medianAxis(float[] plane, int width, int height, int radius, boolean horizontal) {
+        return medianAxis(plane, width, height, radius, horizontal, false);
+    }
+
+    /**
+     * A sliding median along one axis, on {@value #LEVELS} grey levels; at the edges the windows are clipped,
+     * or filled up with the edge's value ({@code replicateEdges}).
+     */
+    private static float[] medianAxis(float[] plane, int width, int height, int radius, boolean horizontal,
+                                      boolean replicateEdges) {
         int along = horizontal ? width : height;
         int across = horizontal ? height : width;
         float[] out = new float[plane.length];
@@ -96,19 +113,19 @@ final class Background {
         for (int a = 0; a < across; a++) {
             java.util.Arrays.fill(histogram, 0);
             int count = 0;
-            for (int b = 0; b < Math.min(along, radius); b++) {
-                histogram[level(plane[index(a, b, width, horizontal)])]++;
+            for (int b = replicateEdges ? -radius - 1 : 0; b < Math.min(along, radius); b++) {
+                histogram[level(plane[index(a, Math.max(0, b), width, horizontal)])]++;
                 count++;
             }
             for (int b = 0; b < along; b++) {
                 int entering = b + radius;
-                if (entering < along) {
-                    histogram[level(plane[index(a, entering, width, horizontal)])]++;
+                if (entering < along || replicateEdges) {
+                    histogram[level(plane[index(a, Math.min(along - 1, entering), width, horizontal)])]++;
                     count++;
                 }
                 int leaving = b - radius - 1;
-                if (leaving >= 0) {
-                    histogram[level(plane[index(a, leaving, width, horizontal)])]--;
+                if (leaving >= 0 || replicateEdges) {
+                    histogram[level(plane[index(a, Math.max(0, leaving), width, horizontal)])]--;
                     count--;
                 }
                 int half = (count + 1) / 2;

@@ -29,7 +29,9 @@ final class Polarity {
      */
     static boolean darkInkLocally(float[] gray, int width, int height) {
         int radius = Math.max(4, Math.min(width, height) / 4);
-        float[] background = Background.median(gray, width, height, radius);
+        // Windows clipped at the frame would hold more of the lit side of a shadow whose edge meets the frame at
+        // a slant; the shadowed sliver there then stood out darker than the ink and the verdict flipped.
+        float[] background = Background.medianReplicatingEdges(gray, width, height, radius);
         float[] darker = new float[gray.length];
         float[] lighter = new float[gray.length];
         for (int i = 0; i < gray.length; i++) {

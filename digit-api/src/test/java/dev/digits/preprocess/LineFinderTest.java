@@ -175,6 +175,31 @@ class LineFinderTest {
     }
 
     @Test
+    void aShadowWhoseEdgeMeetsTheFrameAtASlantIsNoDigit() {
+        BufferedImage page = page(320, 358, new Color(236, 234, 212));
+        write(page, "8", 120, 240, 60, new Color(20, 20, 20));
+        // A hard-edged shadow over the lower left, its edge running from the left side to the bottom at a
+        // slant: windows clipped at the frame held more of the lit page there, and the shadowed sliver between
+        // the edge and the frame was taken for the digit (checked).
+        for (int y = 0; y < page.getHeight(); y++) {
+            for (int x = 0; x < page.getWidth(); x++) {
+                if (y > 100 + 1.2 * x) {
+                    int rgb = page.getRGB(x, y);
+                    int r = (int) (((rgb >> 16) & 0xFF) * 0.45);
+                    int gr = (int) (((rgb >> 8) & 0xFF) * 0.45);
+                    int b = (int) ((rgb & 0xFF) * 0.45);
+                    page.setRGB(x, y, (r << 16) | (gr << 8) | b);
+                }
+            }
+        }
+        grain(page, 3, 48);
+        NumberSegmenter.Segments segments = SEGMENTER.segment(clean(page));
+        assertEquals(1, segments.pieces().size(), "one digit: " + segments.pieces());
+        Box eight = segments.pieces().get(0).candidate().box();
+        assertTrue(eight.x() >= 110 && eight.right() <= 200 && eight.y() >= 170, "the 8, not the shadow: " + eight);
+    }
+
+    @Test
     void aBlankPageHasNoDigit() {
         assertThrows(NoDigitFoundException.class, () -> SEGMENTER.segment(clean(page(1200, 300, new Color(240, 238, 230)))));
     }
