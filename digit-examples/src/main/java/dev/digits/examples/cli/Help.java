@@ -66,8 +66,8 @@ final class Help {
                 Example.run("digits read samples/numbers --steps target/boxes.png",
                         "samples/numbers/2024_drawn.png: 2024 (99.9%)",
                         "samples/numbers/31415_photo.jpg: 31415 (91.4%)",
-                        "samples/numbers/5168_close.png: 5168 (98.1%)",
-                        "samples/numbers/907_ruled.png: 907 (99.6%)",
+                        "samples/numbers/5168_close.png: 5168 (98.5%)",
+                        "samples/numbers/907_ruled.png: 907 (99.9%)",
                         "# target/boxes-1.png to -4.png: each digit boxed, the steps below"),
                 Example.run("digits read samples/numbers/907_ruled.png --json",
                         "{\"file\":\"samples/numbers/907_ruled.png\",\"text\":\"907\",...")));
