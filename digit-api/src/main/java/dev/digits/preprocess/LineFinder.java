@@ -58,9 +58,10 @@ final class LineFinder {
         List<Components.Component> sizeable = all.stream().filter(c -> c.area() >= speck).toList();
         boolean othersBesideBands = sizeable.stream().anyMatch(c -> !crossesFrame(c, w, h));
         double digitHeight = typicalHeight(sizeable.stream()
-                .filter(c -> !alongBorder(c, w, h) && !straight(c) && !crossesFrame(c, w, h)).toList());
+                .filter(c -> !alongBorder(c, w, h) && !straight(c, labelling.labels(), w) && !crossesFrame(c, w, h))
+                .toList());
         double innerHeight = typicalHeight(sizeable.stream()
-                .filter(c -> !c.touchesBorder() && !straight(c)).toList());
+                .filter(c -> !c.touchesBorder() && !straight(c, labelling.labels(), w)).toList());
         for (Components.Component c : sizeable) {
             boolean band = othersBesideBands && crossesFrame(c, w, h);
             boolean giant = c.touchesBorder() && c.height() > BORDER_GIANT * innerHeight;
@@ -129,7 +130,7 @@ final class LineFinder {
         }
         int longer = Math.max(c.width(), c.height());
         int shorter = Math.min(c.width(), c.height());
-        if (straight(c) && longer >= RULE_LENGTH * digitHeight) {
+        if (straight(c, labels, w) && longer >= RULE_LENGTH * digitHeight) {
             return true;
         }
         double fill = (double) c.area() / ((double) c.width() * c.height());
@@ -177,11 +178,49 @@ final class LineFinder {
         return enclosed >= Math.max(2, 0.01 * c.width() * c.height());
     }
 
-    /** Whether a component is a thin straight stroke: many times longer than wide, and filling its box. */
-    private static boolean straight(Components.Component c) {
+    /**
+     * Whether a component is a thin straight stroke: many times longer than wide, and filling its box; or, for a
+     * stroke at a slant (which fills little of its box), its pixels spread {@value #RULE_ASPECT} times or more
+     * along their main axis than across it. A page's edge left slanted across the frame, in pieces, otherwise
+     * stood as the tallest "digit" and hid how high the digits are.
+     */
+    private static boolean straight(Components.Component c, int[] labels, int w) {
         int longer = Math.max(c.width(), c.height());
         int shorter = Math.min(c.width(), c.height());
-        return longer >= RULE_ASPECT * shorter && c.area() >= 0.5 * longer * shorter;
+        if (longer >= RULE_ASPECT * shorter && c.area() >= 0.5 * longer * shorter) {
+            return true;
+        }
+        return longer >= RULE_ASPECT * 2 && elongation(c, labels, w) >= RULE_ASPECT;
+    }
+
+    /** The square root of the ratio of the larger to the smaller principal second moment of a component's pixels. */
+    private static double elongation(Components.Component c, int[] labels, int w) {
+        double n = 0;
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double syy = 0;
+        double sxy = 0;
+        for (int y = c.minY(); y <= c.maxY(); y++) {
+            for (int x = c.minX(); x <= c.maxX(); x++) {
+                if (labels[y * w + x] == c.label()) {
+                    n++;
+                    sx += x;
+                    sy += y;
+                    sxx += (double) x * x;
+                    syy += (double) y * y;
+                    sxy += (double) x * y;
+                }
+            }
+        }
+        double mx = sx / n;
+        double my = sy / n;
+        double vx = sxx / n - mx * mx + 1 / 12.0;
+        double vy = syy / n - my * my + 1 / 12.0;
+        double cxy = sxy / n - mx * my;
+        double mean = (vx + vy) / 2;
+        double spread = Math.sqrt((vx - vy) * (vx - vy) / 4 + cxy * cxy);
+        return Math.sqrt((mean + spread) / Math.max(1e-9, mean - spread));
     }
 
     /** The median height of the pieces at least half as high as the highest: the digits' height. */
