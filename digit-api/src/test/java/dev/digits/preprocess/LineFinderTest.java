@@ -122,6 +122,20 @@ class LineFinderTest {
         assertTrue(line.y() < 200 && line.bottom() > 200, "the line spans the shadow's edge: " + line);
     }
 
+    /** The boxes of the pieces the segmenter finds on a page cleaned as number readers clean it. */
+    private static java.util.List<Box> pieceBoxes(BufferedImage page) {
+        return SEGMENTER.segment(clean(page)).pieces().stream().map(p -> p.candidate().box()).toList();
+    }
+
+    /** Anti-aliased drawing on a page in one colour and stroke; dispose of it when done. */
+    private static Graphics2D pen(BufferedImage page, Color ink, java.awt.Stroke stroke) {
+        Graphics2D g = page.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(ink);
+        g.setStroke(stroke);
+        return g;
+    }
+
     /** Adds a camera's sensor noise (Gaussian, {@code sigma} grey levels) to every channel, from a fixed seed. */
     private static void grain(BufferedImage page, double sigma, long seed) {
         java.util.Random random = new java.util.Random(seed);
@@ -143,35 +157,28 @@ class LineFinderTest {
         BufferedImage page = page(1000, 360, new Color(232, 228, 205));
         write(page, "81", 120, 230, 120, new Color(120, 120, 110));
         write(page, "51", 520, 230, 120, new Color(120, 120, 110));
-        Graphics2D g = page.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         // A zero from a pen running dry: a thin, pale oval among the bold digits. Without the weaker ink joining
         // its pieces it falls apart into specks (checked).
-        g.setColor(new Color(172, 169, 152));
-        g.setStroke(new java.awt.BasicStroke(3f));
+        Graphics2D g = pen(page, new Color(172, 169, 152), new java.awt.BasicStroke(3f));
         g.drawOval(360, 140, 60, 90);
         g.dispose();
         grain(page, 4, 52);
-        NumberSegmenter.Segments segments = SEGMENTER.segment(clean(page));
-        assertEquals(5, segments.pieces().size(), "8, 1, the pale 0, 5 and 1: " + segments.pieces().stream()
-                .map(p -> p.candidate().box()).toList());
+        java.util.List<Box> pieces = pieceBoxes(page);
+        assertEquals(5, pieces.size(), "8, 1, the pale 0, 5 and 1: " + pieces);
     }
 
     @Test
     void aFaintDigitAloneOnAGrainyPageIsFound() {
         BufferedImage page = page(320, 204, new Color(236, 236, 232));
-        Graphics2D g = page.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         // Faint ink whose stroke is wider than the specks of the paper's grain (it was taken for background when
         // the grain set the background's window; checked).
-        g.setColor(new Color(200, 200, 196));
-        g.setStroke(new java.awt.BasicStroke(9f, java.awt.BasicStroke.CAP_ROUND, java.awt.BasicStroke.JOIN_ROUND));
+        Graphics2D g = pen(page, new Color(200, 200, 196),
+                new java.awt.BasicStroke(9f, java.awt.BasicStroke.CAP_ROUND, java.awt.BasicStroke.JOIN_ROUND));
         g.drawLine(92, 48, 84, 94);
         g.dispose();
         grain(page, 6, 84);
-        NumberSegmenter.Segments segments = SEGMENTER.segment(clean(page));
-        assertEquals(1, segments.pieces().size(), "the one stroke of a 1: " + segments.pieces().stream()
-                .map(p -> p.candidate().box()).toList());
+        java.util.List<Box> pieces = pieceBoxes(page);
+        assertEquals(1, pieces.size(), "the one stroke of a 1: " + pieces);
     }
 
     @Test
@@ -193,9 +200,9 @@ class LineFinderTest {
             }
         }
         grain(page, 3, 48);
-        NumberSegmenter.Segments segments = SEGMENTER.segment(clean(page));
-        assertEquals(1, segments.pieces().size(), "one digit: " + segments.pieces());
-        Box eight = segments.pieces().get(0).candidate().box();
+        java.util.List<Box> pieces = pieceBoxes(page);
+        assertEquals(1, pieces.size(), "one digit: " + pieces);
+        Box eight = pieces.get(0);
         assertTrue(eight.x() >= 110 && eight.right() <= 200 && eight.y() >= 170, "the 8, not the shadow: " + eight);
     }
 

@@ -210,9 +210,7 @@ class LearnedNumberReaderTest {
 
     @Test
     void whenTheTwoCleaningsReadOtherTextsTheSurerIsGivenUnsure() {
-        ReadingCalibration calibration = ReadingCalibration.of(ModelCard.builder().task(Task.READ_NUMBERS)
-                .put(ReadingCalibration.AGREED_KEY, "0.5,0.25").put(ReadingCalibration.CLEANINGS_KEY, "0.3,-0.7")
-                .build());
+        ReadingCalibration calibration = twoMaps();
         LearnedNumberReader.Outcome local = new LearnedNumberReader.Outcome(
                 new NumberReading("4431", List.of(), 0.9f), LearnedNumberReader.Kind.AGREED);
         LearnedNumberReader.Outcome wide = new LearnedNumberReader.Outcome(
@@ -245,9 +243,7 @@ class LearnedNumberReaderTest {
 
     @Test
     void aCleaningThatReadsTheGrainOfThePaperAsManyDigitsDoesNotOutweighTheOtherByItsCount() {
-        ReadingCalibration calibration = ReadingCalibration.of(ModelCard.builder().task(Task.READ_NUMBERS)
-                .put(ReadingCalibration.AGREED_KEY, "0.5,0.25").put(ReadingCalibration.CLEANINGS_KEY, "0.3,-0.7")
-                .build());
+        ReadingCalibration calibration = twoMaps();
         LearnedNumberReader.Outcome one = new LearnedNumberReader.Outcome(
                 new NumberReading("1", List.of(digit()), 0.9f), LearnedNumberReader.Kind.AGREED);
         List<NumberReading.ReadDigit> twenty = java.util.Collections.nCopies(20, digit());
@@ -256,6 +252,13 @@ class LearnedNumberReaderTest {
         NumberReading given = LearnedNumberReader.given(new LearnedNumberReader.Outcome[]{one, grain}, calibration);
         assertEquals("1", given.text(), "twenty digits at 5% must not win by their count");
         assertEquals(NumberReading.Verdict.UNSURE, given.verdict());
+    }
+
+    /** A calibration with the agreed and the cleanings' maps, the others the identity. */
+    private static ReadingCalibration twoMaps() {
+        return ReadingCalibration.of(ModelCard.builder().task(Task.READ_NUMBERS)
+                .put(ReadingCalibration.AGREED_KEY, "0.5,0.25").put(ReadingCalibration.CLEANINGS_KEY, "0.3,-0.7")
+                .build());
     }
 
     private static NumberReading.ReadDigit digit() {
