@@ -57,15 +57,19 @@ final class LineFinder {
         List<Components.Component> removed = new ArrayList<>();
         List<Components.Component> sizeable = all.stream().filter(c -> c.area() >= speck).toList();
         boolean othersBesideBands = sizeable.stream().anyMatch(c -> !crossesFrame(c, w, h));
+        boolean[] straight = new boolean[all.size() + 2];
+        for (Components.Component c : sizeable) {
+            straight[c.label()] = straight(c, labelling.labels(), w);
+        }
         double digitHeight = typicalHeight(sizeable.stream()
-                .filter(c -> !alongBorder(c, w, h) && !straight(c, labelling.labels(), w) && !crossesFrame(c, w, h))
-                .toList());
+                .filter(c -> !alongBorder(c, w, h) && !straight[c.label()] && !crossesFrame(c, w, h)).toList());
         double innerHeight = typicalHeight(sizeable.stream()
-                .filter(c -> !c.touchesBorder() && !straight(c, labelling.labels(), w)).toList());
+                .filter(c -> !c.touchesBorder() && !straight[c.label()]).toList());
         for (Components.Component c : sizeable) {
             boolean band = othersBesideBands && crossesFrame(c, w, h);
             boolean giant = c.touchesBorder() && c.height() > BORDER_GIANT * innerHeight;
-            (band || giant || isArtefact(c, w, h, digitHeight, labelling.labels()) ? removed : kept).add(c);
+            boolean artefact = isArtefact(c, w, h, digitHeight, straight[c.label()], labelling.labels());
+            (band || giant || artefact ? removed : kept).add(c);
         }
         if (kept.isEmpty()) {
             return new NumberSegmenter.Line(picture, 0, null, List.of());
@@ -124,13 +128,14 @@ final class LineFinder {
         return horizontal || vertical;
     }
 
-    private static boolean isArtefact(Components.Component c, int w, int h, double digitHeight, int[] labels) {
+    private static boolean isArtefact(Components.Component c, int w, int h, double digitHeight, boolean straight,
+                                      int[] labels) {
         if (alongBorder(c, w, h)) {
             return true;
         }
         int longer = Math.max(c.width(), c.height());
         int shorter = Math.min(c.width(), c.height());
-        if (straight(c, labels, w) && longer >= RULE_LENGTH * digitHeight) {
+        if (straight && longer >= RULE_LENGTH * digitHeight) {
             return true;
         }
         double fill = (double) c.area() / ((double) c.width() * c.height());
