@@ -237,7 +237,7 @@ final class Background {
             ink += plane[i];
             lines += Math.max(horizontal[i], vertical[i]);
         }
-        if (lines < 0.02 * ink || lines > 0.7 * ink) {
+        if (lines < 0.02 * ink || lines > 0.95 * ink) {
             return false;
         }
         float[] source = plane.clone();

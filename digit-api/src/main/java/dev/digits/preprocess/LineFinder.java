@@ -53,6 +53,7 @@ final class LineFinder {
         Components.Labelling labelling = Components.label(picture.maskArray(), w, h);
         List<Components.Component> all = labelling.components();
         double speck = Math.max(6, 0.0002 * w * h);
+        GrayPlane gray = picture.reduced().filter(g -> g.width() == w && g.height() == h).orElse(null);
         List<Components.Component> kept = new ArrayList<>();
         List<Components.Component> removed = new ArrayList<>();
         List<Components.Component> sizeable = all.stream().filter(c -> c.area() >= speck).toList();
@@ -68,7 +69,9 @@ final class LineFinder {
         for (Components.Component c : sizeable) {
             boolean band = othersBesideBands && crossesFrame(c, w, h);
             boolean giant = c.touchesBorder() && c.height() > BORDER_GIANT * innerHeight;
-            boolean artefact = isArtefact(c, w, h, digitHeight, straight[c.label()], labelling.labels());
+            boolean artefact = isArtefact(c, w, h, digitHeight, straight[c.label()], labelling.labels())
+                    || gray != null && c.height() >= EDGE_MIN_HEIGHT * digitHeight
+                    && edgeOfDarkRegion(c, labelling.labels(), w, gray.values());
             (band || giant || artefact ? removed : kept).add(c);
         }
         if (kept.isEmpty()) {
@@ -120,6 +123,68 @@ final class LineFinder {
         boolean sideToSide = c.minX() == 0 && c.maxX() == w - 1 && c.height() < 0.5 * c.width();
         return topToBottom || sideToSide;
     }
+
+    /**
+     * Whether a thin upright component is the edge of a dark region (the rim of a blot, the edge of a shadow or of
+     * a sleeve) rather than a stroke: a stroke has paper on both sides, an edge has paper on one side and something
+     * nearly as dark as the ink on the other. Judged on the gray picture from the medians, over the component's
+     * rows, of the gray a stroke's width left and right of it (where no ink lies there) and of its own gray.
+     */
+    private static boolean edgeOfDarkRegion(Components.Component c, int[] labels, int w, float[] gray) {
+        if (c.width() > EDGE_MAX_ASPECT * c.height()) {
+            return false;
+        }
+        int rows = c.maxY() - c.minY() + 1;
+        float[] left = new float[rows];
+        float[] right = new float[rows];
+        float[] middle = new float[rows];
+        int n = 0;
+        for (int y = c.minY(); y <= c.maxY(); y++) {
+            int first = -1;
+            int last = -1;
+            for (int x = c.minX(); x <= c.maxX(); x++) {
+                if (labels[y * w + x] == c.label()) {
+                    first = first < 0 ? x : first;
+                    last = x;
+                }
+            }
+            int gap = Math.max(2, last - first + 1);
+            // A side on other ink (a neighbouring 1, another stroke) says nothing of the paper there.
+            if (first < 0 || first - gap < 0 || last + gap >= w || labels[y * w + first - gap] != 0
+                    || labels[y * w + last + gap] != 0) {
+                continue;
+            }
+            left[n] = gray[y * w + first - gap];
+            right[n] = gray[y * w + last + gap];
+            middle[n] = gray[y * w + first];
+            n++;
+        }
+        if (n < EDGE_MIN_ROWS_SHARE * rows) {
+            return false;
+        }
+        float l = median(left, n);
+        float r = median(right, n);
+        float ink = median(middle, n);
+        float contrast = Math.max(Math.abs(l - ink), Math.abs(r - ink));
+        return contrast >= EDGE_MIN_CONTRAST && Math.abs(l - r) >= EDGE_SIDES_SHARE * contrast;
+    }
+
+    private static float median(float[] values, int n) {
+        float[] sorted = java.util.Arrays.copyOf(values, n);
+        java.util.Arrays.sort(sorted);
+        return sorted[n / 2];
+    }
+
+    /** Only components at least this share of the digits' height are tested as edges (not a digit's fragments). */
+    private static final double EDGE_MIN_HEIGHT = 0.6;
+    /** Only components at most this many times wider than high are tested as edges: those read as 1s. */
+    private static final double EDGE_MAX_ASPECT = 0.35;
+    /** The sides of an edge differ by at least this share of the ink's contrast with the lighter side. */
+    private static final double EDGE_SIDES_SHARE = 0.5;
+    /** Too faint a component to judge its sides. */
+    private static final double EDGE_MIN_CONTRAST = 0.05;
+    /** A component must have both sides inside the frame on this share of its rows to be judged. */
+    private static final double EDGE_MIN_ROWS_SHARE = 0.5;
 
     /** Whether a component lies along a border of the frame for a large part of that side. */
     private static boolean alongBorder(Components.Component c, int w, int h) {

@@ -179,6 +179,10 @@ public final class LearnedNumberReader implements NumberReader {
      * {@link #WIDE_BONUS} for the wide cleaning, is highest (the first of equals).
      */
     private static int surer(Outcome[] outcomes, ReadingCalibration calibration) {
+        if (outcomes[0] != null && outcomes[1] != null
+                && wideLostDigits(outcomes[1].reading().text(), outcomes[0].reading().text())) {
+            return 0;
+        }
         int fewest = Integer.MAX_VALUE;
         for (Outcome outcome : outcomes) {
             if (outcome != null) {
@@ -200,6 +204,29 @@ public final class LearnedNumberReader implements NumberReader {
             }
         }
         return best;
+    }
+
+    /**
+     * Whether the local cleaning read every digit the wide one read, in order, and more, of which at least one is
+     * neither a 1 nor a repeat of its neighbour: then the wide cleaning lost ink of the number (in a shadow, in
+     * faint ink) rather than the local one adding some. What the local cleaning adds on its own is mostly a 1 (the
+     * rim of a blot, a sliver of a shadow's edge) or one digit cut in two.
+     */
+    static boolean wideLostDigits(String wide, String local) {
+        if (wide.length() >= local.length()) {
+            return false;
+        }
+        int matched = 0;
+        boolean lostDigit = false;
+        for (int i = 0; i < local.length(); i++) {
+            char c = local.charAt(i);
+            if (matched < wide.length() && wide.charAt(matched) == c) {
+                matched++;
+            } else if (c != '1' && (i == 0 || local.charAt(i - 1) != c) && (i + 1 == local.length() || local.charAt(i + 1) != c)) {
+                lostDigit = true;
+            }
+        }
+        return matched == wide.length() && lostDigit;
     }
 
     /**

@@ -206,6 +206,27 @@ class LineFinderTest {
         assertTrue(eight.x() >= 110 && eight.right() <= 200 && eight.y() >= 170, "the 8, not the shadow: " + eight);
     }
 
+    /**
+     * A dark blot beside the number (a coin, a cap): the local background takes its inside for background, and its
+     * left and right rims stood as thin upright strokes read as 1s ("28" read "2811" at 99.5%, "28" here "281"). A
+     * rim has paper on one side and the blot on the other, a stroke paper on both. (The wide background keeps the
+     * blot's ring, the tallest piece there, and reads it as a 0; the reader gives the local reading.)
+     */
+    @Test
+    void theRimsOfADarkBlotBesideTheNumberAreNoDigits() {
+        BufferedImage page = page(460, 330, new Color(240, 238, 212));
+        write(page, "28", 130, 260, 110, new Color(15, 15, 15));
+        Graphics2D g = pen(page, new Color(25, 35, 90), new java.awt.BasicStroke(1));
+        g.fillOval(312, 112, 112, 188);
+        g.dispose();
+        grain(page, 3, 73);
+        java.util.List<Box> pieces = pieceBoxes(page);
+        assertEquals(2, pieces.size(), "the two digits only: " + pieces);
+        for (Box piece : pieces) {
+            assertTrue(piece.right() < 300, "no rim of the blot: " + piece);
+        }
+    }
+
     @Test
     void aBlankPageHasNoDigit() {
         assertThrows(NoDigitFoundException.class, () -> SEGMENTER.segment(clean(page(1200, 300, new Color(240, 238, 230)))));

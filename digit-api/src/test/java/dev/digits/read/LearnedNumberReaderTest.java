@@ -1,6 +1,7 @@
 package dev.digits.read;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -252,6 +253,31 @@ class LearnedNumberReaderTest {
         NumberReading given = LearnedNumberReader.given(new LearnedNumberReader.Outcome[]{one, grain}, calibration);
         assertEquals("1", given.text(), "twenty digits at 5% must not win by their count");
         assertEquals(NumberReading.Verdict.UNSURE, given.verdict());
+    }
+
+    /**
+     * In a shadow or in faint ink the wide cleaning loses digits, and its shorter reading is often the surer one
+     * ("43248" read "4348"). When the local cleaning read all its digits and more, the local reading is given;
+     * unless what it adds is only 1s (the rim of a blot, a sliver of a shadow's edge) or a digit cut in two.
+     */
+    @Test
+    void aWideReadingThatLostDigitsTheLocalOneReadGivesWay() {
+        ReadingCalibration calibration = twoMaps();
+        LearnedNumberReader.Outcome local = new LearnedNumberReader.Outcome(
+                new NumberReading("43248", java.util.Collections.nCopies(5, digit()), 0.6f), LearnedNumberReader.Kind.AGREED);
+        LearnedNumberReader.Outcome wide = new LearnedNumberReader.Outcome(
+                new NumberReading("4348", java.util.Collections.nCopies(4, digit()), 0.999f), LearnedNumberReader.Kind.AGREED);
+        NumberReading given = LearnedNumberReader.given(new LearnedNumberReader.Outcome[]{local, wide}, calibration);
+        assertEquals("43248", given.text());
+        assertEquals(NumberReading.Verdict.UNSURE, given.verdict(), "the cleanings read differently");
+        assertTrue(given.doubt().contains("4348"), given.doubt());
+
+        assertTrue(LearnedNumberReader.wideLostDigits("512", "51272"));
+        assertTrue(LearnedNumberReader.wideLostDigits("", "7"));
+        assertFalse(LearnedNumberReader.wideLostDigits("47", "471"), "a 1 beside the number is a rim's");
+        assertFalse(LearnedNumberReader.wideLostDigits("6480", "64480"), "a 4 cut in two");
+        assertFalse(LearnedNumberReader.wideLostDigits("4348", "43258"), "not the wide digits in order");
+        assertFalse(LearnedNumberReader.wideLostDigits("758", "758"));
     }
 
     /** A calibration with the agreed and the cleanings' maps, the others the identity. */

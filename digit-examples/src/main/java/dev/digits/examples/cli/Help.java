@@ -65,7 +65,7 @@ final class Help {
         examples.put("read", List.of(
                 Example.run("digits read samples/numbers --steps target/boxes.png",
                         "samples/numbers/2024_drawn.png: 2024 (99.9%)",
-                        "samples/numbers/31415_photo.jpg: 31415 (91.4%)",
+                        "samples/numbers/31415_photo.jpg: 31415 (91.5%)",
                         "samples/numbers/5168_close.png: 5168 (98.5%)",
                         "samples/numbers/907_ruled.png: 907 (99.9%)",
                         "# target/boxes-1.png to -4.png: each digit boxed, the steps below"),
