@@ -37,6 +37,10 @@ final class LineFinder {
     private static final double RULE_LENGTH = 2.0;
     /** Blobs filling this share of their box, nearly a digit high and wide, without a loop, are solid clutter. */
     private static final double SOLID_FILL = 0.72;
+    /** A solid piece at least this share as wide as it is high is a blot, not a bold 1 ... */
+    private static final double BLOB_ASPECT = 0.5;
+    /** ... when its runs of ink along a row are this many times the pieces' typical stroke. */
+    private static final double BLOB_STROKES = 3;
     /** Digit-shaped: height within these multiples of the line's typical height. */
     private static final double MIN_HEIGHT = 0.55;
     private static final double MAX_HEIGHT = 1.6;
@@ -62,6 +66,9 @@ final class LineFinder {
         for (Components.Component c : sizeable) {
             straight[c.label()] = straight(c, labelling.labels(), w);
         }
+        // The pieces' typical stroke: the lower median of their median runs of ink along a row.
+        double[] runs = sizeable.stream().mapToDouble(c -> medianRun(c, labelling.labels(), w)).sorted().toArray();
+        double strokeWidth = runs.length == 0 ? Double.MAX_VALUE : runs[(runs.length - 1) / 2];
         double digitHeight = typicalHeight(sizeable.stream()
                 .filter(c -> !alongBorder(c, w, h) && !straight[c.label()] && !crossesFrame(c, w, h)).toList());
         double innerHeight = typicalHeight(sizeable.stream()
@@ -69,7 +76,7 @@ final class LineFinder {
         for (Components.Component c : sizeable) {
             boolean band = othersBesideBands && crossesFrame(c, w, h);
             boolean giant = c.touchesBorder() && c.height() > BORDER_GIANT * innerHeight;
-            boolean artefact = isArtefact(c, w, h, digitHeight, straight[c.label()], labelling.labels())
+            boolean artefact = isArtefact(c, w, h, digitHeight, straight[c.label()], labelling.labels(), strokeWidth)
                     || gray != null && c.height() >= EDGE_MIN_HEIGHT * digitHeight
                     && edgeOfDarkRegion(c, labelling.labels(), w, gray.values());
             (band || giant || artefact ? removed : kept).add(c);
@@ -194,7 +201,7 @@ final class LineFinder {
     }
 
     private static boolean isArtefact(Components.Component c, int w, int h, double digitHeight, boolean straight,
-                                      int[] labels) {
+                                      int[] labels, double strokeWidth) {
         if (alongBorder(c, w, h)) {
             return true;
         }
@@ -204,7 +211,32 @@ final class LineFinder {
             return true;
         }
         double fill = (double) c.area() / ((double) c.width() * c.height());
-        return fill >= SOLID_FILL && shorter >= 0.8 * digitHeight && !hasHoles(c, labels, w);
+        // A solid piece as wide as half its height and far thicker than the strokes is a blot whatever the digits'
+        // height: a blot taller than the digits sets that height itself, and it left the digits as marks too small
+        // to be digits. (A bold digit blurred solid is as thick as the other digits' strokes.)
+        boolean blot = shorter >= BLOB_ASPECT * longer && medianRun(c, labels, w) >= BLOB_STROKES * strokeWidth;
+        return fill >= SOLID_FILL && (shorter >= 0.8 * digitHeight || blot) && !hasHoles(c, labels, w);
+    }
+
+    /** The median length of a component's runs of pixels along a row: about its strokes' width. */
+    private static double medianRun(Components.Component c, int[] labels, int w) {
+        List<Integer> runs = new ArrayList<>();
+        for (int y = c.minY(); y <= c.maxY(); y++) {
+            int run = 0;
+            for (int x = c.minX(); x <= c.maxX() + 1; x++) {
+                if (x <= c.maxX() && labels[y * w + x] == c.label()) {
+                    run++;
+                } else if (run > 0) {
+                    runs.add(run);
+                    run = 0;
+                }
+            }
+        }
+        if (runs.isEmpty()) {
+            return 0;
+        }
+        java.util.Collections.sort(runs);
+        return runs.get(runs.size() / 2);
     }
 
     /** The four neighbours of a pixel, for flooding the paper around a component. */

@@ -207,23 +207,29 @@ class LineFinderTest {
     }
 
     /**
-     * A dark blot beside the number (a coin, a cap): the local background takes its inside for background, and its
-     * left and right rims stood as thin upright strokes read as 1s ("28" read "2811" at 99.5%, "28" here "281"). A
-     * rim has paper on one side and the blot on the other, a stroke paper on both. (The wide background keeps the
-     * blot's ring, the tallest piece there, and reads it as a 0; the reader gives the local reading.)
+     * A dark blot beside the number (a coin, a cap). The local background takes its inside for background, and its
+     * left and right rims stood as thin upright strokes read as 1s ("28" read "2811" at 99.5%): a rim has paper on
+     * one side and the blot on the other, a stroke paper on both. The wide background leaves it solid, taller than
+     * the digits, so that it set their height and they were taken for separators (read "0"): a solid piece far
+     * thicker than the strokes is a blot whatever the digits' height.
      */
     @Test
-    void theRimsOfADarkBlotBesideTheNumberAreNoDigits() {
-        BufferedImage page = page(460, 330, new Color(240, 238, 212));
-        write(page, "28", 130, 260, 110, new Color(15, 15, 15));
-        Graphics2D g = pen(page, new Color(25, 35, 90), new java.awt.BasicStroke(1));
-        g.fillOval(312, 112, 112, 188);
-        g.dispose();
-        grain(page, 3, 73);
-        java.util.List<Box> pieces = pieceBoxes(page);
-        assertEquals(2, pieces.size(), "the two digits only: " + pieces);
-        for (Box piece : pieces) {
-            assertTrue(piece.right() < 300, "no rim of the blot: " + piece);
+    void aDarkBlotBesideTheNumberIsNoDigit() {
+        for (boolean local : new boolean[]{true, false}) {
+            BufferedImage page = page(460, 330, new Color(240, 238, 212));
+            write(page, "28", 130, 260, 110, new Color(15, 15, 15));
+            Graphics2D g = pen(page, new Color(25, 35, 90), new java.awt.BasicStroke(1));
+            g.fillOval(312, 112, 112, 188);
+            g.dispose();
+            grain(page, 3, 73);
+            NumberSegmenter.Segments segments = SEGMENTER.segment(
+                    new Cleaner().withWorkingSize(400).withLocalBackground(local).clean(page));
+            java.util.List<Box> pieces = segments.pieces().stream().map(p -> p.candidate().box()).toList();
+            String cleaning = local ? "local" : "wide";
+            assertEquals(2, pieces.size(), cleaning + " background: the two digits only: " + pieces);
+            for (Box piece : pieces) {
+                assertTrue(piece.right() < 300, cleaning + " background: no part of the blot: " + piece);
+            }
         }
     }
 
