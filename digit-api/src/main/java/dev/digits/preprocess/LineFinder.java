@@ -67,7 +67,11 @@ final class LineFinder {
             straight[c.label()] = straight(c, labelling.labels(), w);
         }
         // The pieces' typical stroke: the lower median of their median runs of ink along a row.
-        double[] runs = sizeable.stream().mapToDouble(c -> medianRun(c, labelling.labels(), w)).sorted().toArray();
+        int[] runOf = new int[all.size() + 2];
+        for (Components.Component c : sizeable) {
+            runOf[c.label()] = medianRun(c, labelling.labels(), w);
+        }
+        int[] runs = sizeable.stream().mapToInt(c -> runOf[c.label()]).sorted().toArray();
         double strokeWidth = runs.length == 0 ? Double.MAX_VALUE : runs[(runs.length - 1) / 2];
         double digitHeight = typicalHeight(sizeable.stream()
                 .filter(c -> !alongBorder(c, w, h) && !straight[c.label()] && !crossesFrame(c, w, h)).toList());
@@ -76,7 +80,8 @@ final class LineFinder {
         for (Components.Component c : sizeable) {
             boolean band = othersBesideBands && crossesFrame(c, w, h);
             boolean giant = c.touchesBorder() && c.height() > BORDER_GIANT * innerHeight;
-            boolean artefact = isArtefact(c, w, h, digitHeight, straight[c.label()], labelling.labels(), strokeWidth)
+            boolean blot = runOf[c.label()] >= BLOB_STROKES * strokeWidth;
+            boolean artefact = isArtefact(c, w, h, digitHeight, straight[c.label()], blot, labelling.labels())
                     || gray != null && c.height() >= EDGE_MIN_HEIGHT * digitHeight
                     && edgeOfDarkRegion(c, labelling.labels(), w, gray.values());
             (band || giant || artefact ? removed : kept).add(c);
@@ -200,8 +205,13 @@ final class LineFinder {
         return horizontal || vertical;
     }
 
+    /**
+     * Whether a component is no digit by its shape: along a border, a long straight rule, or solid without a loop
+     * and nearly a digit high and wide, or as wide as half its height and far thicker than the strokes
+     * ({@code thick}).
+     */
     private static boolean isArtefact(Components.Component c, int w, int h, double digitHeight, boolean straight,
-                                      int[] labels, double strokeWidth) {
+                                      boolean thick, int[] labels) {
         if (alongBorder(c, w, h)) {
             return true;
         }
@@ -214,29 +224,34 @@ final class LineFinder {
         // A solid piece as wide as half its height and far thicker than the strokes is a blot whatever the digits'
         // height: a blot taller than the digits sets that height itself, and it left the digits as marks too small
         // to be digits. (A bold digit blurred solid is as thick as the other digits' strokes.)
-        boolean blot = shorter >= BLOB_ASPECT * longer && medianRun(c, labels, w) >= BLOB_STROKES * strokeWidth;
+        boolean blot = thick && shorter >= BLOB_ASPECT * longer;
         return fill >= SOLID_FILL && (shorter >= 0.8 * digitHeight || blot) && !hasHoles(c, labels, w);
     }
 
     /** The median length of a component's runs of pixels along a row: about its strokes' width. */
-    private static double medianRun(Components.Component c, int[] labels, int w) {
-        List<Integer> runs = new ArrayList<>();
+    private static int medianRun(Components.Component c, int[] labels, int w) {
+        int[] counts = new int[c.width() + 1];
+        int total = 0;
         for (int y = c.minY(); y <= c.maxY(); y++) {
             int run = 0;
             for (int x = c.minX(); x <= c.maxX() + 1; x++) {
                 if (x <= c.maxX() && labels[y * w + x] == c.label()) {
                     run++;
                 } else if (run > 0) {
-                    runs.add(run);
+                    counts[run]++;
+                    total++;
                     run = 0;
                 }
             }
         }
-        if (runs.isEmpty()) {
-            return 0;
+        int seen = 0;
+        for (int run = 1; run < counts.length; run++) {
+            seen += counts[run];
+            if (2 * seen > total) {
+                return run;
+            }
         }
-        java.util.Collections.sort(runs);
-        return runs.get(runs.size() / 2);
+        return 0;
     }
 
     /** The four neighbours of a pixel, for flooding the paper around a component. */
