@@ -106,20 +106,27 @@ class LineFinderTest {
         BufferedImage page = page(1400, 400, new Color(225, 225, 220));
         write(page, "0123456789", 100, 240, 110, new Color(25, 25, 25));
         // A hard-edged shadow over the lower half of the page, as a phone held over it casts.
-        for (int y = 200; y < page.getHeight(); y++) {
-            for (int x = 0; x < page.getWidth(); x++) {
-                int rgb = page.getRGB(x, y);
-                int r = (int) (((rgb >> 16) & 0xFF) * 0.45);
-                int gr = (int) (((rgb >> 8) & 0xFF) * 0.45);
-                int b = (int) ((rgb & 0xFF) * 0.45);
-                page.setRGB(x, y, (r << 16) | (gr << 8) | b);
-            }
-        }
+        shade(page, (x, y) -> y >= 200);
         NumberSegmenter.Segments segments = SEGMENTER.segment(clean(page));
         assertEquals(10, segments.pieces().size(), "ten digits, no shadow edge: " + segments.pieces().stream()
                 .map(p -> p.candidate().box()).toList());
         Box line = segments.line().line();
         assertTrue(line.y() < 200 && line.bottom() > 200, "the line spans the shadow's edge: " + line);
+    }
+
+    /** A hard-edged shadow: the pixels where {@code inShadow} holds get 45% of their light. */
+    private static void shade(BufferedImage page, java.util.function.BiPredicate<Integer, Integer> inShadow) {
+        for (int y = 0; y < page.getHeight(); y++) {
+            for (int x = 0; x < page.getWidth(); x++) {
+                if (inShadow.test(x, y)) {
+                    int rgb = page.getRGB(x, y);
+                    int r = (int) (((rgb >> 16) & 0xFF) * 0.45);
+                    int g = (int) (((rgb >> 8) & 0xFF) * 0.45);
+                    int b = (int) ((rgb & 0xFF) * 0.45);
+                    page.setRGB(x, y, (r << 16) | (g << 8) | b);
+                }
+            }
+        }
     }
 
     /** The boxes of the pieces the segmenter finds on a page cleaned as number readers clean it. */
@@ -188,17 +195,7 @@ class LineFinderTest {
         // A hard-edged shadow over the lower left, its edge running from the left side to the bottom at a
         // slant: windows clipped at the frame held more of the lit page there, and the shadowed sliver between
         // the edge and the frame was taken for the digit (checked).
-        for (int y = 0; y < page.getHeight(); y++) {
-            for (int x = 0; x < page.getWidth(); x++) {
-                if (y > 100 + 1.2 * x) {
-                    int rgb = page.getRGB(x, y);
-                    int r = (int) (((rgb >> 16) & 0xFF) * 0.45);
-                    int gr = (int) (((rgb >> 8) & 0xFF) * 0.45);
-                    int b = (int) ((rgb & 0xFF) * 0.45);
-                    page.setRGB(x, y, (r << 16) | (gr << 8) | b);
-                }
-            }
-        }
+        shade(page, (x, y) -> y > 100 + 1.2 * x);
         grain(page, 3, 48);
         java.util.List<Box> pieces = pieceBoxes(page);
         assertEquals(1, pieces.size(), "one digit: " + pieces);
