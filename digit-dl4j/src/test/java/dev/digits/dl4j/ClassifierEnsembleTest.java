@@ -44,10 +44,12 @@ class ClassifierEnsembleTest {
 
     @Test
     void theGraphGivesTheMeanOfItsMembersAndTheOnnxExportTheSame() throws Exception {
+        // Two standard members and a wide one: members may differ in width.
         List<MultiLayerNetwork> members = new ArrayList<>();
-        for (int seed = 1; seed <= 3; seed++) {
+        for (int seed = 1; seed <= 2; seed++) {
             members.add(member(seed));
         }
+        members.add(member(3, ClassifierArchitecture.Width.WIDE));
         ComputationGraph ensemble = ClassifierEnsemble.of(members, MNIST);
         assertEquals(3, ClassifierEnsemble.members(ensemble));
 
@@ -107,7 +109,12 @@ class ClassifierEnsembleTest {
 
     /** A classifier of the bundled architecture with eleven outputs, random weights and statistics. */
     private static MultiLayerNetwork member(long seed) {
-        MultiLayerNetwork network = new MultiLayerNetwork(ClassifierArchitecture.configuration(28, seed, 1e-3, 0.9, 11));
+        return member(seed, ClassifierArchitecture.Width.STANDARD);
+    }
+
+    private static MultiLayerNetwork member(long seed, ClassifierArchitecture.Width width) {
+        MultiLayerNetwork network = new MultiLayerNetwork(ClassifierArchitecture.configuration(28, width, seed, 1e-3, 0.9,
+                11));
         network.init();
         TrainedLikeStatistics.randomise(network, seed);
         return network;

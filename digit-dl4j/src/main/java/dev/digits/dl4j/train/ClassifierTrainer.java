@@ -81,7 +81,9 @@ public final class ClassifierTrainer {
         }
         Dl4jRuntime.require("nothing can be trained here");
         LOG.info("oneDNN layer helpers: {}", Dl4jRuntime.oneDnnEnabled() ? "on" : "OFF (training will be slow)");
-        DigitDataset.Split split = trainingSet.split(options.validationSize(), options.seed());
+        // The validation split does not follow the seed: runs from different seeds hold out the same pictures, so
+        // they can be compared, and averaged into an ensemble, on pictures none of them trained on.
+        DigitDataset.Split split = trainingSet.split(options.validationSize(), TrainingOptions.VALIDATION_SPLIT_SEED);
         DigitDataset train = options.trainLimit() > 0 ? split.rest().head(options.trainLimit()) : split.rest();
         DigitDataset validation = split.heldOut();
         LOG.info("Training on {} {}x{} pictures of {}, validating on {}", train.size(), side, side, recipe.name(),
@@ -105,8 +107,8 @@ public final class ClassifierTrainer {
             LOG.info("Resuming after epoch {} (best so far: epoch {}, validation accuracy {})", state.epoch,
                     state.bestEpoch, state.bestAccuracy);
         } else {
-            network = new MultiLayerNetwork(ClassifierArchitecture.configuration(side, options.seed(), options.learningRate(),
-                    options.decay()));
+            network = new MultiLayerNetwork(ClassifierArchitecture.configuration(side, options.width(), options.seed(),
+                    options.learningRate(), options.decay(), 10));
             network.init();
         }
         LOG.info("First convolution runs on helper {}", Dl4jRuntime.helperOf(network.getLayer(0)));
@@ -163,7 +165,7 @@ public final class ClassifierTrainer {
                 .inputs(standardisation.describe(ClassifierArchitecture.input(side)))
                 .outputs(ClassifierArchitecture.OUTPUT)
                 .put(ModelCard.LABELS, "0,1,2,3,4,5,6,7,8,9")
-                .put(ModelCard.ARCHITECTURE, ClassifierArchitecture.description(side))
+                .put(ModelCard.ARCHITECTURE, ClassifierArchitecture.description(side, options.width()))
                 .put(ModelCard.PARAMETERS, kept.numParams())
                 .put(ModelCard.MACS, macs)
                 .put(ModelCard.EPOCHS, state.epoch)
@@ -173,6 +175,7 @@ public final class ClassifierTrainer {
                 .put(DatasetRecipe.DATASET_ENTRY, recipe.isMnist() ? null : recipe.name())
                 .put("training.pictures", train.size())
                 .put("training.validation.pictures", validation.size())
+                .put("training.validation.split.seed", TrainingOptions.VALIDATION_SPLIT_SEED)
                 .put(ModelCard.TRAINING_SECONDS, String.format(Locale.ROOT, "%.0f", state.seconds))
                 .put("training.hardware", Runtime.getRuntime().availableProcessors() + " cores, oneDNN "
                         + (Dl4jRuntime.oneDnnEnabled() ? "on" : "off"))

@@ -17,9 +17,12 @@ import dev.digits.eval.Rejection;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -268,8 +271,7 @@ public final class RejectionTrainer {
             parameters += member.numParams();
             macs += NetworkStats.multiplyAdds(member);
         }
-        card.put(ModelCard.ARCHITECTURE, "mean of " + members.size() + " x (" + bases.get(0).card()
-                        .get(ModelCard.ARCHITECTURE).orElse("?").replace("dense10-softmax", "dense11-softmax") + ")")
+        card.put(ModelCard.ARCHITECTURE, ensembleArchitecture(bases))
                 .put(ModelCard.PARAMETERS, parameters)
                 .put(ModelCard.MACS, macs)
                 .put("ensemble.members", members.size());
@@ -278,9 +280,23 @@ public final class RejectionTrainer {
             String prefix = "ensemble.member." + (k + 1) + ".";
             card.put(prefix + "training.seed", base.get(ModelCard.SEED).orElse("?"))
                     .put(prefix + "base.sha256", base.get(ModelCard.MODEL_SHA256).orElse("?"))
-                    .put(prefix + "accuracy.validation", base.get(ModelCard.VALIDATION_ACCURACY).orElse("?"));
+                    .put(prefix + "accuracy.validation", base.get(ModelCard.VALIDATION_ACCURACY).orElse("?"))
+                    .put(prefix + "architecture", base.get(ModelCard.ARCHITECTURE).orElse("?"));
         }
         return card;
+    }
+
+    /** "mean of 2 x (A) + 1 x (B)": the members' architectures, alike ones counted together, in order of first use. */
+    static String ensembleArchitecture(List<Dl4jModels.Dl4jModel> bases) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Dl4jModels.Dl4jModel base : bases) {
+            counts.merge(base.card().get(ModelCard.ARCHITECTURE).orElse("?").replace("dense10-softmax", "dense11-softmax"),
+                    1, Integer::sum);
+        }
+        StringBuilder text = new StringBuilder("mean of ");
+        counts.forEach((architecture, count) -> text.append(text.length() > 8 ? " + " : "").append(count).append(" x (")
+                .append(architecture).append(')'));
+        return text.toString();
     }
 
     /** A ten-way card made eleven-way for {@code network}. */
@@ -341,7 +357,7 @@ public final class RejectionTrainer {
                     notDigitShare(onNegatives), notDigitShare(onDigits), seconds, isBest ? " (best)" : ""));
             progress.epochFinished(new TrainingProgress.EpochReport(epoch, accuracy, loss, seconds, isBest));
         }
-        return new FineTuned(plain(best, options.seed()), bestEpoch);
+        return new FineTuned(plain(best, base), bestEpoch);
     }
 
     /** A network's probabilities for a batch. */
@@ -400,12 +416,13 @@ public final class RejectionTrainer {
     }
 
     /**
-     * The same weights in a plain network of {@link ClassifierArchitecture} with eleven outputs, without the
-     * frozen-layer wrappers of fine-tuning, so that it saves, folds and exports like any classifier.
+     * The same weights in a plain network of {@code base}'s layers with eleven outputs, without the frozen-layer
+     * wrappers of fine-tuning, so that it saves, folds and exports like any classifier.
      */
-    private static MultiLayerNetwork plain(MultiLayerNetwork trained, long seed) {
-        MultiLayerNetwork plain = new MultiLayerNetwork(ClassifierArchitecture.configuration(
-                dev.digits.DigitImage.MNIST_SIZE, seed, 1e-3, 1, RejectionData.CLASSES));
+    private static MultiLayerNetwork plain(MultiLayerNetwork trained, MultiLayerNetwork base) {
+        MultiLayerConfiguration configuration = base.getLayerWiseConfigurations().clone();
+        ((OutputLayer) configuration.getConf(base.getnLayers() - 1).getLayer()).setNOut(RejectionData.CLASSES);
+        MultiLayerNetwork plain = new MultiLayerNetwork(configuration);
         plain.init(trained.params().dup(), true);
         try (INDArray probe = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, 1, 28, 28);
              INDArray a = trained.output(probe, false);

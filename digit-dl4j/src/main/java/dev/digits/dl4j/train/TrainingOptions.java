@@ -9,7 +9,8 @@ import java.util.Objects;
  * classifier.
  *
  * @param epochs              most epochs to run (early stopping may end sooner)
- * @param seed                fixes the split, the order, the distortions and the initial weights
+ * @param seed                fixes the order, the distortions, the dropout and the initial weights (the validation
+ *                            split is always the bundled one: {@link #VALIDATION_SPLIT_SEED})
  * @param batchSize           pictures per step
  * @param validationSize      training pictures held out to choose the best epoch
  * @param patience            epochs without a better validation score before stopping
@@ -19,14 +20,20 @@ import java.util.Objects;
  * @param augment             distort pictures on the fly
  * @param outputDirectory     where {@code classifier.zip} and its card go
  * @param checkpointDirectory where checkpoints go; a run resumes from the checkpoint found there
+ * @param width               the network's width ({@link ClassifierArchitecture.Width#STANDARD}: the bundled one's)
  */
 public record TrainingOptions(int epochs, long seed, int batchSize, int validationSize, int patience,
                               double learningRate, double decay, int trainLimit, boolean augment,
-                              Path outputDirectory, Path checkpointDirectory) {
+                              Path outputDirectory, Path checkpointDirectory, ClassifierArchitecture.Width width) {
     /** Default of {@link #epochs()}: the bundled classifier's. */
     public static final int DEFAULT_EPOCHS = 30;
     /** Default of {@link #seed()}: the bundled classifier's. */
     public static final long DEFAULT_SEED = 20240501L;
+    /**
+     * The seed that chooses the validation split, whatever {@link #seed()} is: every run holds out the pictures the
+     * bundled models held out, so that members of an ensemble never trained on the pictures it is chosen on.
+     */
+    public static final long VALIDATION_SPLIT_SEED = DEFAULT_SEED;
     /** Default of {@link #validationSize()}: the training pictures the bundled models held out. */
     public static final int DEFAULT_VALIDATION_SIZE = 5000;
 
@@ -37,7 +44,7 @@ public record TrainingOptions(int epochs, long seed, int batchSize, int validati
      * @param training MNIST's training set
      */
     public static DigitDataset bundledValidationDigits(DigitDataset training) {
-        return training.split(DEFAULT_VALIDATION_SIZE, DEFAULT_SEED).heldOut();
+        return training.split(DEFAULT_VALIDATION_SIZE, VALIDATION_SPLIT_SEED).heldOut();
     }
     /** Default of {@link #patience()}. */
     public static final int DEFAULT_PATIENCE = 5;
@@ -45,6 +52,7 @@ public record TrainingOptions(int epochs, long seed, int batchSize, int validati
     public TrainingOptions {
         Objects.requireNonNull(outputDirectory, "outputDirectory");
         Objects.requireNonNull(checkpointDirectory, "checkpointDirectory");
+        Objects.requireNonNull(width, "width");
         if (epochs < 1 || batchSize < 1 || validationSize < 1 || patience < 1 || trainLimit < 0) {
             throw new IllegalArgumentException("epochs, batchSize, validationSize and patience must be positive,"
                     + " trainLimit not negative: " + epochs + ", " + batchSize + ", " + validationSize + ", " + patience
@@ -64,7 +72,7 @@ public record TrainingOptions(int epochs, long seed, int batchSize, int validati
     String fingerprint() {
         return "seed=" + seed + ",batch=" + batchSize + ",validation=" + validationSize + ",lr=" + learningRate
                 + ",decay=" + decay + ",limit=" + trainLimit + ",augment=" + augment
-                + ",architecture=" + ClassifierArchitecture.DESCRIPTION;
+                + ",architecture=" + width.description() + ",validationSplit=" + VALIDATION_SPLIT_SEED;
     }
 
     /** Builds {@link TrainingOptions}. */
@@ -80,6 +88,7 @@ public record TrainingOptions(int epochs, long seed, int batchSize, int validati
         private boolean augment = true;
         private final Path outputDirectory;
         private Path checkpointDirectory;
+        private ClassifierArchitecture.Width width = ClassifierArchitecture.Width.STANDARD;
 
         private Builder(Path outputDirectory) {
             this.outputDirectory = outputDirectory;
@@ -136,10 +145,16 @@ public record TrainingOptions(int epochs, long seed, int batchSize, int validati
             return this;
         }
 
+        /** Default: {@link ClassifierArchitecture.Width#STANDARD}, the bundled classifier's. */
+        public Builder width(ClassifierArchitecture.Width value) {
+            width = value;
+            return this;
+        }
+
         public TrainingOptions build() {
             return new TrainingOptions(epochs, seed, batchSize, validationSize, patience, learningRate, decay, trainLimit,
                     augment, outputDirectory,
-                    checkpointDirectory != null ? checkpointDirectory : outputDirectory.resolve("checkpoints"));
+                    checkpointDirectory != null ? checkpointDirectory : outputDirectory.resolve("checkpoints"), width);
         }
     }
 }

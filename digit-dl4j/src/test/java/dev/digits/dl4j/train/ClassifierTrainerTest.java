@@ -63,7 +63,29 @@ class ClassifierTrainerTest {
         DigitsException e = assertThrows(DigitsException.class, () -> new ClassifierTrainer(other, null)
                 .train(train, "test", null));
         assertTrue(e.getMessage().contains("other settings"), e.getMessage());
+        TrainingOptions wide = quick(folder).trainLimit(500).validationSize(200).epochs(2)
+                .width(ClassifierArchitecture.Width.WIDE).build();
+        DigitsException widthChanged = assertThrows(DigitsException.class, () -> new ClassifierTrainer(wide, null)
+                .train(train, "test", null));
+        assertTrue(widthChanged.getMessage().contains("other settings"), widthChanged.getMessage());
         assertTrue(Files.exists(folder.resolve("checkpoints")));
+    }
+
+    /** Issue 25: the wide network, an ensemble member unlike the standard ones, learns and says what it is. */
+    @Test
+    void theWideNetworkLearnsAndItsCardNamesItsWidth() {
+        DigitDataset train = Mnist.fromDataFolder().train();
+        TrainingResult result = new ClassifierTrainer(quick(folder).epochs(1).width(ClassifierArchitecture.Width.WIDE)
+                .build(), null).train(train, "test", Mnist.fromDataFolder().test().head(1_000));
+        assertTrue(result.validationAccuracy() >= 0.85, "after 1 epoch on 3,000 pictures: " + result.validationAccuracy());
+        assertTrue(result.testAccuracy() >= 0.85, "held-out accuracy after 1 epoch: " + result.testAccuracy());
+        ModelCard card = CardFiles.read(CardFiles.cardPathFor(result.modelFile()));
+        assertEquals(ClassifierArchitecture.Width.WIDE.description(), card.require(ModelCard.ARCHITECTURE));
+        assertTrue(card.require(ModelCard.ARCHITECTURE).contains("conv3x3x96"), card.require(ModelCard.ARCHITECTURE));
+        // Two wide members must fit issue 25's bound of 15 M multiply-adds per picture.
+        assertTrue(result.multiplyAdds() > 6_000_000 && result.multiplyAdds() <= 7_500_000, "" + result.multiplyAdds());
+        assertEquals(ClassifierArchitecture.DESCRIPTION, ClassifierArchitecture.Width.STANDARD.description(),
+                "the standard width is the bundled classifier's, so its checkpoints still resume");
     }
 
     /**

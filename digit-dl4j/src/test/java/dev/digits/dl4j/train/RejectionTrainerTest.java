@@ -72,8 +72,10 @@ class RejectionTrainerTest {
         Mnist mnist = Mnist.fromDataFolder();
         List<Dl4jModels.Dl4jModel> bases = new java.util.ArrayList<>();
         for (long seed : new long[]{7, 8}) {
+            // The second member is wide: members may differ in width.
             TrainingResult base = new ClassifierTrainer(TrainingOptions.builder(folder.resolve("base-" + seed))
-                    .trainLimit(3_000).seed(seed).epochs(2).build(), null).train(mnist.train(), "test", null);
+                    .trainLimit(3_000).seed(seed).epochs(2).width(seed == 7 ? ClassifierArchitecture.Width.STANDARD
+                            : ClassifierArchitecture.Width.WIDE).build(), null).train(mnist.train(), "test", null);
             bases.add(Dl4jModels.load(ModelSource.file(base.modelFile())));
         }
         RejectionTrainer.Options options = new RejectionTrainer.Options(1, 7, 64, 1e-3, 1_000, 250, 150, 60,
@@ -85,8 +87,12 @@ class RejectionTrainerTest {
         assertEquals("2", card.get("ensemble.members").orElseThrow());
         assertEquals(dev.digits.dl4j.Dl4jFormat.COMPUTATION_GRAPH, card.get(ModelCard.FORMAT).orElseThrow());
         assertTrue(card.get("rejection.training.fonts").orElseThrow().contains("Breip"), card.toString());
-        assertEquals(2 * bases.get(0).network().numParams() + 2 * 129L,
+        assertEquals(bases.get(0).network().numParams() + bases.get(1).network().numParams() + 129L + 257L,
                 Long.parseLong(card.get(ModelCard.PARAMETERS).orElseThrow()), "two members, each with an eleventh output");
+        assertEquals("mean of 1 x (" + ClassifierArchitecture.Width.STANDARD.description().replace("dense10", "dense11")
+                        + ") + 1 x (" + ClassifierArchitecture.Width.WIDE.description().replace("dense10", "dense11") + ")",
+                card.require(ModelCard.ARCHITECTURE));
+        assertEquals(ClassifierArchitecture.Width.WIDE.description(), card.require("ensemble.member.2.architecture"));
 
         DigitDataset digitsTest = mnist.test().head(300);
         try (DigitClassifier classifier = Digits.classifier(ModelSource.file(result.modelFile()), "dl4j")) {
