@@ -11,17 +11,29 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-/** A benchmark of the bundled classifier on each backend, opened once per fork as an application would. */
+/**
+ * A benchmark of the bundled classifier on each backend, opened once per fork as an application would. With
+ * {@code -p model=FILE} (an {@code .onnx} file for the onnx backend, a {@code .zip} for dl4j, each with its card) it
+ * runs that classifier instead, e.g. an ensemble beside the bundled one ({@code -p model=bundled,FILE}) to compare
+ * their latencies in one run.
+ */
 @State(Scope.Benchmark)
 public abstract class BackendBenchmark extends Settings {
     @Param({"onnx", "dl4j"})
     public String backend;
 
+    /** {@value #BUNDLED}, or the path of a classifier file for the backend. */
+    @Param({BUNDLED})
+    public String model;
+
+    static final String BUNDLED = "bundled";
+
     protected DigitClassifier classifier;
 
     @Setup(Level.Trial)
     public void openClassifier() {
-        classifier = open(backend);
+        classifier = BUNDLED.equals(model) ? open(backend)
+                : Digits.classifier(ModelSource.file(java.nio.file.Path.of(model)), backend);
     }
 
     @TearDown(Level.Trial)

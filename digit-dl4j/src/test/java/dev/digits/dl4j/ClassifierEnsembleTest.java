@@ -99,6 +99,17 @@ class ClassifierEnsembleTest {
         }
     }
 
+    /** The ONNX card of an ensemble calls its output probabilities, as the ONNX backend needs to run it. */
+    @Test
+    void theOnnxCardOfAnEnsembleNamesItsOutputProbabilities() {
+        ComputationGraph ensemble = ClassifierEnsemble.of(List.of(member(6), member(7, ClassifierArchitecture.Width.WIDE)),
+                MNIST);
+        ModelCard bundled = Dl4jModels.load(ModelSource.bundled("classifier")).card();
+        ModelCard card = OnnxExporter.write(ensemble, bundled, folder.resolve("ensemble.onnx"), MNIST);
+        assertEquals("probabilities", card.outputs().get(0).attributes().get(dev.digits.ModelCard.TensorSpec.KIND),
+                card.toString());
+    }
+
     @Test
     void membersWithDifferentOutputsAreRefused() {
         MultiLayerNetwork ten = new MultiLayerNetwork(ClassifierArchitecture.configuration(28, 1, 1e-3, 0.9, 10));

@@ -23,6 +23,7 @@ import java.util.Map;
 import onnx.Onnx;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -276,8 +277,7 @@ public final class OnnxExporter {
             Dl4jToOnnx.Value value = values.get(name);
             graph.output(value.name(), name, Dl4jToOnnx.dims(value.type(), "output '" + name + "'"));
             outputs.add(name);
-            GraphVertex vertex = vertices.get(name);
-            kinds.add(vertex instanceof LayerVertex lv ? outputKind(lv.getLayerConf().getLayer()) : "values");
+            kinds.add(vertexKind(conf, name));
         }
         return new Exported(model(graph.build("digits")), inputNames, outputs, kinds);
     }
@@ -290,6 +290,28 @@ public final class OnnxExporter {
                 .setProducerVersion(PRODUCER_VERSION)
                 .setGraph(graph)
                 .build();
+    }
+
+    /**
+     * What a graph vertex gives: a layer's kind, or for the average of several vertices (an ensemble's mean) or the
+     * one-input sum that passes a single member through, the kind its inputs share.
+     */
+    private static String vertexKind(ComputationGraphConfiguration conf, String name) {
+        GraphVertex vertex = conf.getVertices().get(name);
+        if (vertex instanceof LayerVertex lv) {
+            return outputKind(lv.getLayerConf().getLayer());
+        }
+        List<String> inputs = conf.getVertexInputs().get(name);
+        boolean mean = vertex instanceof ElementWiseVertex e && (e.getOp() == ElementWiseVertex.Op.Average
+                || (e.getOp() == ElementWiseVertex.Op.Add && inputs != null && inputs.size() == 1));
+        if (mean && !inputs.isEmpty()) {
+            String first = vertexKind(conf, inputs.get(0));
+            // The mean of probabilities is probabilities; the mean of logits is not the logits of anything.
+            if (first.equals("probabilities") && inputs.stream().allMatch(i -> vertexKind(conf, i).equals(first))) {
+                return first;
+            }
+        }
+        return "values";
     }
 
     private static String outputKind(Layer layer) {

@@ -25,6 +25,8 @@ final class AugmentingIterator implements DataSetIterator {
     private final transient InputStandardisation standardisation;
     private final long seed;
     private final int epoch;
+    private final transient Teacher teacher;
+    private final double distillation;
     private transient int[] order;
     private transient Random random;
     private int cursor;
@@ -35,6 +37,17 @@ final class AugmentingIterator implements DataSetIterator {
 
     AugmentingIterator(DigitDataset data, int batchSize, Augmenter augmenter, InputStandardisation standardisation, long seed,
                        int epoch) {
+        this(data, batchSize, augmenter, standardisation, seed, epoch, null, 0);
+    }
+
+    /**
+     * Batches whose targets mix the teacher's probabilities on each distorted picture, with weight
+     * {@code distillation}, into the one-hot labels (none when {@code teacher} is null).
+     */
+    AugmentingIterator(DigitDataset data, int batchSize, Augmenter augmenter, InputStandardisation standardisation, long seed,
+                       int epoch, Teacher teacher, double distillation) {
+        this.teacher = teacher;
+        this.distillation = distillation;
         this.data = data;
         this.batchSize = batchSize;
         this.augmenter = augmenter;
@@ -63,6 +76,9 @@ final class AugmentingIterator implements DataSetIterator {
         float[] values = augmenter != null ? features : source;
         standardisation.apply(values, 0, values.length);
         INDArray x = Nd4j.create(values, new long[]{count, 1, data.height(), data.width()}, 'c');
+        if (teacher != null) {
+            teacher.teach(x, labels, count, 10, distillation, i -> false);
+        }
         INDArray y = Nd4j.create(labels, new long[]{count, 10}, 'c');
         return new DataSet(x, y);
     }
@@ -94,7 +110,8 @@ final class AugmentingIterator implements DataSetIterator {
 
     @Override
     public boolean asyncSupported() {
-        return true;
+        // A teacher's networks answer on the training thread, as DL4J's networks are not safe for concurrent use.
+        return teacher == null;
     }
 
     @Override

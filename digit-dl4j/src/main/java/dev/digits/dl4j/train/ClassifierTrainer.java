@@ -95,11 +95,30 @@ public final class ClassifierTrainer {
                     standardisation.mean(), standardisation.std());
         }
 
+        Teacher teacher = null;
+        String teachersFingerprint = "";
+        List<String> teacherChecksums = new ArrayList<>();
+        if (!options.teachers().isEmpty()) {
+            if (side != DigitImage.MNIST_SIZE || !standardisation.isNone()) {
+                throw new IllegalArgumentException("Teachers are ten-digit MNIST classifiers; train " + recipe.name()
+                        + " without them");
+            }
+            List<MultiLayerNetwork> teachers = new ArrayList<>();
+            for (Path file : options.teachers()) {
+                Dl4jModels.Dl4jModel loaded = Dl4jModels.load(dev.digits.ModelSource.file(file));
+                teachers.add(loaded.network());
+                teacherChecksums.add(loaded.card().get(ModelCard.MODEL_SHA256).orElse(file.getFileName().toString()));
+            }
+            teacher = Teacher.of(teachers);
+            teachersFingerprint = ",teachers=" + String.join("+", teacherChecksums) + ",distillation=" + options.distillation();
+            LOG.info("Learning from {} teacher(s) with weight {}", teacher.size(), options.distillation());
+        }
+
         Path checkpoints = options.checkpointDirectory();
         FilePairs.removeLeftovers(checkpoints);
         FilePairs.removeLeftovers(options.outputDirectory());
         State state = State.read(FilePairs.partner(checkpoints.resolve(CHECKPOINT), checkpoints.resolve(STATE)),
-                options.fingerprint() + recipe.fingerprint(side));
+                options.fingerprint() + recipe.fingerprint(side) + teachersFingerprint);
         MultiLayerNetwork network;
         int resumedFrom = state.epoch;
         if (resumedFrom > 0) {
@@ -127,7 +146,8 @@ public final class ClassifierTrainer {
             // seeds from the clock): seeded per epoch, an epoch draws the same masks whether the run was resumed or
             // not, so that 1 epoch + resume 1 gives the weights 2 epochs give.
             Nd4j.getRandom().setSeed(epochSeed(options.seed(), epoch));
-            network.fit(new AugmentingIterator(train, options.batchSize(), augmenter, standardisation, options.seed(), epoch));
+            network.fit(new AugmentingIterator(train, options.batchSize(), augmenter, standardisation, options.seed(), epoch,
+                    teacher, options.distillation()));
             Dl4jEvaluation.Score score = Dl4jEvaluation.score(network, validation, standardisation);
             double seconds = (System.nanoTime() - start) / 1e9;
             boolean best = state.bestEpoch == 0 || score.accuracy() > state.bestAccuracy
@@ -171,7 +191,10 @@ public final class ClassifierTrainer {
                 .put(ModelCard.EPOCHS, state.epoch)
                 .put("training.best.epoch", state.bestEpoch)
                 .put(ModelCard.SEED, options.seed())
-                .put("training.settings", options.fingerprint() + recipe.fingerprint(side))
+                .put("training.settings", options.fingerprint() + recipe.fingerprint(side) + teachersFingerprint)
+                .put("training.teachers", teacherChecksums.isEmpty() ? null : teacherChecksums.size() + " ten-digit"
+                        + " classifiers, SHA-256 " + String.join(" ", teacherChecksums))
+                .put("training.distillation", teacherChecksums.isEmpty() ? null : options.distillation())
                 .put(DatasetRecipe.DATASET_ENTRY, recipe.isMnist() ? null : recipe.name())
                 .put("training.pictures", train.size())
                 .put("training.validation.pictures", validation.size())

@@ -6,7 +6,6 @@ import dev.digits.data.NonDigits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -48,12 +47,12 @@ final class RejectionData {
     /**
      * One epoch of batches, digits and non-digits shuffled together by {@code (seed, epoch)}.
      *
-     * @param teacher      a ten-digit classifier whose probabilities on each distorted digit are mixed into its
+     * @param teacher      ten-digit classifiers whose mean probabilities on each distorted digit are mixed into its
      *                     target with weight {@code distillation}; null for the labels alone
      * @param distillation the teacher's weight in a digit's target, in [0, 1)
      */
     static Iterable<DataSet> epoch(DigitDataset digits, List<DigitImage> negatives, int batchSize, Augmenter augmenter,
-                                   long seed, int epoch, MultiLayerNetwork teacher, double distillation) {
+                                   long seed, int epoch, Teacher teacher, double distillation) {
         int total = digits.size() + negatives.size();
         long epochSeed = seed * 1_000_003L + epoch;
         int[] order = DigitDataset.permutation(total, epochSeed);
@@ -98,19 +97,7 @@ final class RejectionData {
     }
 
     /** Mixes the teacher's ten probabilities into the target of every digit of the batch (not the non-digits). */
-    private static void distil(MultiLayerNetwork teacher, INDArray x, float[] labels, int count, double distillation) {
-        float[][] taught;
-        try (INDArray probabilities = teacher.output(x, false)) {
-            taught = probabilities.toFloatMatrix();
-        }
-        for (int i = 0; i < count; i++) {
-            if (labels[i * CLASSES + NOT_A_DIGIT] > 0) {
-                continue;
-            }
-            for (int k = 0; k < NOT_A_DIGIT; k++) {
-                int at = i * CLASSES + k;
-                labels[at] = (float) ((1 - distillation) * labels[at] + distillation * taught[i][k]);
-            }
-        }
+    private static void distil(Teacher teacher, INDArray x, float[] labels, int count, double distillation) {
+        teacher.teach(x, labels, count, CLASSES, distillation, i -> labels[i * CLASSES + NOT_A_DIGIT] > 0);
     }
 }

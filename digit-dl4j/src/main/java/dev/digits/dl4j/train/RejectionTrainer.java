@@ -320,7 +320,7 @@ public final class RejectionTrainer {
                                DigitDataset validationDigits, List<DigitImage> validationNegatives, long seed) {
         int batches = (digits.size() + negatives.size() + options.batchSize() - 1) / options.batchSize();
         MultiLayerNetwork network = withNotADigitOutput(base, batches);
-        MultiLayerNetwork teacher = options.distillation() > 0 ? base : null;
+        Teacher teacher = options.distillation() > 0 ? Teacher.of(List.of(base)) : null;
         LOG.info("First convolution runs on helper {}", Dl4jRuntime.helperOf(network.getLayer(0)));
         network.setListeners(new BaseTrainingListener() {
             @Override

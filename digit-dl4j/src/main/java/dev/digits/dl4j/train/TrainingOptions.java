@@ -2,6 +2,7 @@ package dev.digits.dl4j.train;
 
 import dev.digits.data.DigitDataset;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,10 +22,14 @@ import java.util.Objects;
  * @param outputDirectory     where {@code classifier.zip} and its card go
  * @param checkpointDirectory where checkpoints go; a run resumes from the checkpoint found there
  * @param width               the network's width ({@link ClassifierArchitecture.Width#STANDARD}: the bundled one's)
+ * @param teachers            ten-digit classifiers (from {@code digits train}) whose mean probabilities on each
+ *                            distorted picture are mixed into its target (distillation); empty for the labels alone
+ * @param distillation        the teachers' weight in a target, in [0, 1); 0 without teachers
  */
 public record TrainingOptions(int epochs, long seed, int batchSize, int validationSize, int patience,
                               double learningRate, double decay, int trainLimit, boolean augment,
-                              Path outputDirectory, Path checkpointDirectory, ClassifierArchitecture.Width width) {
+                              Path outputDirectory, Path checkpointDirectory, ClassifierArchitecture.Width width,
+                              List<Path> teachers, double distillation) {
     /** Default of {@link #epochs()}: the bundled classifier's. */
     public static final int DEFAULT_EPOCHS = 30;
     /** Default of {@link #seed()}: the bundled classifier's. */
@@ -53,6 +58,11 @@ public record TrainingOptions(int epochs, long seed, int batchSize, int validati
         Objects.requireNonNull(outputDirectory, "outputDirectory");
         Objects.requireNonNull(checkpointDirectory, "checkpointDirectory");
         Objects.requireNonNull(width, "width");
+        teachers = List.copyOf(teachers);
+        if (!(distillation >= 0 && distillation < 1) || (teachers.isEmpty() != (distillation == 0))) {
+            throw new IllegalArgumentException("distillation is the teachers' weight in [0, 1), above 0 exactly when there"
+                    + " are teachers: " + distillation + " with " + teachers.size() + " teachers");
+        }
         if (epochs < 1 || batchSize < 1 || validationSize < 1 || patience < 1 || trainLimit < 0) {
             throw new IllegalArgumentException("epochs, batchSize, validationSize and patience must be positive,"
                     + " trainLimit not negative: " + epochs + ", " + batchSize + ", " + validationSize + ", " + patience
@@ -89,6 +99,8 @@ public record TrainingOptions(int epochs, long seed, int batchSize, int validati
         private final Path outputDirectory;
         private Path checkpointDirectory;
         private ClassifierArchitecture.Width width = ClassifierArchitecture.Width.STANDARD;
+        private List<Path> teachers = List.of();
+        private double distillation;
 
         private Builder(Path outputDirectory) {
             this.outputDirectory = outputDirectory;
@@ -151,10 +163,21 @@ public record TrainingOptions(int epochs, long seed, int batchSize, int validati
             return this;
         }
 
+        /**
+         * Distillation: the pupil's target on each distorted picture is {@code (1 - weight) · label + weight · the
+         * teachers' mean probabilities}. Default: no teachers.
+         */
+        public Builder teachers(List<Path> files, double weight) {
+            teachers = files;
+            distillation = files.isEmpty() ? 0 : weight;
+            return this;
+        }
+
         public TrainingOptions build() {
             return new TrainingOptions(epochs, seed, batchSize, validationSize, patience, learningRate, decay, trainLimit,
                     augment, outputDirectory,
-                    checkpointDirectory != null ? checkpointDirectory : outputDirectory.resolve("checkpoints"), width);
+                    checkpointDirectory != null ? checkpointDirectory : outputDirectory.resolve("checkpoints"), width,
+                    teachers, distillation);
         }
     }
 }

@@ -15,6 +15,7 @@ import dev.digits.dl4j.Dl4jBackend;
 import dev.digits.eval.Evaluation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +70,24 @@ class ClassifierTrainerTest {
                 .train(train, "test", null));
         assertTrue(widthChanged.getMessage().contains("other settings"), widthChanged.getMessage());
         assertTrue(Files.exists(folder.resolve("checkpoints")));
+    }
+
+    /** Issue 25: a pupil learns from a teacher's probabilities, and its card names the teacher. */
+    @Test
+    void aPupilLearnsFromItsTeacherAndItsCardNamesIt() {
+        DigitDataset train = Mnist.fromDataFolder().train();
+        TrainingResult teacher = new ClassifierTrainer(quick(folder.resolve("teacher")).epochs(1).build(), null)
+                .train(train, "test", null);
+        TrainingOptions taught = quick(folder.resolve("pupil")).epochs(1).seed(8)
+                .teachers(List.of(teacher.modelFile()), 0.5).build();
+        TrainingResult pupil = new ClassifierTrainer(taught, null).train(train, "test",
+                Mnist.fromDataFolder().test().head(1_000));
+        assertTrue(pupil.validationAccuracy() >= 0.85, "after 1 epoch on 3,000 pictures: " + pupil.validationAccuracy());
+        assertTrue(pupil.testAccuracy() >= 0.85, "held-out accuracy after 1 epoch: " + pupil.testAccuracy());
+        ModelCard card = CardFiles.read(CardFiles.cardPathFor(pupil.modelFile()));
+        String teacherSha = CardFiles.read(CardFiles.cardPathFor(teacher.modelFile())).require(ModelCard.MODEL_SHA256);
+        assertTrue(card.require("training.teachers").contains(teacherSha), card.require("training.teachers"));
+        assertEquals("0.5", card.require("training.distillation"));
     }
 
     /** Issue 25: the wide network, an ensemble member unlike the standard ones, learns and says what it is. */

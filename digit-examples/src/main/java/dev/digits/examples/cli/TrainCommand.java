@@ -93,6 +93,16 @@ final class TrainCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     String architecture;
 
+    @Option(names = "--teacher", paramLabel = "FILE.zip", split = ",",
+            description = "Ten-digit classifiers from 'digits train' (repeat or separate with commas) to learn from:"
+                    + " on every distorted picture the target mixes their mean probabilities into the label"
+                    + " (distillation), e.g. a small network taught by an ensemble too slow to ship.")
+    List<Path> teachers = new ArrayList<>();
+
+    @Option(names = "--distillation", paramLabel = "W", defaultValue = "0.5",
+            description = "With --teacher: the teachers' weight in each target, in (0, 1) (default: ${DEFAULT-VALUE}).")
+    double distillation;
+
     @Override
     public Integer call() throws Exception {
         boolean svhn = dataset.equalsIgnoreCase("svhn");
@@ -104,6 +114,17 @@ final class TrainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--download, --data and --test-data are for --dataset svhn; MNIST is fetched by itself");
         }
+        if (!teachers.isEmpty() && (svhn || !(distillation > 0 && distillation < 1))) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), svhn
+                    ? "--teacher is for MNIST classifiers; train --dataset svhn without it"
+                    : "--distillation is a weight between 0 and 1 (exclusive), not " + distillation);
+        }
+        for (Path teacher : teachers) {
+            if (!java.nio.file.Files.isRegularFile(teacher)) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "No teacher classifier at " + teacher + "; give a classifier.zip written by 'digits train'");
+            }
+        }
         ClassifierArchitecture.Width width;
         try {
             width = ClassifierArchitecture.Width.named(architecture);
@@ -113,7 +134,8 @@ final class TrainCommand implements Callable<Integer> {
         Path folder = out != null ? out : Path.of(svhn ? "digits-model-svhn" : "digits-model");
         TrainingOptions options = TrainingOptions.builder(folder).epochs(epochs).seed(seed).trainLimit(limit)
                 .validationSize(validation).batchSize(batchSize)
-                .patience(patience).augment(!noAugment && !svhn).checkpointDirectory(checkpoints).width(width).build();
+                .patience(patience).augment(!noAugment && !svhn).checkpointDirectory(checkpoints).width(width)
+                .teachers(teachers, distillation).build();
         return OutputFolders.holding("digits train --out " + folder, () -> run(options, svhn), folder, checkpoints);
     }
 
