@@ -155,6 +155,24 @@ public final class RejectionTrainer {
      */
     public Result train(List<Dl4jModels.Dl4jModel> bases, DigitDataset mnistTrain, DigitDataset fashionTrain,
                         DigitDataset mnistTest) {
+        return train(bases, List.of(), mnistTrain, fashionTrain, mnistTest);
+    }
+
+    /**
+     * As {@link #train(List, DigitDataset, DigitDataset, DigitDataset)}, with the digits' targets mixed with the
+     * mean probabilities of {@code teachers} (ten-digit classifiers, e.g. the members of an ensemble too slow to
+     * ship) instead of each base's own: the fine-tuning can then also bring a base closer to its teachers.
+     *
+     * @param teachers ten-digit classifiers from {@code digits train}; empty: each base teaches itself
+     * @throws IllegalArgumentException when there are teachers but {@link Options#distillation()} is 0
+     */
+    public Result train(List<Dl4jModels.Dl4jModel> bases, List<Dl4jModels.Dl4jModel> teachers, DigitDataset mnistTrain,
+                        DigitDataset fashionTrain, DigitDataset mnistTest) {
+        if (!teachers.isEmpty() && options.distillation() == 0) {
+            throw new IllegalArgumentException("Teachers need a distillation weight above 0");
+        }
+        Teacher sharedTeacher = teachers.isEmpty() ? null
+                : Teacher.of(teachers.stream().map(Dl4jModels.Dl4jModel::network).toList());
         Dl4jRuntime.require("nothing can be trained here");
         if (bases.isEmpty()) {
             throw new IllegalArgumentException("Give at least one ten-digit classifier to start from");
@@ -195,8 +213,8 @@ public final class RejectionTrainer {
                 bestEpochs.add(kept.card().get("rejection.training.best.epoch").orElse("?"));
                 continue;
             }
-            FineTuned member = fineTune(bases.get(k).network(), digits, negatives, validationDigits, validationNegatives,
-                    options.seed() + k);
+            FineTuned member = fineTune(bases.get(k).network(), sharedTeacher, digits, negatives, validationDigits,
+                    validationNegatives, options.seed() + k);
             members.add(member.network());
             bestEpochs.add(String.valueOf(member.bestEpoch()));
             if (bases.size() > 1) {
@@ -247,6 +265,9 @@ public final class RejectionTrainer {
                 .put("rejection.training.best.epoch", String.join(",", bestEpochs))
                 .put("rejection.training.non-digits", negatives.size())
                 .put("rejection.training.fonts", fonts.isEmpty() ? null : String.join(" ", fonts))
+                .put("rejection.training.teachers", teachers.isEmpty() ? null : teachers.size() + " ten-digit classifiers,"
+                        + " SHA-256 " + String.join(" ", teachers.stream()
+                        .map(t -> t.card().get(ModelCard.MODEL_SHA256).orElse("?")).toList()))
                 .put("rejection.training.seconds", String.format(Locale.ROOT, "%.0f", seconds))
                 .put(ModelCard.VALIDATION_ACCURACY, String.format(Locale.ROOT, "%.4f", accuracy))
                 .put(ModelCard.TEST_ACCURACY, mnistTest == null ? null : String.format(Locale.ROOT, "%.4f", testAccuracy))
@@ -316,11 +337,12 @@ public final class RejectionTrainer {
     }
 
     /** Fine-tunes one ten-way classifier; keeps the epoch of the lowest validation loss. */
-    private FineTuned fineTune(MultiLayerNetwork base, DigitDataset digits, List<DigitImage> negatives,
+    private FineTuned fineTune(MultiLayerNetwork base, Teacher sharedTeacher, DigitDataset digits, List<DigitImage> negatives,
                                DigitDataset validationDigits, List<DigitImage> validationNegatives, long seed) {
         int batches = (digits.size() + negatives.size() + options.batchSize() - 1) / options.batchSize();
         MultiLayerNetwork network = withNotADigitOutput(base, batches);
-        Teacher teacher = options.distillation() > 0 ? Teacher.of(List.of(base)) : null;
+        Teacher teacher = options.distillation() == 0 ? null
+                : sharedTeacher != null ? sharedTeacher : Teacher.of(List.of(base));
         LOG.info("First convolution runs on helper {}", Dl4jRuntime.helperOf(network.getLayer(0)));
         network.setListeners(new BaseTrainingListener() {
             @Override

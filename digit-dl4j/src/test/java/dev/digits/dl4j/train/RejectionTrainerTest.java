@@ -80,7 +80,8 @@ class RejectionTrainerTest {
         }
         RejectionTrainer.Options options = new RejectionTrainer.Options(1, 7, 64, 1e-3, 1_000, 250, 150, 60,
                 folder.resolve("ensemble"), 3, 2_000, 1_000, 0.5);
-        RejectionTrainer.Result result = new RejectionTrainer(options, null).train(bases, mnist.train(),
+        // Each member's digits are held to the mean of both bases (teachers), not to its own base alone.
+        RejectionTrainer.Result result = new RejectionTrainer(options, null).train(bases, bases, mnist.train(),
                 FashionMnist.fromDataFolder().train(), null);
 
         ModelCard card = result.card();
@@ -93,6 +94,10 @@ class RejectionTrainerTest {
                         + ") + 1 x (" + ClassifierArchitecture.Width.WIDE.description().replace("dense10", "dense11") + ")",
                 card.require(ModelCard.ARCHITECTURE));
         assertEquals(ClassifierArchitecture.Width.WIDE.description(), card.require("ensemble.member.2.architecture"));
+        for (Dl4jModels.Dl4jModel base : bases) {
+            assertTrue(card.require("rejection.training.teachers").contains(base.card().require(ModelCard.MODEL_SHA256)),
+                    card.require("rejection.training.teachers"));
+        }
 
         DigitDataset digitsTest = mnist.test().head(300);
         try (DigitClassifier classifier = Digits.classifier(ModelSource.file(result.modelFile()), "dl4j")) {
@@ -106,7 +111,7 @@ class RejectionTrainerTest {
         assertTrue(result.validationNegativesRejected() >= 0.7, "validation non-digits, letters in the training fonts"
                 + " among them, refused: " + result.validationNegativesRejected());
 
-        RejectionTrainer.Result again = new RejectionTrainer(options, null).train(bases, mnist.train(),
+        RejectionTrainer.Result again = new RejectionTrainer(options, null).train(bases, bases, mnist.train(),
                 FashionMnist.fromDataFolder().train(), null);
         assertEquals(result.validationAccuracy(), again.validationAccuracy());
         assertEquals(card.get(ModelCard.CALIBRATION_TEMPERATURE), again.card().get(ModelCard.CALIBRATION_TEMPERATURE),

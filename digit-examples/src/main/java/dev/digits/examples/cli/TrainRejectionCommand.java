@@ -68,6 +68,12 @@ final class TrainRejectionCommand implements Callable<Integer> {
                     + "rest being the label, in [0, 1) (default: ${DEFAULT-VALUE}; 0: labels only).")
     double distillation;
 
+    @Option(names = "--teacher", paramLabel = "ZIP", split = ",",
+            description = "Ten-digit classifiers from 'digits train' (repeat or separate with commas) whose mean"
+                    + " probabilities the digits' targets take, with weight --distillation, instead of each base's own:"
+                    + " e.g. the members of an ensemble that a smaller base learnt from.")
+    List<Path> teachers = new ArrayList<>();
+
     @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).",
             defaultValue = "" + TrainingOptions.DEFAULT_SEED)
     long seed;
@@ -84,6 +90,10 @@ final class TrainRejectionCommand implements Callable<Integer> {
         if (!(distillation >= 0 && distillation < 1)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--distillation must be at least 0 and below 1, not " + distillation);
+        }
+        if (!teachers.isEmpty() && distillation == 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--teacher needs a --distillation weight above 0");
         }
         if (fontLetters < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -103,10 +113,14 @@ final class TrainRejectionCommand implements Callable<Integer> {
         for (Path base : bases) {
             models.add(Dl4jModels.load(ModelSource.file(base)));
         }
+        List<Dl4jModels.Dl4jModel> teaching = new ArrayList<>();
+        for (Path teacher : teachers) {
+            teaching.add(Dl4jModels.load(ModelSource.file(teacher)));
+        }
         Mnist mnist = Mnist.fromDataFolder();
         RejectionTrainer.Result result;
         try (TrainCommand.BarProgress progress = new TrainCommand.BarProgress()) {
-            result = new RejectionTrainer(options, progress).train(models, mnist.train(),
+            result = new RejectionTrainer(options, progress).train(models, teaching, mnist.train(),
                     FashionMnist.fromDataFolder().train(), mnist.test());
         }
         Map<String, Object> json = new LinkedHashMap<>();
