@@ -204,4 +204,21 @@ class DigitsCommandTest {
         assertEquals(0, predict.status(), predict.err());
         assertEquals(10, predict.json().get("probabilities").size());
     }
+
+    /** Issue 25's training options refuse what they cannot do, saying what they take, before any training. */
+    @Test
+    void trainingOptionsOfIssue25RefuseBadValues() {
+        CommandRun width = run("train", "--architecture", "huge", "--out", folder.resolve("m").toString());
+        assertEquals(2, width.status());
+        assertTrue(width.err().contains("known: standard, wide"), width.err());
+        CommandRun teacher = run("train", "--teacher", folder.resolve("absent.zip").toString(), "--out",
+                folder.resolve("m").toString());
+        assertEquals(2, teacher.status());
+        assertTrue(teacher.err().contains("No teacher classifier at"), teacher.err());
+        CommandRun weight = run("train", "--teacher", SAMPLES.resolve("7_7eraflops_1.png").toString(), "--distillation",
+                "1", "--out", folder.resolve("m").toString());
+        assertEquals(2, weight.status());
+        assertTrue(weight.err().contains("between 0 and 1"), weight.err());
+        assertTrue(Files.notExists(folder.resolve("m")), "nothing written");
+    }
 }
