@@ -205,6 +205,18 @@ class DigitsCommandTest {
         assertEquals(10, predict.json().get("probabilities").size());
     }
 
+    /** Settings are chosen on the validation split: evaluate measures it on request, never the test set then. */
+    @Test
+    void evaluateMeasuresTheValidationSplitOnRequest() throws Exception {
+        CommandRun run = run("evaluate", "--digits", "validation", "--json");
+        assertEquals(0, run.status(), run.err());
+        assertEquals(5_000, run.json().get("count").asInt());
+        assertTrue(run.json().get("accuracy").asDouble() >= 0.99, run.out());
+        CommandRun wrong = run("evaluate", "--digits", "training");
+        assertEquals(2, wrong.status());
+        assertTrue(wrong.err().contains("test or validation"), wrong.err());
+    }
+
     /** Issue 25's training options refuse what they cannot do, saying what they take, before any training. */
     @Test
     void trainingOptionsOfIssue25RefuseBadValues() {

@@ -69,6 +69,12 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Pictures per corruption with --robustness (default: ${DEFAULT-VALUE}).")
     int perCorruption;
 
+    @Option(names = "--digits", paramLabel = "SET", defaultValue = "test",
+            description = "The MNIST digits measured (and, with --robustness, made to look like photos): test (the"
+                    + " MNIST test set, for measuring) or validation (the validation split of the training set that"
+                    + " every 'digits train' run holds out, for choosing settings) (default: ${DEFAULT-VALUE}).")
+    String digits;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "2024",
             description = "Seed of the robustness set (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -125,7 +131,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (svhn) {
             return onSvhn(classifier, SvhnFiles.of(Svhn.Part.TEST, data, download).read());
         }
-        DigitDataset test = Mnist.fromDataFolder().test();
+        DigitDataset test = mnistDigits();
         evaluatedSet = test;
         try (ProgressBar bar = ProgressBars.of("Evaluating", test.size())) {
             return Evaluation.of(classifier, test, bar::stepBy);
@@ -165,8 +171,19 @@ final class EvaluateCommand implements Callable<Integer> {
         return evaluation;
     }
 
+    /** MNIST's test set, or with {@code --digits validation} the validation split every training holds out. */
+    private DigitDataset mnistDigits() {
+        Mnist mnist = Mnist.fromDataFolder();
+        return switch (digits) {
+            case "test" -> mnist.test();
+            case "validation" -> dev.digits.dl4j.train.TrainingOptions.bundledValidationDigits(mnist.train());
+            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--digits must be test or validation, got '" + digits + "'");
+        };
+    }
+
     private void onRobustnessSet(DigitClassifier classifier) throws IOException {
-        RobustnessSet set = new RobustnessSet(Mnist.fromDataFolder().test(), seed);
+        RobustnessSet set = new RobustnessSet(mnistDigits(), seed);
         RobustnessEvaluation result;
         try (ProgressBar bar = ProgressBars.of("Robustness", perCorruption * Corruption.values().length)) {
             result = RobustnessEvaluation.of(classifier, chosenPreprocessor(), set, perCorruption, answer -> {
