@@ -171,15 +171,8 @@ final class EvaluateCommand implements Callable<Integer> {
         return evaluation;
     }
 
-    /** MNIST's test set, or with {@code --digits validation} the validation split every training holds out. */
     private DigitDataset mnistDigits() {
-        Mnist mnist = Mnist.fromDataFolder();
-        return switch (digits) {
-            case "test" -> mnist.test();
-            case "validation" -> dev.digits.dl4j.train.TrainingOptions.bundledValidationDigits(mnist.train());
-            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--digits must be test or validation, got '" + digits + "'");
-        };
+        return MnistDigits.named(digits, new picocli.CommandLine(this));
     }
 
     private void onRobustnessSet(DigitClassifier classifier) throws IOException {

@@ -126,13 +126,7 @@ final class EvaluateNumbersCommand implements Callable<Integer> {
     }
 
     private dev.digits.data.DigitDataset digitSet() {
-        dev.digits.data.Mnist mnist = dev.digits.data.Mnist.fromDataFolder();
-        return switch (digits) {
-            case "test" -> mnist.test();
-            case "validation" -> dev.digits.dl4j.train.TrainingOptions.bundledValidationDigits(mnist.train());
-            default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--digits must be test or validation, got '" + digits + "'");
-        };
+        return MnistDigits.named(digits, spec.commandLine());
     }
 
     private void report(NumberEvaluation evaluation, String backend, SyntheticNumbers.Variant chosen,
