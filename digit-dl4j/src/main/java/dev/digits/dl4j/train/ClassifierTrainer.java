@@ -95,24 +95,10 @@ public final class ClassifierTrainer {
                     standardisation.mean(), standardisation.std());
         }
 
-        Teacher teacher = null;
-        String teachersFingerprint = "";
-        List<String> teacherChecksums = new ArrayList<>();
-        if (!options.teachers().isEmpty()) {
-            if (side != DigitImage.MNIST_SIZE || !standardisation.isNone()) {
-                throw new IllegalArgumentException("Teachers are ten-digit MNIST classifiers; train " + recipe.name()
-                        + " without them");
-            }
-            List<MultiLayerNetwork> teachers = new ArrayList<>();
-            for (Path file : options.teachers()) {
-                Dl4jModels.Dl4jModel loaded = Dl4jModels.load(dev.digits.ModelSource.file(file));
-                teachers.add(loaded.network());
-                teacherChecksums.add(loaded.card().get(ModelCard.MODEL_SHA256).orElse(file.getFileName().toString()));
-            }
-            teacher = Teacher.of(teachers);
-            teachersFingerprint = ",teachers=" + String.join("+", teacherChecksums) + ",distillation=" + options.distillation();
-            LOG.info("Learning from {} teacher(s) with weight {}", teacher.size(), options.distillation());
-        }
+        Teacher teacher = teacher(options, side, standardisation, recipe);
+        List<String> teacherChecksums = teacher == null ? List.of() : teacher.checksums();
+        String teachersFingerprint = teacher == null ? ""
+                : ",teachers=" + String.join("+", teacherChecksums) + ",distillation=" + options.distillation();
 
         Path checkpoints = options.checkpointDirectory();
         FilePairs.removeLeftovers(checkpoints);
@@ -213,6 +199,21 @@ public final class ClassifierTrainer {
                 state.bestAccuracy, testAccuracy);
         return new TrainingResult(modelFile, written, state.epoch, state.bestEpoch, state.bestAccuracy, testAccuracy,
                 state.seconds, resumedFrom, macs, kept.numParams(), List.copyOf(state.history));
+    }
+
+    /** The teachers of a distillation, or null without them. */
+    private static Teacher teacher(TrainingOptions options, int side, InputStandardisation standardisation,
+                                   DatasetRecipe recipe) {
+        if (options.teachers().isEmpty()) {
+            return null;
+        }
+        if (side != DigitImage.MNIST_SIZE || !standardisation.isNone()) {
+            throw new IllegalArgumentException("Teachers are ten-digit MNIST classifiers; train " + recipe.name()
+                    + " without them");
+        }
+        Teacher teacher = Teacher.load(options.teachers());
+        LOG.info("Learning from {} teacher(s) with weight {}", teacher.size(), options.distillation());
+        return teacher;
     }
 
     /** The seed of ND4J's generator for one epoch: a function of the training's seed and the epoch alone. */

@@ -1,6 +1,11 @@
 package dev.digits.dl4j.train;
 
 import dev.digits.DigitsException;
+import dev.digits.ModelCard;
+import dev.digits.ModelSource;
+import dev.digits.dl4j.Dl4jModels;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,9 +17,27 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class Teacher {
     private final List<MultiLayerNetwork> members;
+    private final List<String> checksums;
 
-    private Teacher(List<MultiLayerNetwork> members) {
+    private Teacher(List<MultiLayerNetwork> members, List<String> checksums) {
         this.members = List.copyOf(members);
+        this.checksums = List.copyOf(checksums);
+    }
+
+    /**
+     * The ten-digit classifiers saved in {@code files} (each with its card) as one teacher.
+     *
+     * @throws DigitsException when a file cannot be read as a ten-digit classifier
+     */
+    static Teacher load(List<Path> files) {
+        List<MultiLayerNetwork> networks = new ArrayList<>();
+        List<String> checksums = new ArrayList<>();
+        for (Path file : files) {
+            Dl4jModels.Dl4jModel loaded = Dl4jModels.load(ModelSource.file(file));
+            networks.add(loaded.network());
+            checksums.add(loaded.card().get(ModelCard.MODEL_SHA256).orElse(file.getFileName().toString()));
+        }
+        return of(networks, checksums);
     }
 
     /**
@@ -23,6 +46,10 @@ final class Teacher {
      * @throws DigitsException when there is none, or one does not answer with ten probabilities
      */
     static Teacher of(List<MultiLayerNetwork> members) {
+        return of(members, List.of());
+    }
+
+    private static Teacher of(List<MultiLayerNetwork> members, List<String> checksums) {
         if (members.isEmpty()) {
             throw new DigitsException("A teacher needs at least one ten-digit classifier");
         }
@@ -33,7 +60,12 @@ final class Teacher {
                         + outputs + " outputs");
             }
         }
-        return new Teacher(members);
+        return new Teacher(members, checksums);
+    }
+
+    /** The SHA-256 of each classifier's file, for a teacher {@link #load(List) loaded} from files; else empty. */
+    List<String> checksums() {
+        return checksums;
     }
 
     /** How many classifiers teach. */
