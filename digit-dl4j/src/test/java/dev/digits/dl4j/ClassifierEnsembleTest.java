@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * An ensemble runs its members side by side in one graph: its output is the mean of the members' probabilities,
@@ -118,14 +119,66 @@ class ClassifierEnsembleTest {
         assertThrows(IllegalArgumentException.class, () -> ClassifierEnsemble.of(List.of(), MNIST));
     }
 
+    /**
+     * A guarded ensemble reads the digits with unchanged ten-digit classifiers: "not a digit" is the rejector's,
+     * each digit (1 − r) times the mean of the members' and the rejector's renormalised probabilities; the eleven
+     * sum to 1, and ONNX gives the same within 1e-5 and calls them probabilities.
+     */
+    @Test
+    void aGuardedEnsembleKeepsTheDigitsOfItsUnchangedMembers() throws Exception {
+        List<MultiLayerNetwork> digitMembers = List.of(member(8, 10, ClassifierArchitecture.Width.STANDARD),
+                member(9, 10, ClassifierArchitecture.Width.WIDE));
+        MultiLayerNetwork rejector = member(10);
+        ComputationGraph guarded = ClassifierEnsemble.guarded(digitMembers, rejector, MNIST);
+        assertEquals(3, ClassifierEnsemble.members(guarded));
+        assertTrue(ClassifierEnsemble.isGuarded(guarded.getConfiguration()));
+
+        Nd4j.getRandom().setSeed(11);
+        INDArray input = Nd4j.rand(DataType.FLOAT, 16, 1, 28, 28);
+        INDArray rejecting = rejector.output(input, false);
+        INDArray notDigit = rejecting.getColumn(10).reshape(16, 1);
+        INDArray ownDigits = rejecting.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 10))
+                .divColumnVector(notDigit.rsub(1));
+        INDArray digits = ownDigits.dup();
+        for (MultiLayerNetwork member : digitMembers) {
+            digits.addi(member.output(input, false));
+        }
+        INDArray expected = Nd4j.hstack(digits.divi(3).muliColumnVector(notDigit.rsub(1)), notDigit);
+        INDArray actual = guarded.outputSingle(false, input);
+        double worst = expected.sub(actual).amaxNumber().doubleValue();
+        assertTrue(worst < 1e-5, "largest difference from (1 - r) x the mean, then r: " + worst);
+        INDArray sums = actual.sum(1);
+        assertTrue(sums.sub(1).amaxNumber().doubleValue() < 1e-5, "the eleven sum to 1: " + sums);
+
+        INDArray onnx = OnnxRuntimeRunner.run(OnnxExporter.export(guarded, MNIST), Map.of(ClassifierEnsemble.INPUT, input))
+                .get(0);
+        double onnxWorst = actual.sub(onnx.reshape(actual.shape())).amaxNumber().doubleValue();
+        assertTrue(onnxWorst <= 1e-5, "largest difference between ONNX Runtime and DL4J " + onnxWorst);
+        ModelCard card = OnnxExporter.write(guarded, Dl4jModels.load(ModelSource.bundled("classifier")).card(),
+                folder.resolve("guarded.onnx"), MNIST);
+        assertEquals("probabilities", card.outputs().get(0).attributes().get(ModelCard.TensorSpec.KIND), card.toString());
+    }
+
+    @Test
+    void aGuardedEnsembleRefusesMembersOfTheWrongSize() {
+        MultiLayerNetwork ten = member(12, 10, ClassifierArchitecture.Width.STANDARD);
+        assertThrows(IllegalArgumentException.class, () -> ClassifierEnsemble.guarded(List.of(member(13)), member(14), MNIST));
+        assertThrows(IllegalArgumentException.class, () -> ClassifierEnsemble.guarded(List.of(ten), ten, MNIST));
+        assertThrows(IllegalArgumentException.class, () -> ClassifierEnsemble.guarded(List.of(), member(15), MNIST));
+    }
+
     /** A classifier of the bundled architecture with eleven outputs, random weights and statistics. */
     private static MultiLayerNetwork member(long seed) {
         return member(seed, ClassifierArchitecture.Width.STANDARD);
     }
 
     private static MultiLayerNetwork member(long seed, ClassifierArchitecture.Width width) {
+        return member(seed, 11, width);
+    }
+
+    private static MultiLayerNetwork member(long seed, int outputs, ClassifierArchitecture.Width width) {
         MultiLayerNetwork network = new MultiLayerNetwork(ClassifierArchitecture.configuration(28, width, seed, 1e-3, 0.9,
-                11));
+                outputs));
         network.init();
         TrainedLikeStatistics.randomise(network, seed);
         return network;

@@ -1,5 +1,6 @@
 package dev.digits.dl4j.export;
 
+import dev.digits.dl4j.ClassifierEnsemble;
 import dev.digits.dl4j.Dl4jFormat;
 import dev.digits.BadModelFileException;
 import dev.digits.CardFiles;
@@ -294,12 +295,16 @@ public final class OnnxExporter {
 
     /**
      * What a graph vertex gives: a layer's kind, or for the average of several vertices (an ensemble's mean) or the
-     * one-input sum that passes a single member through, the kind its inputs share.
+     * one-input sum that passes a single member through, the kind its inputs share; a guarded ensemble's output is
+     * probabilities ({@link ClassifierEnsemble#guarded}).
      */
     private static String vertexKind(ComputationGraphConfiguration conf, String name) {
         GraphVertex vertex = conf.getVertices().get(name);
         if (vertex instanceof LayerVertex lv) {
             return outputKind(lv.getLayerConf().getLayer());
+        }
+        if (name.equals(ClassifierEnsemble.OUTPUT) && ClassifierEnsemble.isGuarded(conf)) {
+            return "probabilities";
         }
         List<String> inputs = conf.getVertexInputs().get(name);
         boolean mean = vertex instanceof ElementWiseVertex e && (e.getOp() == ElementWiseVertex.Op.Average
