@@ -231,6 +231,11 @@ class DigitsCommandTest {
                 "1", "--out", folder.resolve("m").toString());
         assertEquals(2, weight.status());
         assertTrue(weight.err().contains("between 0 and 1"), weight.err());
+        String sample = SAMPLES.resolve("7_7eraflops_1.png").toString();
+        CommandRun guarded = run("train-rejection", "--base", sample + "," + sample, "--unchanged", sample, "--out",
+                folder.resolve("m").toString());
+        assertEquals(2, guarded.status());
+        assertTrue(guarded.err().contains("--unchanged runs beside one fine-tuned --base, not 2"), guarded.err());
         assertTrue(Files.notExists(folder.resolve("m")), "nothing written");
     }
 }

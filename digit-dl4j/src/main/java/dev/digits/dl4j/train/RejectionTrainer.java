@@ -168,6 +168,25 @@ public final class RejectionTrainer {
      */
     public Result train(List<Dl4jModels.Dl4jModel> bases, List<Dl4jModels.Dl4jModel> teachers, DigitDataset mnistTrain,
                         DigitDataset fashionTrain, DigitDataset mnistTest) {
+        return train(bases, teachers, List.of(), mnistTrain, fashionTrain, mnistTest);
+    }
+
+    /**
+     * As {@link #train(List, List, DigitDataset, DigitDataset, DigitDataset)}; with {@code unchanged} ten-digit
+     * classifiers, the model saved runs them as they are beside the one fine-tuned base
+     * ({@link ClassifierEnsemble#guarded}): "not a digit" is the fine-tuned network's, and the digits are the mean of
+     * theirs and its own, so learning "not a digit" cannot cost the digits what it costs the fine-tuned network.
+     *
+     * @param unchanged ten-digit classifiers from {@code digits train} that are not fine-tuned; empty: none
+     * @throws IllegalArgumentException when there are unchanged classifiers and more than one base
+     */
+    public Result train(List<Dl4jModels.Dl4jModel> bases, List<Dl4jModels.Dl4jModel> teachers,
+                        List<Dl4jModels.Dl4jModel> unchanged, DigitDataset mnistTrain, DigitDataset fashionTrain,
+                        DigitDataset mnistTest) {
+        if (!unchanged.isEmpty() && bases.size() != 1) {
+            throw new IllegalArgumentException("Unchanged classifiers run beside one fine-tuned base, not "
+                    + bases.size());
+        }
         if (!teachers.isEmpty() && options.distillation() == 0) {
             throw new IllegalArgumentException("Teachers need a distillation weight above 0");
         }
@@ -225,11 +244,14 @@ public final class RejectionTrainer {
 
         Scorer model;
         ComputationGraph ensemble = null;
-        if (members.size() == 1) {
+        InputType mnistForm = InputType.convolutional(DigitImage.MNIST_SIZE, DigitImage.MNIST_SIZE, 1);
+        if (members.size() == 1 && unchanged.isEmpty()) {
             MultiLayerNetwork single = members.get(0);
             model = x -> single.output(x, false);
         } else {
-            ensemble = ClassifierEnsemble.of(members, InputType.convolutional(DigitImage.MNIST_SIZE, DigitImage.MNIST_SIZE, 1));
+            ensemble = unchanged.isEmpty() ? ClassifierEnsemble.of(members, mnistForm)
+                    : ClassifierEnsemble.guarded(unchanged.stream().map(Dl4jModels.Dl4jModel::network).toList(),
+                    members.get(0), mnistForm);
             ComputationGraph graph = ensemble;
             model = x -> graph.outputSingle(false, x);
         }
@@ -276,8 +298,16 @@ public final class RejectionTrainer {
         ModelCard written;
         if (ensemble == null) {
             written = Dl4jModels.save(members.get(0), modelFile, card.build(), false);
-        } else {
+        } else if (unchanged.isEmpty()) {
             written = Dl4jModels.save(ensemble, modelFile, withMembers(card, bases, members).build());
+        } else {
+            List<Dl4jModels.Dl4jModel> all = new ArrayList<>(unchanged);
+            all.add(bases.get(0));
+            List<MultiLayerNetwork> networks = new ArrayList<>(unchanged.stream().map(Dl4jModels.Dl4jModel::network).toList());
+            networks.add(members.get(0));
+            written = Dl4jModels.save(ensemble, modelFile, withMembers(card, all, networks)
+                    .put(ModelCard.ARCHITECTURE, guardedArchitecture(unchanged, bases.get(0)))
+                    .put("ensemble.unchanged", unchanged.size()).build());
         }
         LOG.info("Saved {} (validation accuracy {}, test accuracy {})", modelFile, accuracy, testAccuracy);
         return new Result(modelFile, written, accuracy, negativesRejected, digitsRefused, seconds);
@@ -318,6 +348,15 @@ public final class RejectionTrainer {
         counts.forEach((architecture, count) -> text.append(text.length() > 8 ? " + " : "").append(count).append(" x (")
                 .append(architecture).append(')'));
         return text.toString();
+    }
+
+    /** "not a digit from (B), digits the mean of it and 2 x (A) unchanged". */
+    static String guardedArchitecture(List<Dl4jModels.Dl4jModel> unchanged, Dl4jModels.Dl4jModel base) {
+        String unchangedPart = ensembleArchitecture(unchanged).substring("mean of ".length())
+                .replace("dense11-softmax", "dense10-softmax");
+        return "not a digit from (" + base.card().get(ModelCard.ARCHITECTURE).orElse("?")
+                .replace("dense10-softmax", "dense11-softmax") + "); digits the mean of its and " + unchangedPart
+                + " unchanged";
     }
 
     /** A ten-way card made eleven-way for {@code network}. */

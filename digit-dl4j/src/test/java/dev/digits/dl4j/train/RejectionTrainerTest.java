@@ -1,6 +1,7 @@
 package dev.digits.dl4j.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.digits.DigitClassifier;
@@ -116,5 +117,47 @@ class RejectionTrainerTest {
         assertEquals(result.validationAccuracy(), again.validationAccuracy());
         assertEquals(card.get(ModelCard.CALIBRATION_TEMPERATURE), again.card().get(ModelCard.CALIBRATION_TEMPERATURE),
                 "the kept members, not new ones");
+    }
+
+    /**
+     * A base fine-tuned to say "not a digit" beside another classifier kept unchanged: the model saved is the guarded
+     * graph of both, its card says so, and it names held-out digits and refuses held-out clothes.
+     */
+    @Test
+    void aFineTunedBaseBesideAnUnchangedClassifierIsSavedAsOneGuardedModel() {
+        Mnist mnist = Mnist.fromDataFolder();
+        List<Dl4jModels.Dl4jModel> trained = new java.util.ArrayList<>();
+        for (long seed : new long[]{7, 9}) {
+            TrainingResult base = new ClassifierTrainer(TrainingOptions.builder(folder.resolve("base-" + seed))
+                    .trainLimit(3_000).seed(seed).epochs(2).build(), null).train(mnist.train(), "test", null);
+            trained.add(Dl4jModels.load(ModelSource.file(base.modelFile())));
+        }
+        RejectionTrainer.Options options = new RejectionTrainer.Options(1, 7, 64, 1e-3, 2_000, 500, 300, 100,
+                folder.resolve("guarded"), 3, 3_000);
+        RejectionTrainer.Result result = new RejectionTrainer(options, null).train(List.of(trained.get(0)), List.of(),
+                List.of(trained.get(1)), mnist.train(), FashionMnist.fromDataFolder().train(), null);
+
+        ModelCard card = result.card();
+        assertEquals(11, card.classifierOutputs());
+        assertEquals("1", card.require("ensemble.unchanged"));
+        assertEquals("2", card.require("ensemble.members"));
+        assertTrue(card.require(ModelCard.ARCHITECTURE).startsWith("not a digit from ("), card.toString());
+        assertTrue(card.require(ModelCard.ARCHITECTURE).endsWith("dense10-softmax) unchanged"), card.toString());
+
+        DigitDataset fashionTest = FashionMnist.fromDataFolder().test().head(300);
+        DigitDataset digitsTest = mnist.test().head(300);
+        try (DigitClassifier classifier = Digits.classifier(ModelSource.file(result.modelFile()), "dl4j")) {
+            long refused = classifier.classify(fashionTest.images()).stream()
+                    .filter(p -> p.verdict() == Verdict.NOT_A_DIGIT).count();
+            List<Prediction> digits = classifier.classify(digitsTest.images());
+            int right = 0;
+            for (int i = 0; i < digits.size(); i++) {
+                right += digits.get(i).digit() == digitsTest.label(i) ? 1 : 0;
+            }
+            assertTrue(refused >= 270, refused + " of 300 held-out Fashion-MNIST test pictures refused");
+            assertTrue(right >= 270, right + " of 300 held-out test digits named");
+        }
+        assertThrows(IllegalArgumentException.class, () -> new RejectionTrainer(options, null).train(trained, List.of(),
+                List.of(trained.get(1)), mnist.train(), FashionMnist.fromDataFolder().train(), null));
     }
 }

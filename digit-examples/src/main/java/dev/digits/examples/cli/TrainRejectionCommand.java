@@ -74,6 +74,13 @@ final class TrainRejectionCommand implements Callable<Integer> {
                     + " e.g. the members of an ensemble that a smaller base learnt from.")
     List<Path> teachers = new ArrayList<>();
 
+    @Option(names = "--unchanged", paramLabel = "ZIP", split = ",",
+            description = "Ten-digit classifiers from 'digits train' (repeat or separate with commas) that the saved"
+                    + " model runs as they are beside the one fine-tuned --base: \"not a digit\" is the fine-tuned"
+                    + " network's, and each digit's probability the mean of theirs and its own times the rest, so"
+                    + " learning \"not a digit\" costs the digits nothing.")
+    List<Path> unchanged = new ArrayList<>();
+
     @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).",
             defaultValue = "" + TrainingOptions.DEFAULT_SEED)
     long seed;
@@ -94,6 +101,10 @@ final class TrainRejectionCommand implements Callable<Integer> {
         if (!teachers.isEmpty() && distillation == 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--teacher needs a --distillation weight above 0");
+        }
+        if (!unchanged.isEmpty() && bases.size() != 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--unchanged runs beside one fine-tuned --base, not " + bases.size());
         }
         if (fontLetters < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -117,10 +128,14 @@ final class TrainRejectionCommand implements Callable<Integer> {
         for (Path teacher : teachers) {
             teaching.add(Dl4jModels.load(ModelSource.file(teacher)));
         }
+        List<Dl4jModels.Dl4jModel> keptAsTheyAre = new ArrayList<>();
+        for (Path model : unchanged) {
+            keptAsTheyAre.add(Dl4jModels.load(ModelSource.file(model)));
+        }
         Mnist mnist = Mnist.fromDataFolder();
         RejectionTrainer.Result result;
         try (TrainCommand.BarProgress progress = new TrainCommand.BarProgress()) {
-            result = new RejectionTrainer(options, progress).train(models, teaching, mnist.train(),
+            result = new RejectionTrainer(options, progress).train(models, teaching, keptAsTheyAre, mnist.train(),
                     FashionMnist.fromDataFolder().train(), mnist.test());
         }
         Map<String, Object> json = new LinkedHashMap<>();
