@@ -245,13 +245,13 @@ public final class RejectionTrainer {
         Scorer model;
         ComputationGraph ensemble = null;
         InputType mnistForm = InputType.convolutional(DigitImage.MNIST_SIZE, DigitImage.MNIST_SIZE, 1);
+        List<MultiLayerNetwork> unchangedNetworks = unchanged.stream().map(Dl4jModels.Dl4jModel::network).toList();
         if (members.size() == 1 && unchanged.isEmpty()) {
             MultiLayerNetwork single = members.get(0);
             model = x -> single.output(x, false);
         } else {
             ensemble = unchanged.isEmpty() ? ClassifierEnsemble.of(members, mnistForm)
-                    : ClassifierEnsemble.guarded(unchanged.stream().map(Dl4jModels.Dl4jModel::network).toList(),
-                    members.get(0), mnistForm);
+                    : ClassifierEnsemble.guarded(unchangedNetworks, members.get(0), mnistForm);
             ComputationGraph graph = ensemble;
             model = x -> graph.outputSingle(false, x);
         }
@@ -303,7 +303,7 @@ public final class RejectionTrainer {
         } else {
             List<Dl4jModels.Dl4jModel> all = new ArrayList<>(unchanged);
             all.add(bases.get(0));
-            List<MultiLayerNetwork> networks = new ArrayList<>(unchanged.stream().map(Dl4jModels.Dl4jModel::network).toList());
+            List<MultiLayerNetwork> networks = new ArrayList<>(unchangedNetworks);
             networks.add(members.get(0));
             written = Dl4jModels.save(ensemble, modelFile, withMembers(card, all, networks)
                     .put(ModelCard.ARCHITECTURE, guardedArchitecture(unchanged, bases.get(0)))

@@ -32,9 +32,7 @@ class RejectionTrainerTest {
     @Test
     void aShortFineTuningRefusesHeldOutClothesAndKeepsTheDigits() {
         Mnist mnist = Mnist.fromDataFolder();
-        TrainingResult base = new ClassifierTrainer(TrainingOptions.builder(folder.resolve("base")).trainLimit(3_000)
-                .seed(7).epochs(2).build(), null).train(mnist.train(), "test", null);
-        Dl4jModels.Dl4jModel model = Dl4jModels.load(ModelSource.file(base.modelFile()));
+        Dl4jModels.Dl4jModel model = quickBase(mnist, 7, ClassifierArchitecture.Width.STANDARD);
 
         RejectionTrainer.Options options = new RejectionTrainer.Options(1, 7, 64, 1e-3, 2_000, 500, 300, 100,
                 folder.resolve("rejecting"), 0, 3_000);
@@ -54,10 +52,7 @@ class RejectionTrainerTest {
             List<Prediction> clothes = classifier.classify(fashionTest.images());
             List<Prediction> digits = classifier.classify(digitsTest.images());
             long refused = clothes.stream().filter(p -> p.verdict() == Verdict.NOT_A_DIGIT).count();
-            int right = 0;
-            for (int i = 0; i < digits.size(); i++) {
-                right += digits.get(i).digit() == digitsTest.label(i) ? 1 : 0;
-            }
+            int right = named(digits, digitsTest);
             assertTrue(refused >= 270, refused + " of 300 held-out Fashion-MNIST test pictures refused");
             assertTrue(right >= 270, right + " of 300 held-out test digits named");
         }
@@ -71,14 +66,9 @@ class RejectionTrainerTest {
     @Test
     void anEnsembleOfTwoLearnsLettersAndResumesFromItsMembers() {
         Mnist mnist = Mnist.fromDataFolder();
-        List<Dl4jModels.Dl4jModel> bases = new java.util.ArrayList<>();
-        for (long seed : new long[]{7, 8}) {
-            // The second member is wide: members may differ in width.
-            TrainingResult base = new ClassifierTrainer(TrainingOptions.builder(folder.resolve("base-" + seed))
-                    .trainLimit(3_000).seed(seed).epochs(2).width(seed == 7 ? ClassifierArchitecture.Width.STANDARD
-                            : ClassifierArchitecture.Width.WIDE).build(), null).train(mnist.train(), "test", null);
-            bases.add(Dl4jModels.load(ModelSource.file(base.modelFile())));
-        }
+        // The second member is wide: members may differ in width.
+        List<Dl4jModels.Dl4jModel> bases = List.of(quickBase(mnist, 7, ClassifierArchitecture.Width.STANDARD),
+                quickBase(mnist, 8, ClassifierArchitecture.Width.WIDE));
         RejectionTrainer.Options options = new RejectionTrainer.Options(1, 7, 64, 1e-3, 1_000, 250, 150, 60,
                 folder.resolve("ensemble"), 3, 2_000, 1_000, 0.5);
         // Each member's digits are held to the mean of both bases (teachers), not to its own base alone.
@@ -103,10 +93,7 @@ class RejectionTrainerTest {
         DigitDataset digitsTest = mnist.test().head(300);
         try (DigitClassifier classifier = Digits.classifier(ModelSource.file(result.modelFile()), "dl4j")) {
             List<Prediction> digits = classifier.classify(digitsTest.images());
-            int right = 0;
-            for (int i = 0; i < digits.size(); i++) {
-                right += digits.get(i).digit() == digitsTest.label(i) ? 1 : 0;
-            }
+            int right = named(digits, digitsTest);
             assertTrue(right >= 270, right + " of 300 held-out test digits named");
         }
         assertTrue(result.validationNegativesRejected() >= 0.7, "validation non-digits, letters in the training fonts"
@@ -126,12 +113,8 @@ class RejectionTrainerTest {
     @Test
     void aFineTunedBaseBesideAnUnchangedClassifierIsSavedAsOneGuardedModel() {
         Mnist mnist = Mnist.fromDataFolder();
-        List<Dl4jModels.Dl4jModel> trained = new java.util.ArrayList<>();
-        for (long seed : new long[]{7, 9}) {
-            TrainingResult base = new ClassifierTrainer(TrainingOptions.builder(folder.resolve("base-" + seed))
-                    .trainLimit(3_000).seed(seed).epochs(2).build(), null).train(mnist.train(), "test", null);
-            trained.add(Dl4jModels.load(ModelSource.file(base.modelFile())));
-        }
+        List<Dl4jModels.Dl4jModel> trained = List.of(quickBase(mnist, 7, ClassifierArchitecture.Width.STANDARD),
+                quickBase(mnist, 9, ClassifierArchitecture.Width.STANDARD));
         RejectionTrainer.Options options = new RejectionTrainer.Options(1, 7, 64, 1e-3, 2_000, 500, 300, 100,
                 folder.resolve("guarded"), 3, 3_000);
         RejectionTrainer.Result result = new RejectionTrainer(options, null).train(List.of(trained.get(0)), List.of(),
@@ -150,14 +133,27 @@ class RejectionTrainerTest {
             long refused = classifier.classify(fashionTest.images()).stream()
                     .filter(p -> p.verdict() == Verdict.NOT_A_DIGIT).count();
             List<Prediction> digits = classifier.classify(digitsTest.images());
-            int right = 0;
-            for (int i = 0; i < digits.size(); i++) {
-                right += digits.get(i).digit() == digitsTest.label(i) ? 1 : 0;
-            }
+            int right = named(digits, digitsTest);
             assertTrue(refused >= 270, refused + " of 300 held-out Fashion-MNIST test pictures refused");
             assertTrue(right >= 270, right + " of 300 held-out test digits named");
         }
         assertThrows(IllegalArgumentException.class, () -> new RejectionTrainer(options, null).train(trained, List.of(),
                 List.of(trained.get(1)), mnist.train(), FashionMnist.fromDataFolder().train(), null));
+    }
+
+    /** A ten-digit classifier trained for 2 epochs on 3,000 training pictures. */
+    private Dl4jModels.Dl4jModel quickBase(Mnist mnist, long seed, ClassifierArchitecture.Width width) {
+        TrainingResult base = new ClassifierTrainer(TrainingOptions.builder(folder.resolve("base-" + seed))
+                .trainLimit(3_000).seed(seed).epochs(2).width(width).build(), null).train(mnist.train(), "test", null);
+        return Dl4jModels.load(ModelSource.file(base.modelFile()));
+    }
+
+    /** How many of the answers name the digit the set labels. */
+    private static int named(List<Prediction> answers, DigitDataset digits) {
+        int right = 0;
+        for (int i = 0; i < answers.size(); i++) {
+            right += answers.get(i).digit() == digits.label(i) ? 1 : 0;
+        }
+        return right;
     }
 }
