@@ -56,7 +56,7 @@ public final class ClassifierEnsemble {
         }
         Members added = new Members(inputType);
         for (MultiLayerNetwork member : members) {
-            added.add(member, added.outputs.isEmpty() ? -1 : added.classes);
+            added.add(member, added.classes); // -1 until the first member sets it
         }
         if (added.outputs.size() == 1) {
             added.builder.addVertex(OUTPUT, new ElementWiseVertex(ElementWiseVertex.Op.Add), added.outputs.get(0));
@@ -130,7 +130,7 @@ public final class ClassifierEnsemble {
         return configuration.getVertices().containsKey(GUARD_NOT_DIGIT);
     }
 
-    /** How many members a graph made by {@link #of} has. */
+    /** How many members a graph made by {@link #of} or {@link #guarded} has (a guarded graph's rejector counts). */
     public static int members(ComputationGraph graph) {
         int count = 0;
         while (graph.getConfiguration().getVertices().containsKey(layerName(count, 0))) {
