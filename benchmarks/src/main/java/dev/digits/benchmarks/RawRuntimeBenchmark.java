@@ -14,7 +14,7 @@ import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -81,7 +81,7 @@ public class RawRuntimeBenchmark extends Settings {
         @Param({"1", "32", "256"})
         public int batch;
 
-        MultiLayerNetwork network;
+        ComputationGraph network;
         INDArray input;
 
         @Setup(Level.Trial)
@@ -90,7 +90,7 @@ public class RawRuntimeBenchmark extends Settings {
                 throw new IllegalStateException("ND4J does not load here: " + Dl4jRuntime.failure());
             }
             System.out.println("DL4J oneDNN helpers: " + (Dl4jRuntime.oneDnnEnabled() ? "on" : "OFF"));
-            network = Dl4jModels.load(ModelSource.CLASSIFIER).network();
+            network = Dl4jModels.loadGraph(ModelSource.CLASSIFIER).graph();
             input = Nd4j.create(pixels(batch), new long[]{batch, 1, 28, 28}, 'c');
         }
 
@@ -109,7 +109,7 @@ public class RawRuntimeBenchmark extends Settings {
 
     @Benchmark
     public void dl4jOutput(Dl4j dl4j, Blackhole blackhole) {
-        try (INDArray output = dl4j.network.output(dl4j.input, false)) {
+        try (INDArray output = dl4j.network.outputSingle(false, dl4j.input)) {
             blackhole.consume(output);
         }
     }

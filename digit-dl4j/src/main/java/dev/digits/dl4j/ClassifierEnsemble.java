@@ -7,17 +7,21 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * Several trained classifiers of one input and one set of labels run side by side as one network, their
@@ -92,7 +96,9 @@ public final class ClassifierEnsemble {
         String rejecting = added.add(rejector, DIGITS + 1);
         int votes = digitMembers.size() + 1;
         FeedForward feedForward = new FeedForward(added.builder, rejecting);
-        // (1 − r) / votes, once per digit, to scale each unchanged member's probabilities.
+        // (1 − r) / votes, once per digit, to scale each unchanged member's probabilities. It is the sum of the
+        // rejector's ten digit probabilities, not 1 − r: where r is near 1, 1 − r in float32 keeps only a few
+        // digits, and the two backends' last bits of r then differ by 1e-4 of the digits' share.
         String share = feedForward.dense(GUARD_SHARE, DIGITS);
         List<String> digitVotes = new ArrayList<>();
         for (int k = 0; k < digitMembers.size(); k++) {
@@ -108,8 +114,8 @@ public final class ClassifierEnsemble {
         String notDigit = feedForward.dense(GUARD_NOT_DIGIT, 1);
         added.builder.addVertex(OUTPUT, new MergeVertex(), GUARD_DIGITS, notDigit);
 
-        INDArray shareWeights = Nd4j.zeros(DataType.FLOAT, DIGITS + 1, DIGITS);
-        shareWeights.getRow(DIGITS).assign(-1.0 / votes);
+        INDArray shareWeights = Nd4j.valueArrayOf(new long[]{DIGITS + 1, DIGITS}, 1.0 / votes, DataType.FLOAT);
+        shareWeights.getRow(DIGITS).assign(0);
         INDArray ownWeights = Nd4j.zeros(DataType.FLOAT, DIGITS + 1, DIGITS);
         for (int k = 0; k < DIGITS; k++) {
             ownWeights.putScalar(k, k, 1.0 / votes);
@@ -117,7 +123,7 @@ public final class ClassifierEnsemble {
         INDArray notDigitWeights = Nd4j.zeros(DataType.FLOAT, DIGITS + 1, 1);
         notDigitWeights.putScalar(DIGITS, 0, 1.0);
         return added.build(Map.of(
-                GUARD_SHARE, new INDArray[]{shareWeights, Nd4j.valueArrayOf(new long[]{1, DIGITS}, 1.0 / votes, DataType.FLOAT)},
+                GUARD_SHARE, new INDArray[]{shareWeights, Nd4j.zeros(DataType.FLOAT, 1, DIGITS)},
                 GUARD_OWN, new INDArray[]{ownWeights, Nd4j.zeros(DataType.FLOAT, 1, DIGITS)},
                 GUARD_NOT_DIGIT, new INDArray[]{notDigitWeights, Nd4j.zeros(DataType.FLOAT, 1, 1)}));
     }
@@ -137,6 +143,67 @@ public final class ClassifierEnsemble {
             count++;
         }
         return count;
+    }
+
+    /**
+     * The members of a graph made by {@link #of} or {@link #guarded}, each as a network of its own (its layers,
+     * batch normalisations folded in, and weights copied), so that each can run on the fast path
+     * ({@link DirectInference}); a guarded graph's rejector is last.
+     *
+     * @throws IllegalArgumentException when the graph was not made by {@link #of} or {@link #guarded}
+     */
+    public static List<MultiLayerNetwork> memberNetworks(ComputationGraph graph) {
+        int count = members(graph);
+        if (count == 0) {
+            throw new IllegalArgumentException("The graph is not an ensemble of classifiers (no member layers)");
+        }
+        Map<String, GraphVertex> vertices = graph.getConfiguration().getVertices();
+        List<MultiLayerNetwork> networks = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().list();
+            List<String> names = new ArrayList<>();
+            for (int i = 0; vertices.containsKey(layerName(k, i)); i++) {
+                names.add(layerName(k, i));
+            }
+            for (int i = 0; i < names.size(); i++) {
+                LayerVertex vertex = (LayerVertex) vertices.get(names.get(i));
+                Layer layer = vertex.getLayerConf().getLayer().clone();
+                if (i == names.size() - 1 && layer instanceof DenseLayer dense) {
+                    layer = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(dense.getNIn())
+                            .nOut(dense.getNOut()).activation(dense.getActivationFn()).build();
+                }
+                list.layer(i, layer);
+                if (vertex.getPreProcessor() != null) {
+                    list.inputPreProcessor(i, vertex.getPreProcessor().clone());
+                }
+            }
+            MultiLayerNetwork network = new MultiLayerNetwork(list.build());
+            network.init();
+            for (int i = 0; i < names.size(); i++) {
+                if (network.getLayer(i).numParams() > 0) {
+                    network.getLayer(i).setParams(graph.getLayer(names.get(i)).params().dup());
+                }
+            }
+            networks.add(network);
+        }
+        return networks;
+    }
+
+    /**
+     * The names of the first member's last two layers, its last hidden layer and its output layer: the features
+     * of an ensemble are its first member's, which in a {@link #guarded} graph is an unchanged ten-digit classifier.
+     *
+     * @throws IllegalArgumentException when the graph was not made by {@link #of} or {@link #guarded}
+     */
+    static String[] firstMemberLastLayers(ComputationGraph graph) {
+        int layers = 0;
+        while (graph.getConfiguration().getVertices().containsKey(layerName(0, layers))) {
+            layers++;
+        }
+        if (layers < 2) {
+            throw new IllegalArgumentException("The graph is not an ensemble of classifiers (no member layers)");
+        }
+        return new String[]{layerName(0, layers - 2), layerName(0, layers - 1)};
     }
 
     /** The members' layers added to one graph builder, each member's output recorded. */

@@ -85,6 +85,23 @@ public final class Dl4jModels {
         return new Dl4jModel(network(model), model.card());
     }
 
+    /** A verified classifier as a computation graph, with its card. */
+    public record Dl4jGraph(ComputationGraph graph, ModelCard card) {
+    }
+
+    /**
+     * Loads a classifier as a computation graph, verified against its card: an ensemble's own graph (the bundled
+     * classifier is one), or a single network's turned into one.
+     *
+     * @throws BadModelFileException when the model or card is missing, unreadable or not a classifier
+     */
+    public static Dl4jGraph loadGraph(ModelSource source) {
+        LoadedModel model = LoadedModel.resolve(source, Task.CLASSIFY, new Dl4jBackend());
+        ComputationGraph graph = Dl4jFormat.COMPUTATION_GRAPH.equals(model.format()) ? graph(model)
+                : network(model).toComputationGraph();
+        return new Dl4jGraph(graph, model.card());
+    }
+
     /**
      * The network in a verified model.
      *

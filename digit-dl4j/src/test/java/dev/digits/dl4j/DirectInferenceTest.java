@@ -42,11 +42,20 @@ class DirectInferenceTest {
     }
 
     @Test
-    void theBundledClassifierRunsDirectly() {
-        MultiLayerNetwork folded = BatchNormFolding.fold(Dl4jModels.load(ModelSource.CLASSIFIER).network(), MNIST);
-        Optional<DirectInference> direct = DirectInference.of(folded, MNIST);
-        assertTrue(direct.isPresent(), "the bundled classifier must not fall back to DL4J's slow path");
-        assertSameOutputs(folded, direct.get(), 28, 1, 256, 7);
+    void theBundledClassifiersNetworksRunDirectly() {
+        for (MultiLayerNetwork member : bundledMembers()) {
+            MultiLayerNetwork folded = BatchNormFolding.fold(member, MNIST);
+            Optional<DirectInference> direct = DirectInference.of(folded, MNIST);
+            assertTrue(direct.isPresent(), "the bundled classifier must not fall back to DL4J's slow path");
+            assertSameOutputs(folded, direct.get(), 28, 1, 256, 7);
+        }
+    }
+
+    /** The bundled classifier's two networks, taken out of its graph. */
+    private static List<MultiLayerNetwork> bundledMembers() {
+        List<MultiLayerNetwork> members = ClassifierEnsemble.memberNetworks(Dl4jModels.loadGraph(ModelSource.CLASSIFIER).graph());
+        assertEquals(2, members.size());
+        return members;
     }
 
     @Test
@@ -97,7 +106,7 @@ class DirectInferenceTest {
 
     @Test
     void concurrentCallsGetTheirOwnAnswers() throws Exception {
-        MultiLayerNetwork folded = BatchNormFolding.fold(Dl4jModels.load(ModelSource.CLASSIFIER).network(), MNIST);
+        MultiLayerNetwork folded = BatchNormFolding.fold(bundledMembers().get(1), MNIST);
         DirectInference direct = DirectInference.of(folded, MNIST).orElseThrow();
         ExecutorService threads = Executors.newFixedThreadPool(3);
         try {

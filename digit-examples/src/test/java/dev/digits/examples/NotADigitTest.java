@@ -16,6 +16,7 @@ import dev.digits.data.DigitDataset;
 import dev.digits.data.FashionMnist;
 import dev.digits.data.Mnist;
 import dev.digits.data.NonDigits;
+import dev.digits.eval.LetterRejection;
 import dev.digits.eval.RejectionEvaluation;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -49,11 +50,24 @@ class NotADigitTest {
             assertTrue(result.accuracy() >= 0.996, "plain accuracy: " + result);
             assertTrue(result.ece() <= 0.01, "calibration error: " + result);
             // The issue's bars of 95% for made non-digits and 99.8% on the accepted digits are missed by the
-            // bundled model (85.6% and 99.73%, see the README), so these guard what it does reach: most made
+            // bundled model (88.6% and 99.73%, see the README), so these guard what it does reach: most made
             // non-digits refused, pure noise nearly always, and refusing makes the accepted answers better.
-            assertTrue(result.syntheticRejected() >= 0.8, "made non-digits rejected: " + result);
+            assertTrue(result.syntheticRejected() >= 0.85, "made non-digits rejected: " + result);
             assertTrue(result.byKind().get("noise") >= 0.99, "noise rejected: " + result);
             assertTrue(result.acceptedAccuracy() > result.accuracy(), "accuracy on the accepted digits: " + result);
+        }
+    }
+
+    /**
+     * Letters in handwriting fonts never used in training (issue 25). Its bar of 95% is missed (85.9%, see the
+     * README); this guards what the bundled model reaches, where the one before it answered "not a digit" to 52%.
+     * Needs the fonts' Debian packages, which .ci/run installs.
+     */
+    @Test
+    void theBundledClassifierSaysNotADigitToMostLettersInFontsItNeverSaw() {
+        try (DigitClassifier classifier = Digits.classifier(ModelSource.CLASSIFIER, "onnx")) {
+            LetterRejection letters = LetterRejection.heldOutFonts(classifier, 2000);
+            assertTrue(letters.lettersRejected() >= 0.8, "held-out font letters answered not a digit: " + letters);
         }
     }
 

@@ -14,6 +14,7 @@ import dev.digits.ModelSource;
 import dev.digits.Prediction;
 import dev.digits.data.DigitDataset;
 import dev.digits.data.Mnist;
+import dev.digits.dl4j.ClassifierEnsemble;
 import dev.digits.dl4j.Dl4jModels;
 import dev.digits.dl4j.export.OnnxExporter;
 import dev.digits.io.Sha256;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import onnx.Onnx;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,14 +46,20 @@ class OnnxCliTest {
     private static final List<String> PICTURES = List.of("7_7eraflops_1.png", "4_ericadgjl_1.jpg", "3_parkercai_1.png");
 
     private static byte[] exported;
+    private static Path singleNetwork;
 
     @TempDir
     Path folder;
 
     @BeforeAll
-    static void export() {
-        Dl4jModels.Dl4jModel model = Dl4jModels.load(ModelSource.CLASSIFIER);
-        exported = OnnxExporter.export(model.network(), InputType.convolutional(28, 28, 1));
+    static void export() throws Exception {
+        // A third party's classifier is one network ending in a softmax: the bundled classifier's network that says
+        // "not a digit" (ten digits, then "not a digit"), also kept as a DL4J model to compare with.
+        Dl4jModels.Dl4jGraph bundled = Dl4jModels.loadGraph(ModelSource.CLASSIFIER);
+        MultiLayerNetwork network = ClassifierEnsemble.memberNetworks(bundled.graph()).get(1);
+        exported = OnnxExporter.export(network, InputType.convolutional(28, 28, 1));
+        singleNetwork = Files.createTempDirectory("single-network").resolve("classifier.zip");
+        Dl4jModels.save(network, singleNetwork, bundled.card(), false);
     }
 
 
@@ -135,8 +143,8 @@ class OnnxCliTest {
     @Test
     void aDl4jModelAndItsOnnxExportShareAFolderWithTwoCardsAndOutIsNeeded() throws Exception {
         Path zip = folder.resolve("classifier.zip");
-        Dl4jModels.Dl4jModel model = Dl4jModels.load(ModelSource.CLASSIFIER);
-        Dl4jModels.save(model.network(), zip, model.card(), false);
+        Dl4jModels.Dl4jGraph model = Dl4jModels.loadGraph(ModelSource.CLASSIFIER);
+        Dl4jModels.save(model.graph(), zip, model.card());
         String card = Files.readString(CardFiles.cardPathFor(zip));
         CommandRun run = run("export-onnx", "--model", zip.toString(), "--out", folder.resolve("classifier.onnx").toString(),
                 "--no-verify");
@@ -151,8 +159,8 @@ class OnnxCliTest {
     @Test
     void modelFilesGoToTheBackendTheirFormatNeeds() throws Exception {
         Path zip = folder.resolve("dl4j/classifier.zip");
-        Dl4jModels.Dl4jModel model = Dl4jModels.load(ModelSource.CLASSIFIER);
-        Dl4jModels.save(model.network(), zip, model.card(), false);
+        Dl4jModels.Dl4jGraph model = Dl4jModels.loadGraph(ModelSource.CLASSIFIER);
+        Dl4jModels.save(model.graph(), zip, model.card());
         CommandRun dl4j = run("evaluate", "--model", zip.toString(), "--images", SAMPLES.toString(), "--json");
         assertEquals(0, dl4j.status(), dl4j.err());
         assertEquals("dl4j", dl4j.json().get("backend").asText(), "a .zip model runs on dl4j without --backend");
@@ -246,17 +254,17 @@ class OnnxCliTest {
     }
 
     /**
-     * The third-party model, through {@code predict --model} and through {@link Digits}, answers like the
-     * bundled DL4J classifier: on the sample pictures and on 500 MNIST test images.
+     * The third-party model, through {@code predict --model} and through {@link Digits}, answers like the network
+     * it was made from on DL4J: on the sample pictures and on 500 MNIST test images.
      */
     private void assertBehavesLikeTheBundledClassifier(byte[] model, ModelCard card, String name) throws Exception {
         Path file = folder.resolve(name + "/model.onnx");
         Files.createDirectories(file.getParent());
         Files.write(file, model);
-        // The same network as the bundled classifier, so the same calibration: a third-party card may carry one too.
+        // The same network as the DL4J model, so the same calibration: a third-party card may carry one too.
         // Its outputs are the bundled one's too (ten digits, then "not a digit"), and so are the verdict thresholds.
         ModelCard bundledCard;
-        try (dev.digits.DigitClassifier bundled = Digits.classifier(dev.digits.ModelSource.CLASSIFIER, "dl4j")) {
+        try (dev.digits.DigitClassifier bundled = Digits.classifier(ModelSource.file(singleNetwork), "dl4j")) {
             bundledCard = bundled.card();
         }
         ModelCard.Builder thirdPartyCard = card.toBuilder();
@@ -268,7 +276,7 @@ class OnnxCliTest {
 
         List<String> args = new ArrayList<>(List.of("predict", "--json"));
         PICTURES.forEach(p -> args.add(SAMPLES.resolve(p).toString()));
-        CommandRun dl4j = run(concat(args, "--backend", "dl4j"));
+        CommandRun dl4j = run(concat(args, "--model", singleNetwork.toString()));
         CommandRun onnx = run(concat(args, "--model", file.toString()));
         assertEquals(0, onnx.status(), onnx.err());
         assertSameAnswers(dl4j.jsonLines(), onnx.jsonLines(), name);
@@ -278,7 +286,7 @@ class OnnxCliTest {
         for (int i = 0; i < 500; i++) {
             images.add(test.image(i));
         }
-        try (DigitClassifier reference = Digits.classifier(dev.digits.ModelSource.CLASSIFIER, "dl4j");
+        try (DigitClassifier reference = Digits.classifier(ModelSource.file(singleNetwork), "dl4j");
              DigitClassifier thirdParty = Digits.classifier(ModelSource.file(file))) {
             assertEquals("onnx", thirdParty.backendName());
             List<Prediction> want = reference.classify(images);

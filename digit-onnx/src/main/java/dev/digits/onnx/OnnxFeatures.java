@@ -15,6 +15,7 @@ import dev.digits.Task;
 import java.io.ByteArrayOutputStream;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -54,7 +55,7 @@ public final class OnnxFeatures implements AutoCloseable {
         OnnxSessions.requireVerifiedSideFiles(model);
         byte[] bytes = model.bytes();
         OnnxGraph graph = OnnxGraph.read(bytes, model.description());
-        String tensor = graph.lastDenseInput();
+        String tensor = graph.featureTensor();
         OrtEnvironment environment = OnnxBackend.environment();
         OrtSession.SessionOptions options = OnnxClassifier.sessionOptions(OnnxOptions.fromSystemProperties());
         try {
@@ -124,6 +125,7 @@ public final class OnnxFeatures implements AutoCloseable {
         private static final int GRAPH_NODE = 1;
         private static final int GRAPH_OUTPUT = 12;
         private static final int NODE_INPUT = 1;
+        private static final int NODE_OUTPUT = 2;
         private static final int NODE_OP_TYPE = 4;
 
         private final byte[] model;
@@ -163,9 +165,13 @@ public final class OnnxFeatures implements AutoCloseable {
             throw new BadModelFileException(description + " has no graph");
         }
 
-        /** The first input of the last Gemm or MatMul node: the features a classifier's last layer weighs. */
-        String lastDenseInput() {
-            String last = null;
+        /**
+         * The features a classifier's output layer weighs: the first input of the Gemm or MatMul node whose output
+         * the first Softmax takes (in an ensemble, its first member's; in a guarded one, an unchanged ten-digit
+         * classifier's), else of the last Gemm or MatMul node.
+         */
+        String featureTensor() {
+            List<Node> nodes = new ArrayList<>();
             try {
                 ProtobufReader graph = new ProtobufReader(model, graphStart, graphEnd);
                 while (graph.more()) {
@@ -177,13 +183,24 @@ public final class OnnxFeatures implements AutoCloseable {
                     }
                     int length = graph.length();
                     if (tag >>> 3 == GRAPH_NODE) {
-                        String input = denseInput(new ProtobufReader(model, graph.position, graph.position + length));
-                        last = input != null ? input : last;
+                        nodes.add(node(new ProtobufReader(model, graph.position, graph.position + length)));
                     }
                     graph.skip(length);
                 }
             } catch (IllegalStateException e) {
                 throw new BadModelFileException(description + " is not a valid ONNX model (" + e.getMessage() + ")", e);
+            }
+            Node softmax = nodes.stream().filter(n -> "Softmax".equals(n.op())).findFirst().orElse(null);
+            if (softmax != null) {
+                for (Node node : nodes) {
+                    if (node.dense() && node.output() != null && node.output().equals(softmax.input())) {
+                        return node.input();
+                    }
+                }
+            }
+            String last = null;
+            for (Node node : nodes) {
+                last = node.dense() ? node.input() : last;
             }
             if (last == null) {
                 throw new BadModelFileException(description + " has no dense layer (Gemm or MatMul) to take features from");
@@ -191,8 +208,16 @@ public final class OnnxFeatures implements AutoCloseable {
             return last;
         }
 
-        private static String denseInput(ProtobufReader node) {
-            String first = null;
+        /** A node's operator, first input and first output. */
+        private record Node(String op, String input, String output) {
+            boolean dense() {
+                return "Gemm".equals(op) || "MatMul".equals(op);
+            }
+        }
+
+        private static Node node(ProtobufReader node) {
+            String input = null;
+            String output = null;
             String op = null;
             while (node.more()) {
                 long tag = node.varint();
@@ -203,14 +228,16 @@ public final class OnnxFeatures implements AutoCloseable {
                 }
                 int length = node.length();
                 String text = new String(node.bytes, node.position, length, StandardCharsets.UTF_8);
-                if (tag >>> 3 == NODE_INPUT && first == null) {
-                    first = text;
+                if (tag >>> 3 == NODE_INPUT && input == null) {
+                    input = text;
+                } else if (tag >>> 3 == NODE_OUTPUT && output == null) {
+                    output = text;
                 } else if (tag >>> 3 == NODE_OP_TYPE) {
                     op = text;
                 }
                 node.skip(length);
             }
-            return "Gemm".equals(op) || "MatMul".equals(op) ? first : null;
+            return new Node(op, input, output);
         }
 
         /** The model with {@code tensor} added to its graph's outputs (its type is inferred by ONNX Runtime). */

@@ -1,6 +1,8 @@
 package dev.digits.dl4j.train;
 
+import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -26,16 +28,33 @@ public final class NetworkStats {
         long total = 0;
         Layer[] layers = network.getLayers();
         for (int i = 0; i < layers.length; i++) {
-            org.deeplearning4j.nn.conf.layers.Layer conf = layers[i].conf().getLayer();
-            long outputs = activations.get(i + 1).length();
-            if (conf instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer conv) {
-                int[] kernel = conv.getKernelSize();
-                total += outputs * kernel[0] * kernel[1] * conv.getNIn();
-            } else if (conf instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer dense
-                    && !(conf instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization)) {
-                total += dense.getNIn() * dense.getNOut();
-            }
+            total += multiplyAdds(layers[i], activations.get(i + 1).length());
         }
         return total;
+    }
+
+    /**
+     * Multiply-adds of a graph (an ensemble) for one 28×28 picture: every member's, and the few of the layers that
+     * join their answers; see {@link #multiplyAdds(MultiLayerNetwork)}.
+     */
+    public static long multiplyAdds(ComputationGraph graph) {
+        Map<String, INDArray> activations = graph.feedForward(Nd4j.zeros(1, 1, 28, 28), false);
+        long total = 0;
+        for (Layer layer : graph.getLayers()) {
+            total += multiplyAdds(layer, activations.get(layer.conf().getLayer().getLayerName()).length());
+        }
+        return total;
+    }
+
+    private static long multiplyAdds(Layer layer, long outputs) {
+        org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
+        if (conf instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer conv) {
+            int[] kernel = conv.getKernelSize();
+            return outputs * kernel[0] * kernel[1] * conv.getNIn();
+        } else if (conf instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer dense
+                && !(conf instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization)) {
+            return dense.getNIn() * dense.getNOut();
+        }
+        return 0;
     }
 }

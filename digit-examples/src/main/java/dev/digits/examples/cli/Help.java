@@ -51,7 +51,7 @@ final class Help {
         Map<String, List<Example>> examples = new LinkedHashMap<>();
         examples.put("digits", List.of(
                 Example.run("digits predict samples/4_ericadgjl_1.jpg", "samples/4_ericadgjl_1.jpg: 4 (100.0%)"),
-                Example.run("digits read samples/numbers/2024_drawn.png", "samples/numbers/2024_drawn.png: 2024 (99.9%)"),
+                Example.run("digits read samples/numbers/2024_drawn.png", "samples/numbers/2024_drawn.png: 2024 (100.0%)"),
                 Example.show("digits app", "# the desktop app"),
                 Example.run("digits help predict", "# each command's options and examples")));
         examples.put("predict", List.of(
@@ -64,9 +64,9 @@ final class Help {
                         "{\"file\":\"samples/7_7eraflops_1.png\",\"digit\":7,\"verdict\":\"digit\",...")));
         examples.put("read", List.of(
                 Example.run("digits read samples/numbers --steps target/boxes.png",
-                        "samples/numbers/2024_drawn.png: 2024 (99.9%)",
-                        "samples/numbers/31415_photo.jpg: 31415 (91.5%)",
-                        "samples/numbers/5168_close.png: 5168 (98.5%)",
+                        "samples/numbers/2024_drawn.png: 2024 (100.0%)",
+                        "samples/numbers/31415_photo.jpg: 31415 (98.4%)",
+                        "samples/numbers/5168_close.png: 5168 (98.8%)",
                         "samples/numbers/907_ruled.png: 907 (99.9%)",
                         "# target/boxes-1.png to -4.png: each digit boxed, the steps below"),
                 Example.run("digits read samples/numbers/907_ruled.png --json",
