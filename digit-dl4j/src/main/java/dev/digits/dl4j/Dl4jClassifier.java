@@ -28,7 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>The network runs with its batch normalisations folded into the layers before them (same answers to
  * float rounding, a third of the passes over the activations), and, when it is made of the usual convolutional
- * layers, as ND4J operations on channels-last activations ({@link DirectInference}: 256 pictures of the bundled
+ * layers, as ND4J operations on channels-last activations ({@link DirectInference}: 256 pictures of one standard
  * classifier in 16 to 18 ms instead of 40 to 90 through DL4J's {@code output}). Its input is mapped as the card
  * says, through the same {@link CardSchema.PictureInput} as on every backend: polarity, value range, mean and std
  * (SVHN's models have a mean and std, MNIST's none).
